@@ -1,0 +1,150 @@
+// An in-memory transport with the same interface as the PeerJS one. Chunks travel through a
+// scheduler, so tests can use the event loop and a simulator can use simulated time and latency.
+import { Emitter } from '../core/util/emitter';
+import { DEFAULT_LINK_LIMITS, FramedLink, type Direction, type Link, type LinkLimits, type Transport, type TransportEvents } from './transport';
+
+/** Runs fn after delayMs (of real or simulated time). */
+export type Scheduler = (fn: () => void, delayMs: number) => void;
+
+export const microtaskScheduler: Scheduler = (fn, delayMs) => {
+  if (delayMs <= 0) queueMicrotask(fn);
+  else setTimeout(fn, delayMs);
+};
+
+export interface MemoryNetworkOptions {
+  scheduler?: Scheduler;
+  /** One-way delay of a chunk from one peer to another. */
+  latencyMs?: (from: string, to: string) => number;
+  limits?: LinkLimits;
+  /** Whether listPeers() answers (a PeerServer with discovery on) or returns nothing. */
+  discovery?: boolean;
+}
+
+/** The shared medium: which transports exist, and the links between them. */
+export class MemoryNetwork {
+  readonly scheduler: Scheduler;
+  readonly limits: LinkLimits;
+  private readonly transports = new Map<string, MemoryTransport>();
+  private readonly latency: (from: string, to: string) => number;
+  private readonly discovery: boolean;
+  private nextId = 1;
+
+  constructor(options: MemoryNetworkOptions = {}) {
+    this.scheduler = options.scheduler ?? microtaskScheduler;
+    this.latency = options.latencyMs ?? (() => 0);
+    this.limits = options.limits ?? DEFAULT_LINK_LIMITS;
+    this.discovery = options.discovery ?? true;
+  }
+
+  createTransport(id = `mem-${this.nextId++}`): MemoryTransport {
+    if (this.transports.has(id)) throw new Error(`id ${id} is taken`);
+    const transport = new MemoryTransport(this, id);
+    this.transports.set(id, transport);
+    return transport;
+  }
+
+  /** @internal */
+  remove(id: string): void {
+    this.transports.delete(id);
+  }
+
+  /** @internal */
+  lookup(id: string): MemoryTransport | undefined {
+    return this.transports.get(id);
+  }
+
+  /** @internal */
+  ids(): string[] {
+    return this.discovery ? [...this.transports.keys()] : [];
+  }
+
+  /** @internal */
+  delay(from: string, to: string): number {
+    return this.latency(from, to);
+  }
+}
+
+class MemoryLink extends FramedLink {
+  peer: MemoryLink | null = null;
+
+  constructor(
+    private readonly network: MemoryNetwork,
+    private readonly localId: string,
+    remoteId: string,
+    direction: Direction,
+  ) {
+    super(remoteId, direction, network.limits);
+  }
+
+  protected sendChunk(chunk: Uint8Array): void {
+    const peer = this.peer;
+    if (!peer) return;
+    const copy = chunk.slice();
+    this.network.scheduler(() => peer.deliver(copy), this.network.delay(this.localId, this.remoteId));
+  }
+
+  protected closeChannel(reason: string): void {
+    const peer = this.peer;
+    this.peer = null;
+    if (peer) this.network.scheduler(() => peer.remoteClosed(reason), this.network.delay(this.localId, this.remoteId));
+  }
+
+  deliver(chunk: Uint8Array): void {
+    this.receiveChunk(chunk);
+  }
+
+  remoteClosed(reason: string): void {
+    this.peer = null;
+    this.channelClosed(`remote closed: ${reason}`);
+  }
+}
+
+export class MemoryTransport implements Transport {
+  private readonly events = new Emitter<TransportEvents>();
+  private readonly links = new Set<Link>();
+  private closed = false;
+
+  constructor(
+    private readonly network: MemoryNetwork,
+    readonly localId: string,
+  ) {}
+
+  connect(remoteId: string): Promise<Link> {
+    const remote = this.network.lookup(remoteId);
+    if (this.closed) return Promise.reject(new Error('transport is closed'));
+    if (!remote || remoteId === this.localId) return Promise.reject(new Error(`peer ${remoteId} is unavailable`));
+    const outbound = new MemoryLink(this.network, this.localId, remoteId, 'outbound');
+    const inbound = new MemoryLink(this.network, remoteId, this.localId, 'inbound');
+    outbound.peer = inbound;
+    inbound.peer = outbound;
+    this.track(outbound);
+    remote.track(inbound);
+    return new Promise((resolve) => {
+      this.network.scheduler(() => {
+        remote.events.emit('link', inbound);
+        resolve(outbound);
+      }, this.network.delay(this.localId, remoteId));
+    });
+  }
+
+  async listPeers(): Promise<string[]> {
+    return this.network.ids().filter((id) => id !== this.localId);
+  }
+
+  on<K extends keyof TransportEvents>(event: K, listener: (value: TransportEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const link of [...this.links]) link.close('transport closed');
+    this.network.remove(this.localId);
+    this.events.clear();
+  }
+
+  private track(link: Link): void {
+    this.links.add(link);
+    link.on('close', () => this.links.delete(link));
+  }
+}

@@ -1,0 +1,111 @@
+// The transport seam: the node talks to peers through Transport and Link, whether the bytes cross
+// a WebRTC data channel (PeerJsTransport) or an in-memory pipe (MemoryTransport, for tests and
+// the simulator). Links carry whole messages; framing and chunking happen below this interface.
+import { Emitter } from '../core/util/emitter';
+import { encodeFrames, FrameDecoder, FrameError } from '../core/p2p/framing';
+import { MAX_CHUNK_BYTES, MAX_MESSAGE_BYTES } from '../core/p2p/limits';
+
+export type Direction = 'inbound' | 'outbound';
+
+export interface LinkEvents extends Record<string, unknown> {
+  message: Uint8Array;
+  close: { reason: string };
+}
+
+export interface Link {
+  readonly remoteId: string;
+  readonly direction: Direction;
+  readonly open: boolean;
+  /** Sends one whole message. Throws FrameError if it is empty or over the size limit. */
+  send(message: Uint8Array): void;
+  close(reason?: string): void;
+  on<K extends keyof LinkEvents>(event: K, listener: (value: LinkEvents[K]) => void): () => void;
+}
+
+export interface TransportEvents extends Record<string, unknown> {
+  /** A remote peer opened a link to us, and it is ready to carry messages. */
+  link: Link;
+  /** The signaling server connection changed; data links are unaffected. */
+  signaling: { state: 'connected' | 'disconnected' | 'reconnecting'; detail?: string };
+}
+
+export interface Transport {
+  readonly localId: string;
+  connect(remoteId: string, timeoutMs?: number): Promise<Link>;
+  /** Ids of other peers the signaling layer knows of (empty where discovery is off). */
+  listPeers(): Promise<string[]>;
+  on<K extends keyof TransportEvents>(event: K, listener: (value: TransportEvents[K]) => void): () => void;
+  close(): void;
+}
+
+export interface LinkLimits {
+  maxMessageBytes: number;
+  chunkBytes: number;
+}
+
+export const DEFAULT_LINK_LIMITS: LinkLimits = { maxMessageBytes: MAX_MESSAGE_BYTES, chunkBytes: MAX_CHUNK_BYTES };
+
+/**
+ * A link that frames outgoing messages and reassembles incoming chunks. A subclass supplies the
+ * raw chunk send and close, and feeds received chunks to receiveChunk().
+ */
+export abstract class FramedLink implements Link {
+  private readonly events = new Emitter<LinkEvents>();
+  private readonly decoder: FrameDecoder;
+  private closed = false;
+
+  protected constructor(
+    readonly remoteId: string,
+    readonly direction: Direction,
+    protected readonly limits: LinkLimits = DEFAULT_LINK_LIMITS,
+  ) {
+    this.decoder = new FrameDecoder(limits.maxMessageBytes);
+  }
+
+  get open(): boolean {
+    return !this.closed;
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed) throw new Error(`link to ${this.remoteId} is closed`);
+    for (const chunk of encodeFrames(message, this.limits.maxMessageBytes, this.limits.chunkBytes)) {
+      this.sendChunk(chunk);
+    }
+  }
+
+  close(reason = 'closed locally'): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closeChannel(reason);
+    this.events.emit('close', { reason });
+    this.events.clear();
+  }
+
+  on<K extends keyof LinkEvents>(event: K, listener: (value: LinkEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  /** Called by the subclass with each chunk the channel delivers. Never throws. */
+  protected receiveChunk(chunk: Uint8Array): void {
+    if (this.closed) return;
+    let messages: Uint8Array[];
+    try {
+      messages = this.decoder.push(chunk);
+    } catch (error) {
+      this.close(error instanceof FrameError ? `${error.code}: ${error.message}` : 'bad frame');
+      return;
+    }
+    for (const message of messages) {
+      if (this.closed) return;
+      this.events.emit('message', message);
+    }
+  }
+
+  /** Called by the subclass when the channel closed underneath us. */
+  protected channelClosed(reason: string): void {
+    this.close(reason);
+  }
+
+  protected abstract sendChunk(chunk: Uint8Array): void;
+  protected abstract closeChannel(reason: string): void;
+}

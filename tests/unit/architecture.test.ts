@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ESLint } from 'eslint';
+
+// The layering rule of docs/ARCHITECTURE.md is enforced by lint; these prove it can fail.
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function ruleIds(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+}
+
+describe('architecture lint', () => {
+  it('rejects src/core touching the DOM, the clock or randomness', async () => {
+    expect(await ruleIds('src/core/fixture.ts', 'export const t = document.title;\n')).toContain('no-restricted-globals');
+    expect(await ruleIds('src/core/fixture.ts', 'export const t = Date.now();\n')).toContain('no-restricted-properties');
+    expect(await ruleIds('src/core/fixture.ts', 'export const r = Math.random();\n')).toContain('no-restricted-properties');
+  });
+
+  it('rejects src/core importing idb, peerjs, svelte or node built-ins', async () => {
+    for (const mod of ['idb', 'peerjs', 'svelte', 'node:crypto']) {
+      const ids = await ruleIds('src/core/fixture.ts', `import * as m from '${mod}';\nexport const x = m;\n`);
+      expect(ids, mod).toContain('boundaries/dependencies');
+    }
+  });
+
+  it('allows src/core to import @noble and @scure', async () => {
+    const code = "import { sha256 } from '@noble/hashes/sha2.js';\nimport { bech32m } from '@scure/base';\nexport const x = [sha256, bech32m];\n";
+    expect(await ruleIds('src/core/fixture.ts', code)).toEqual([]);
+  });
+
+  it('rejects imports that run against ui -> app -> node -> {storage, net, workers} -> core', async () => {
+    const against: Array<[string, string]> = [
+      ['src/core/fixture.ts', '../net/transport'],
+      ['src/net/fixture.ts', '../node/node'],
+      ['src/storage/fixture.ts', '../net/transport'],
+      ['src/node/fixture.ts', '../app/adapter'],
+      ['src/ui/fixture.ts', '../net/transport'],
+    ];
+    for (const [file, target] of against) {
+      const ids = await ruleIds(file, `import * as m from '${target}';\nexport const x = m;\n`);
+      expect(ids, `${file} -> ${target}`).toContain('boundaries/dependencies');
+    }
+  });
+
+  it('allows imports along the arrows', async () => {
+    const ids = await ruleIds('src/net/fixture.ts', "import * as m from '../core/p2p/framing';\nexport const x = m;\n");
+    expect(ids).toEqual([]);
+  });
+});
