@@ -1,0 +1,65 @@
+// Following the most-work chain (Bitcoin's ActivateBestChain). Repeatedly: pick the candidate
+// with the most work (on a tie, the first seen), walk back to the fork with the active chain,
+// disconnect down to it, and connect up the new branch. A block that fails to connect is marked
+// invalid with its descendants, and the loop picks again, so an attempted reorg onto an invalid
+// branch ends back on the best valid chain.
+import { VerifyError } from '../protocol/verify-error';
+import type { Chain } from './chain';
+import type { IndexEntry } from './header-index';
+
+/** The path from just above the active chain up to entry, or null if a block on it lacks data. */
+function pathToActive(chain: Chain, entry: IndexEntry): IndexEntry[] | null {
+  const path: IndexEntry[] = [];
+  let e: IndexEntry | null = entry;
+  while (e && !chain.isActive(e)) {
+    if (!e.hasData || e.invalid) return null;
+    path.push(e);
+    e = e.parent;
+  }
+  return path.reverse();
+}
+
+/** Whether a heads a better chain than b: more work, or equal work and seen first. */
+export const isBetter = (a: IndexEntry, b: IndexEntry): boolean => a.work > b.work || (a.work === b.work && a.seq < b.seq);
+
+function bestCandidate(chain: Chain, skip: Set<IndexEntry>): IndexEntry | null {
+  let best: IndexEntry | null = null;
+  for (const c of chain.candidates) {
+    if (skip.has(c)) continue;
+    if (c.invalid || !isBetter(c, chain.tip)) {
+      // It cannot win while the tip beats it; disconnecting re-adds what it needs.
+      if (c.invalid || c.work < chain.tip.work || chain.isActive(c)) chain.candidates.delete(c);
+      continue;
+    }
+    if (!best || isBetter(c, best)) best = c;
+  }
+  return best;
+}
+
+export async function activateBestChain(chain: Chain): Promise<void> {
+  const startTip = chain.tip;
+  // Candidates waiting for a missing ancestor's block stay candidates for when it arrives.
+  const waiting = new Set<IndexEntry>();
+  for (;;) {
+    const best = bestCandidate(chain, waiting);
+    if (!best) break;
+    const path = pathToActive(chain, best);
+    if (!path) {
+      waiting.add(best);
+      continue;
+    }
+    const fork = path.length > 0 ? (path[0] as IndexEntry).parent : best;
+    while (fork && chain.tip !== fork && chain.tip.height > fork.height) await chain.disconnectTip();
+    for (const entry of path) {
+      try {
+        await chain.connect(entry);
+      } catch (error) {
+        if (!(error instanceof VerifyError)) throw error;
+        await chain.markInvalid(entry, error);
+        break;
+      }
+    }
+    chain.candidates.delete(chain.tip);
+  }
+  if (chain.tip !== startTip) chain.events.emit('tip', chain.tip);
+}

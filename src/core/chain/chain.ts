@@ -1,0 +1,283 @@
+// The chain: accepts headers and blocks, keeps the header tree, and follows the most-work valid
+// chain, connecting and disconnecting blocks with undo data. Account state lives in memory and is
+// written through to the ChainStore, one atomic batch per connected or disconnected block.
+import { Emitter } from '../util/emitter';
+import { fromHex, toHex } from '../encoding/bytes';
+import { CodecError } from '../encoding/codec-error';
+import { VerifyError } from '../protocol/verify-error';
+import type { NetworkParams } from '../protocol/networks';
+import { decodeBlock, encodeBlock, type Block } from '../primitives/block';
+import { headerHash, type BlockHeader } from '../primitives/header';
+import { checkHeaderContext, checkProofOfWork } from '../consensus/header-rules';
+import { checkBlockSanity } from '../consensus/block-rules';
+import { nextBits } from '../consensus/difficulty';
+import { connectBlockEffects } from '../consensus/connect';
+import { SigCache } from '../consensus/sig-cache';
+import { decodeUndo, encodeUndo, isEmptyAccount, type Account } from '../state/account';
+import { HeaderIndex, type IndexEntry } from './header-index';
+import { OrphanPool } from './orphans';
+import type { ChainBatch, ChainStore } from './store';
+import { activateBestChain } from './activate';
+import { buildLocator, findForkInActive } from './locator';
+
+export interface ChainEvents extends Record<string, unknown> {
+  connect: { entry: IndexEntry; block: Block };
+  disconnect: { entry: IndexEntry; block: Block };
+  tip: IndexEntry;
+  invalid: { hashHex: string; error: VerifyError };
+}
+
+export type AcceptResult = 'connected' | 'stored' | 'orphan' | 'duplicate';
+
+export interface ChainOptions {
+  /** The clock, in seconds since the epoch. */
+  now: () => number;
+  sigCache?: SigCache;
+  orphans?: OrphanPool;
+}
+
+export class Chain {
+  readonly events = new Emitter<ChainEvents>();
+  readonly sigCache: SigCache;
+  readonly orphans: OrphanPool;
+  /** The active chain by height. */
+  active: IndexEntry[] = [];
+  readonly accounts = new Map<string, Account>();
+  /** Why blocks were found invalid this session, for the UI and for answering their senders. */
+  readonly invalidReasons = new Map<string, VerifyError>();
+  /** Entries with block data that might head a better chain (see activate.ts). */
+  readonly candidates = new Set<IndexEntry>();
+  /** Recently accepted blocks, so connecting them does not re-read and re-decode. */
+  private readonly recent = new Map<string, Block>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly params: NetworkParams,
+    readonly store: ChainStore,
+    readonly index: HeaderIndex,
+    private readonly options: ChainOptions,
+  ) {
+    this.sigCache = options.sigCache ?? new SigCache();
+    this.orphans = options.orphans ?? new OrphanPool();
+  }
+
+  /** Opens the chain from the store, or writes the genesis block into an empty store. */
+  static async open(params: NetworkParams, store: ChainStore, options: ChainOptions): Promise<Chain> {
+    const loaded = await store.load();
+    if (!loaded) {
+      const index = new HeaderIndex();
+      const chain = new Chain(params, store, index, options);
+      const genesis = index.add(params.genesisHash, params.genesis.header, null);
+      genesis.hasData = true;
+      await store.write({
+        entries: [index.toStored(genesis)],
+        blocks: [{ hashHex: genesis.hashHex, bytes: encodeBlock(params.genesis) }],
+        undo: [{ hashHex: genesis.hashHex, bytes: encodeUndo([]) }],
+        bestChain: [{ height: 0, hashHex: genesis.hashHex }],
+        tip: genesis.hashHex,
+      });
+      chain.active = [genesis];
+      return chain;
+    }
+    const index = HeaderIndex.fromStored(loaded.entries, fromHex);
+    const genesis = index.get(toHex(params.genesisHash));
+    if (!genesis || genesis.height !== 0) throw new Error('the stored chain belongs to another network');
+    const chain = new Chain(params, store, index, options);
+    for (const { keyHex, account } of loaded.accounts) chain.accounts.set(keyHex, account);
+    chain.active = loaded.bestChain.map((h, height) => {
+      const e = index.get(h);
+      if (!e || e.height !== height) throw new Error(`stored best chain is broken at height ${height}`);
+      return e;
+    });
+    if (chain.tip.hashHex !== loaded.tip) throw new Error('stored tip does not match the stored best chain');
+    for (const s of loaded.entries) {
+      const e = index.get(s.hashHex);
+      if (e && e.hasData && !e.invalid && e.work > chain.tip.work) chain.candidates.add(e);
+    }
+    return chain;
+  }
+
+  get tip(): IndexEntry {
+    return this.active[this.active.length - 1] as IndexEntry;
+  }
+
+  get height(): number {
+    return this.active.length - 1;
+  }
+
+  account(keyHex: string): Account | null {
+    return this.accounts.get(keyHex) ?? null;
+  }
+
+  isActive(entry: IndexEntry): boolean {
+    return this.active[entry.height] === entry;
+  }
+
+  /** A block locator from entry (default: the tip). */
+  locator(from: IndexEntry = this.tip): Uint8Array[] {
+    return buildLocator(from, (e, h) => (this.isActive(from) ? (this.active[h] ?? null) : this.index.ancestor(e, h)));
+  }
+
+  /** Where a peer's locator meets our active chain. */
+  findFork(locator: Uint8Array[]): IndexEntry {
+    return findForkInActive(locator, this.active, (h) => this.index.get(h));
+  }
+
+  /** The bits a child of parent must carry. */
+  bitsAfter(parent: IndexEntry): number {
+    return nextBits(this.params, { height: parent.height, time: parent.header.time });
+  }
+
+  /** Runs operations one at a time: chain updates never interleave. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Accepts a header (headers-first sync). Returns its entry; throws VerifyError if invalid. */
+  acceptHeader(header: BlockHeader): Promise<IndexEntry> {
+    return this.serial(async () => {
+      const { entry, isNew } = this.checkAndIndexHeader(header, headerHash(header));
+      if (isNew) await this.store.write({ entries: [this.index.toStored(entry)] });
+      return entry;
+    });
+  }
+
+  /** Accepts a block from anywhere (a peer, our miner). Throws VerifyError if it breaks a rule. */
+  submitBlock(input: Uint8Array | Block): Promise<AcceptResult> {
+    return this.serial(() => this.accept(input));
+  }
+
+  private async accept(input: Uint8Array | Block): Promise<AcceptResult> {
+    let block: Block;
+    let bytes: Uint8Array;
+    try {
+      block = input instanceof Uint8Array ? decodeBlock(input) : input;
+      bytes = input instanceof Uint8Array ? input : encodeBlock(input);
+    } catch (error) {
+      if (error instanceof CodecError) throw new VerifyError('bad-encoding', error.message);
+      throw error;
+    }
+    const hash = headerHash(block.header);
+    const hashHex = toHex(hash);
+    const known = this.index.get(hashHex);
+    if (known?.invalid) throw this.invalidReasons.get(hashHex) ?? new VerifyError('bad-prevblk', 'block is known to be invalid');
+    if (known?.hasData || this.orphans.has(hashHex)) return 'duplicate';
+    if (!this.index.get(toHex(block.header.prevHash)) && !known) {
+      checkProofOfWork(block.header, hash, this.params);
+      this.orphans.add({ hashHex, prevHex: toHex(block.header.prevHash), block, bytes });
+      return 'orphan';
+    }
+    const { entry } = this.checkAndIndexHeader(block.header, hash);
+    try {
+      checkBlockSanity(block, bytes.length, this.params, this.sigCache);
+    } catch (error) {
+      // A wrong merkle root or duplicated tx may be a peer's mutation of a valid block:
+      // reject the body but do not condemn the header (Bitcoin's BLOCK_MUTATED).
+      if (error instanceof VerifyError && error.code !== 'bad-merkle' && error.code !== 'bad-txns-duplicate') await this.markInvalid(entry, error);
+      throw error;
+    }
+    entry.hasData = true;
+    this.candidates.add(entry);
+    this.rememberRecent(hashHex, block);
+    await this.store.write({ entries: [this.index.toStored(entry)], blocks: [{ hashHex, bytes }] });
+    const before = this.tip;
+    await activateBestChain(this);
+    if (entry.invalid) throw this.invalidReasons.get(entry.hashHex) ?? new VerifyError('bad-prevblk', 'builds on an invalid block');
+    for (const orphan of this.orphans.takeChildren(hashHex)) {
+      try {
+        await this.accept(orphan.bytes);
+      } catch (error) {
+        if (!(error instanceof VerifyError)) throw error;
+      }
+    }
+    if (this.isActive(entry)) return 'connected';
+    return before === this.tip ? 'stored' : 'connected';
+  }
+
+  /** Header rules against the parent; adds the header to the index. */
+  private checkAndIndexHeader(header: BlockHeader, hash: Uint8Array): { entry: IndexEntry; isNew: boolean } {
+    const hashHex = toHex(hash);
+    const known = this.index.get(hashHex);
+    if (known) {
+      if (known.invalid) throw this.invalidReasons.get(hashHex) ?? new VerifyError('bad-prevblk', 'block is known to be invalid');
+      return { entry: known, isNew: false };
+    }
+    checkProofOfWork(header, hash, this.params);
+    const parent = this.index.get(toHex(header.prevHash));
+    if (!parent) throw new VerifyError('bad-prevblk', 'parent header is unknown', 0);
+    if (parent.invalid) throw new VerifyError('bad-prevblk', 'parent is invalid');
+    checkHeaderContext(header, { expectedBits: this.bitsAfter(parent), medianTimePast: this.index.medianTimePast(parent), now: this.options.now() }, this.params);
+    return { entry: this.index.add(hash, header, parent), isNew: true };
+  }
+
+  /** Marks entry and its descendants invalid, persistently. */
+  async markInvalid(entry: IndexEntry, error: VerifyError): Promise<void> {
+    const all = [entry, ...this.index.descendants(entry)];
+    this.invalidReasons.set(entry.hashHex, error);
+    if (this.invalidReasons.size > 1000) this.invalidReasons.delete(this.invalidReasons.keys().next().value as string);
+    for (const e of all) {
+      e.invalid = true;
+      this.candidates.delete(e);
+    }
+    await this.store.write({ entries: all.map((e) => this.index.toStored(e)) });
+    this.events.emit('invalid', { hashHex: entry.hashHex, error });
+  }
+
+  async loadBlock(entry: IndexEntry): Promise<Block> {
+    const cached = this.recent.get(entry.hashHex);
+    if (cached) return cached;
+    const bytes = await this.store.getBlock(entry.hashHex);
+    if (!bytes) throw new Error(`block ${entry.hashHex} is missing from the store`);
+    return decodeBlock(bytes);
+  }
+
+  /** Connects entry (a child of the tip): one atomic write, then memory follows. */
+  async connect(entry: IndexEntry): Promise<void> {
+    if (entry.parent !== this.tip) throw new Error('connect: not a child of the tip');
+    const block = await this.loadBlock(entry);
+    const effects = connectBlockEffects(block.txs, entry.height, (k) => this.accounts.get(k) ?? null, this.params);
+    const batch: ChainBatch = {
+      undo: [{ hashHex: entry.hashHex, bytes: encodeUndo(effects.undo) }],
+      accounts: [...effects.accounts].map(([keyHex, { account }]) => ({ keyHex, account: isEmptyAccount(account) ? null : account })),
+      bestChain: [{ height: entry.height, hashHex: entry.hashHex }],
+      tip: entry.hashHex,
+    };
+    await this.store.write(batch);
+    for (const a of batch.accounts ?? []) {
+      if (a.account) this.accounts.set(a.keyHex, a.account);
+      else this.accounts.delete(a.keyHex);
+    }
+    this.active.push(entry);
+    this.events.emit('connect', { entry, block });
+  }
+
+  /** Disconnects the tip using its undo data: one atomic write, then memory follows. */
+  async disconnectTip(): Promise<void> {
+    const entry = this.tip;
+    if (!entry.parent) throw new Error('cannot disconnect genesis');
+    const [block, undoBytes] = await Promise.all([this.loadBlock(entry), this.store.getUndo(entry.hashHex)]);
+    if (!undoBytes) throw new Error(`undo data for ${entry.hashHex} is missing`);
+    const undo = decodeUndo(undoBytes);
+    const batch: ChainBatch = {
+      undo: [{ hashHex: entry.hashHex, bytes: null }],
+      accounts: undo.map((u) => ({ keyHex: toHex(u.key), account: u.before })),
+      bestChain: [{ height: entry.height, hashHex: null }],
+      tip: entry.parent.hashHex,
+    };
+    await this.store.write(batch);
+    for (const a of batch.accounts ?? []) {
+      if (a.account) this.accounts.set(a.keyHex, a.account);
+      else this.accounts.delete(a.keyHex);
+    }
+    this.active.pop();
+    this.candidates.add(entry);
+    this.events.emit('disconnect', { entry, block });
+  }
+
+  private rememberRecent(hashHex: string, block: Block): void {
+    this.recent.set(hashHex, block);
+    if (this.recent.size > 64) this.recent.delete(this.recent.keys().next().value as string);
+  }
+}

@@ -1,0 +1,124 @@
+// The header tree: every header we accepted, with its height and cumulative work.
+import { toHex } from '../encoding/bytes';
+import { encodeHeader, decodeHeader, type BlockHeader } from '../primitives/header';
+import { workFromTarget, targetFromBits } from '../pow/compact';
+import { MEDIAN_TIME_SPAN } from '../protocol/consensus';
+import { medianTime } from '../consensus/difficulty';
+import type { StoredEntry } from './store';
+
+export interface IndexEntry {
+  hash: Uint8Array;
+  hashHex: string;
+  header: BlockHeader;
+  height: number;
+  work: bigint;
+  parent: IndexEntry | null;
+  hasData: boolean;
+  invalid: boolean;
+  seq: number;
+}
+
+export class HeaderIndex {
+  private readonly byHash = new Map<string, IndexEntry>();
+  private readonly children = new Map<string, IndexEntry[]>();
+  private nextSeq = 0;
+
+  get size(): number {
+    return this.byHash.size;
+  }
+
+  get(hashHex: string): IndexEntry | undefined {
+    return this.byHash.get(hashHex);
+  }
+
+  /** Adds a header whose parent is in the index (or null for genesis). */
+  add(hash: Uint8Array, header: BlockHeader, parent: IndexEntry | null): IndexEntry {
+    const target = targetFromBits(header.bits) ?? 0n;
+    const entry: IndexEntry = {
+      hash,
+      hashHex: toHex(hash),
+      header,
+      height: parent ? parent.height + 1 : 0,
+      work: (parent?.work ?? 0n) + workFromTarget(target),
+      parent,
+      hasData: false,
+      invalid: false,
+      seq: this.nextSeq++,
+    };
+    this.insert(entry);
+    return entry;
+  }
+
+  private insert(entry: IndexEntry): void {
+    this.byHash.set(entry.hashHex, entry);
+    if (entry.parent) {
+      const list = this.children.get(entry.parent.hashHex);
+      if (list) list.push(entry);
+      else this.children.set(entry.parent.hashHex, [entry]);
+    }
+  }
+
+  childrenOf(entry: IndexEntry): IndexEntry[] {
+    return this.children.get(entry.hashHex) ?? [];
+  }
+
+  /** Every descendant of entry, breadth first, without recursion. */
+  descendants(entry: IndexEntry): IndexEntry[] {
+    const out: IndexEntry[] = [];
+    const queue = [...this.childrenOf(entry)];
+    while (queue.length > 0) {
+      const e = queue.shift() as IndexEntry;
+      out.push(e);
+      queue.push(...this.childrenOf(e));
+    }
+    return out;
+  }
+
+  /** The ancestor of entry at height (entry itself if equal). */
+  ancestor(entry: IndexEntry, height: number): IndexEntry | null {
+    let e: IndexEntry | null = entry;
+    while (e && e.height > height) e = e.parent;
+    return e && e.height === height ? e : null;
+  }
+
+  /** The median time of entry and up to 10 ancestors. */
+  medianTimePast(entry: IndexEntry): number {
+    const times: number[] = [];
+    let e: IndexEntry | null = entry;
+    for (let i = 0; i < MEDIAN_TIME_SPAN && e; i++, e = e.parent) times.push(e.header.time);
+    return medianTime(times);
+  }
+
+  /** The last common ancestor of a and b. */
+  fork(a: IndexEntry, b: IndexEntry): IndexEntry {
+    let x: IndexEntry | null = a;
+    let y: IndexEntry | null = b;
+    while (x && y && x.height > y.height) x = x.parent;
+    while (x && y && y.height > x.height) y = y.parent;
+    while (x && y && x !== y) {
+      x = x.parent;
+      y = y.parent;
+    }
+    if (!x) throw new Error('entries share no ancestor');
+    return x;
+  }
+
+  toStored(e: IndexEntry): StoredEntry {
+    return { hashHex: e.hashHex, header: encodeHeader(e.header), height: e.height, work: e.work, hasData: e.hasData, invalid: e.invalid, seq: e.seq };
+  }
+
+  /** Rebuilds the index from stored entries (any order); parents are linked by prevHash. */
+  static fromStored(stored: StoredEntry[], hashOf: (hex: string) => Uint8Array): HeaderIndex {
+    const index = new HeaderIndex();
+    const sorted = [...stored].sort((a, b) => a.height - b.height || a.seq - b.seq);
+    for (const s of sorted) {
+      const header = decodeHeader(s.header);
+      const parent = s.height === 0 ? null : (index.byHash.get(toHex(header.prevHash)) ?? null);
+      if (s.height > 0 && !parent) continue; // an entry whose parent was never stored: drop it
+      const entry: IndexEntry = { hash: hashOf(s.hashHex), hashHex: s.hashHex, header, height: s.height, work: s.work, parent, hasData: s.hasData, invalid: s.invalid, seq: s.seq };
+      index.insert(entry);
+      index.nextSeq = Math.max(index.nextSeq, s.seq + 1);
+    }
+    return index;
+  }
+}

@@ -1,0 +1,68 @@
+// Blocks whose parent we do not have yet. Bounded by count and bytes; the oldest go first.
+import type { Block } from '../primitives/block';
+
+export interface Orphan {
+  hashHex: string;
+  prevHex: string;
+  block: Block;
+  bytes: Uint8Array;
+}
+
+export class OrphanPool {
+  private readonly byHash = new Map<string, Orphan>();
+  private totalBytes = 0;
+
+  constructor(
+    readonly maxCount = 100,
+    readonly maxBytes = 8 * 1024 * 1024,
+  ) {}
+
+  get size(): number {
+    return this.byHash.size;
+  }
+
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  has(hashHex: string): boolean {
+    return this.byHash.has(hashHex);
+  }
+
+  add(orphan: Orphan): void {
+    if (this.byHash.has(orphan.hashHex) || orphan.bytes.length > this.maxBytes) return;
+    this.byHash.set(orphan.hashHex, orphan);
+    this.totalBytes += orphan.bytes.length;
+    while (this.byHash.size > this.maxCount || this.totalBytes > this.maxBytes) {
+      const oldest = this.byHash.keys().next().value as string;
+      this.remove(oldest);
+    }
+  }
+
+  /** Removes and returns the orphans that build on prevHex. */
+  takeChildren(prevHex: string): Orphan[] {
+    const out = [...this.byHash.values()].filter((o) => o.prevHex === prevHex);
+    for (const o of out) this.remove(o.hashHex);
+    return out;
+  }
+
+  /** The root of an orphan's chain: the first missing ancestor to ask peers for. */
+  missingRoot(hashHex: string): string | null {
+    let o = this.byHash.get(hashHex);
+    const seen = new Set<string>();
+    while (o && !seen.has(o.hashHex)) {
+      seen.add(o.hashHex);
+      const parent = this.byHash.get(o.prevHex);
+      if (!parent) return o.prevHex;
+      o = parent;
+    }
+    return null;
+  }
+
+  private remove(hashHex: string): void {
+    const o = this.byHash.get(hashHex);
+    if (!o) return;
+    this.byHash.delete(hashHex);
+    this.totalBytes -= o.bytes.length;
+  }
+}

@@ -1,0 +1,41 @@
+// Block rules that need no chain state: size, coinbase placement, duplicates, merkle root, and
+// every transaction's own rules (signatures included).
+import { VerifyError } from '../protocol/verify-error';
+import { MAX_BLOCK_BYTES } from '../protocol/consensus';
+import { bytesEqual, toHex } from '../encoding/bytes';
+import { merkleRoot } from '../primitives/merkle';
+import { txid, TX_KIND_COINBASE, type Tx } from '../primitives/tx';
+import type { Block } from '../primitives/block';
+import type { NetworkParams } from '../protocol/networks';
+import type { SigCache } from './sig-cache';
+import { checkMemo, checkTransferSanity, isTransfer } from './tx-rules';
+
+export interface CheckedBlock {
+  block: Block;
+  txids: Uint8Array[];
+  txidHex: string[];
+}
+
+/** size is the block's encoded length (the caller has the bytes). */
+export function checkBlockSanity(block: Block, size: number, params: NetworkParams, sigs: SigCache): CheckedBlock {
+  if (size > MAX_BLOCK_BYTES) throw new VerifyError('bad-blk-size', `${size} bytes, limit ${MAX_BLOCK_BYTES}`);
+  const { txs } = block;
+  if (txs.length === 0) throw new VerifyError('bad-blk-empty', 'no transactions');
+  if ((txs[0] as Tx).kind !== TX_KIND_COINBASE) throw new VerifyError('bad-cb-missing', 'first transaction is not a coinbase');
+  for (let i = 1; i < txs.length; i++) {
+    if ((txs[i] as Tx).kind === TX_KIND_COINBASE) throw new VerifyError('bad-cb-multiple', `coinbase at position ${i}`);
+  }
+  const txids = txs.map(txid);
+  const txidHex = txids.map(toHex);
+  // Before the merkle check: a duplicate can leave the root unchanged (CVE-2012-2459).
+  if (new Set(txidHex).size !== txidHex.length) throw new VerifyError('bad-txns-duplicate', 'a transaction appears twice');
+  if (!bytesEqual(merkleRoot(txids), block.header.merkleRoot)) throw new VerifyError('bad-merkle', 'merkle root does not match the transactions');
+  const coinbase = txs[0] as Tx;
+  if (!bytesEqual(coinbase.chainId, params.genesisHash)) throw new VerifyError('bad-cb-chain', 'coinbase commits to another network');
+  checkMemo(coinbase);
+  for (let i = 1; i < txs.length; i++) {
+    const tx = txs[i] as Tx;
+    if (isTransfer(tx)) checkTransferSanity(tx, txidHex[i] as string, params, sigs);
+  }
+  return { block, txids, txidHex };
+}

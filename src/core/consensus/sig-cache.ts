@@ -1,0 +1,32 @@
+// Remembers transfers whose signatures verified, by txid, so a transaction checked on mempool
+// admission is not checked again when its block arrives. The txid covers the signature, so a hit
+// means these exact bytes verified. Bounded: the oldest entries go first.
+import { verifyTransferSignature, type TransferTx } from '../primitives/tx';
+
+export class SigCache {
+  private readonly verified = new Set<string>();
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly capacity = 50_000) {}
+
+  /** Verifies the signature of tx (whose txid hex is id), consulting and filling the cache. */
+  verify(tx: TransferTx, id: string): boolean {
+    if (this.verified.has(id)) {
+      this.hits++;
+      return true;
+    }
+    this.misses++;
+    if (!verifyTransferSignature(tx)) return false;
+    this.verified.add(id);
+    if (this.verified.size > this.capacity) {
+      const oldest = this.verified.values().next().value as string;
+      this.verified.delete(oldest);
+    }
+    return true;
+  }
+
+  get size(): number {
+    return this.verified.size;
+  }
+}
