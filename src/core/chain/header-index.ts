@@ -27,6 +27,10 @@ export class HeaderIndex {
     return this.byHash.size;
   }
 
+  all(): IterableIterator<IndexEntry> {
+    return this.byHash.values();
+  }
+
   get(hashHex: string): IndexEntry | undefined {
     return this.byHash.get(hashHex);
   }

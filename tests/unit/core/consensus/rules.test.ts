@@ -93,7 +93,7 @@ describe('header rules', () => {
     const bad = makeBlock(chain, { mutate: (b) => ((b.txs[0] as CoinbaseTx).amount += 1n) });
     reseal(bad);
     await expectRule(chain, bad, 'bad-cb-amount');
-    const parent = chain.index.get([...chain.index['byHash'].keys()].find((h) => chain.index.get(h)!.invalid)!)!;
+    const parent = [...chain.index.all()].find((e) => e.invalid)!;
     await expectRule(chain, makeBlock(chain, { parent }), 'bad-prevblk', makeBlock(chain));
   });
 });

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { blockSubsidy, classroomNetwork, MAIN, networkByName, NetworkNameError, REGTEST } from '../../../../src/core/protocol/networks';
+import { COIN, MAX_MONEY } from '../../../../src/core/protocol/consensus';
+import { toHex } from '../../../../src/core/encoding/bytes';
+import { targetFromBits } from '../../../../src/core/pow/compact';
+import { nextBits } from '../../../../src/core/consensus/difficulty';
+import { VerifyError, BAN_SCORE } from '../../../../src/core/protocol/verify-error';
+import { explainRule } from '../../../../src/core/protocol/rules';
+
+describe('networks', () => {
+  it('has distinct genesis blocks and prefixes', () => {
+    const c = classroomNetwork('Math-101');
+    expect(c.name).toBe('math-101');
+    expect(c.hrp).toBe('sc-math-101');
+    const hashes = [MAIN, REGTEST, c].map((n) => toHex(n.genesisHash));
+    expect(new Set(hashes).size).toBe(3);
+    expect(new Set([MAIN.hrp, REGTEST.hrp, c.hrp]).size).toBe(3);
+  });
+
+  it('derives a classroom network deterministically from its name', () => {
+    expect(toHex(classroomNetwork('room7').genesisHash)).toBe(toHex(classroomNetwork('room7').genesisHash));
+    expect(toHex(classroomNetwork('room7').genesisHash)).not.toBe(toHex(classroomNetwork('room8').genesisHash));
+    expect(networkByName('regtest')).toBe(REGTEST);
+    expect(networkByName(null)).toBe(MAIN);
+    expect(networkByName('main')).toBe(MAIN);
+    expect(classroomNetwork('MAIN')).toBe(MAIN);
+    expect(() => classroomNetwork('no spaces')).toThrow(NetworkNameError);
+    expect(() => classroomNetwork('x'.repeat(21))).toThrow(/1 to 20/);
+  });
+
+  it('targets about 30 s blocks on main, with an easier start for classrooms and near-free regtest', () => {
+    expect(MAIN.spacing).toBe(30);
+    const mainTarget = targetFromBits(MAIN.genesis.header.bits)!;
+    const classTarget = targetFromBits(classroomNetwork('x').genesis.header.bits)!;
+    expect(classTarget).toBeGreaterThan(mainTarget);
+    expect(targetFromBits(REGTEST.genesis.header.bits)! >= 1n << 254n).toBe(true);
+    expect(nextBits(REGTEST, { height: 5, time: 1 })).toBe(REGTEST.genesis.header.bits);
+    // On schedule, ASERT keeps the genesis target (within compact rounding).
+    expect(nextBits(MAIN, { height: 10, time: MAIN.genesis.header.time + 10 * 30 })).toBe(MAIN.genesis.header.bits);
+    // Blocks arriving an hour late (one half-life): the target doubles.
+    const late = targetFromBits(nextBits(MAIN, { height: 10, time: MAIN.genesis.header.time + 10 * 30 + 3600 }))!;
+    expect(Number((late * 1000n) / mainTarget) / 1000).toBeCloseTo(2, 2);
+  });
+});
+
+describe('subsidy', () => {
+  it('halves on schedule and stops after 64 halvings', () => {
+    expect(blockSubsidy(MAIN, 1)).toBe(50n * COIN);
+    expect(blockSubsidy(MAIN, MAIN.halvingInterval - 1)).toBe(50n * COIN);
+    expect(blockSubsidy(MAIN, MAIN.halvingInterval)).toBe(25n * COIN);
+    expect(blockSubsidy(REGTEST, 150)).toBe(25n * COIN);
+    expect(blockSubsidy(MAIN, MAIN.halvingInterval * 64)).toBe(0n);
+  });
+
+  it('never issues more than the supply cap, on any network', () => {
+    for (const params of [MAIN, REGTEST, classroomNetwork('cap')]) {
+      let total = 0n;
+      for (let halving = 0; halving < 65; halving++) total += blockSubsidy(params, halving * params.halvingInterval) * BigInt(params.halvingInterval);
+      expect(total).toBeLessThanOrEqual(MAX_MONEY);
+      expect(total).toBeGreaterThan((MAX_MONEY * 99n) / 100n / (params === REGTEST ? 28_000n : 1n));
+    }
+  });
+});
+
+describe('VerifyError', () => {
+  it('carries a rule ID, a reason, a score and the plain explanation', () => {
+    const e = new VerifyError('bad-pow', 'hash too high');
+    expect(e.score).toBe(BAN_SCORE);
+    expect(e.message).toBe('bad-pow: hash too high');
+    expect(e.explanation).toBe(explainRule('bad-pow'));
+  });
+});
