@@ -1,23 +1,45 @@
 import { mount } from 'svelte';
 import './ui/global.css';
 import App from './ui/App.svelte';
-import { SimpleCoinNode } from './node/node';
+import { startBrowserNode } from './node/browser';
+import { saveSignalSetting } from './node/node';
 import { LocalSettingsStore } from './storage/settings';
 import { NetworkState } from './app/network-state.svelte';
+import { ChainState } from './app/chain-state.svelte';
+import { StorageState } from './app/storage-state.svelte';
 import { bindNode } from './app/adapter';
 import { AppActions } from './app/actions';
 
+// The page entry: state first, so the UI shows progress while the node opens its chain.
 const pageUrl = new URL(window.location.href);
-const node = new SimpleCoinNode({ pageUrl, settings: new LocalSettingsStore(window.localStorage), fetchImpl: window.fetch.bind(window) });
-const network = new NetworkState();
-network.networkName = pageUrl.searchParams.get('net') ?? 'main';
-bindNode(node, network);
+const states = { network: new NetworkState(), chain: new ChainState(), storage: new StorageState() };
+const settings = new LocalSettingsStore(window.localStorage);
+const actions = new AppActions(states.storage, (spec) => saveSignalSetting(settings, pageUrl, spec));
+mount(App, { target: document.getElementById('app') as HTMLElement, props: { actions, ...states } });
 
-// An automation handle for e2e tests and the curious: the node of this tab (see README).
-(window as unknown as { simplecoin: unknown }).simplecoin = { node };
+const hooks = {
+  onVersionChange: () => {
+    states.storage.message = 'A newer version of SimpleCoin opened in another tab. Reload this tab to keep going; nothing is lost.';
+    states.chain.syncStatus = 'paused';
+  },
+  onBlocked: () => {
+    states.storage.message = 'SimpleCoin is upgrading its database. Close other SimpleCoin tabs to let it finish.';
+  },
+};
 
-// A killed tab never tells its peers; destroying the Peer on pagehide at least tells them on a close.
-window.addEventListener('pagehide', () => node.stop());
-
-mount(App, { target: document.getElementById('app') as HTMLElement, props: { actions: new AppActions(node), network } });
-void node.start();
+startBrowserNode(pageUrl, hooks)
+  .then((browserNode) => {
+    actions.attach(browserNode);
+    bindNode(browserNode, states);
+    // Cold-start benchmark point: chain open, height and balances on screen (bench/coldstart).
+    performance.mark('simplecoin-node-ready', { detail: { height: browserNode.node.chain.height } });
+    // An automation handle for e2e tests and the curious (README, "Automation handle").
+    (window as unknown as { simplecoin: unknown }).simplecoin = browserNode;
+    // A killed tab never tells its peers; destroying the Peer on pagehide tells them on a close.
+    window.addEventListener('pagehide', () => browserNode.node.stop());
+    void browserNode.node.startNetwork();
+  })
+  .catch((error: unknown) => {
+    states.chain.error = `This tab could not start its node: ${error instanceof Error ? error.message : String(error)}. Reload to try again.`;
+    states.chain.syncStatus = 'stopped';
+  });

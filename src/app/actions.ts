@@ -1,17 +1,34 @@
 // What the UI may ask of the node. The UI never holds the node itself.
-import type { SimpleCoinNode } from '../node/node';
+import type { BrowserNode } from '../node/browser';
+import type { StorageState } from './storage-state.svelte';
 
 export class AppActions {
-  constructor(private readonly node: SimpleCoinNode) {}
+  private browserNode: BrowserNode | null = null;
+
+  constructor(
+    private readonly storage: StorageState,
+    private readonly saveSignal: (spec: string | null) => void,
+  ) {}
+
+  attach(browserNode: BrowserNode): void {
+    this.browserNode = browserNode;
+  }
 
   /** Saves a signaling server for the next start; '' clears it. Returns a message for the user. */
   saveSignalSetting(spec: string): string {
     const trimmed = spec.trim();
     try {
-      this.node.saveSignalSetting(trimmed === '' ? null : trimmed);
+      this.saveSignal(trimmed === '' ? null : trimmed);
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
     return trimmed === '' ? 'Cleared. Reload to use the default signaling server.' : 'Saved. Reload the page to use it.';
+  }
+
+  /** Deletes this tab's chain (the wallet is untouched) and reloads. */
+  async resetChain(): Promise<void> {
+    if (!this.browserNode) return;
+    this.storage.resetting = true;
+    await this.browserNode.resetChain();
   }
 }

@@ -1,6 +1,8 @@
 // The single adapter from node events to UI state.
-import type { SimpleCoinNode } from '../node/node';
+import type { BrowserNode } from '../node/browser';
 import type { NetworkState } from './network-state.svelte';
+import type { ChainState } from './chain-state.svelte';
+import type { StorageState } from './storage-state.svelte';
 
 const SOURCE_LABEL = {
   query: 'from the ?signal= link',
@@ -9,8 +11,45 @@ const SOURCE_LABEL = {
   'public-cloud': 'the public PeerJS cloud',
 } as const;
 
-export function bindNode(node: SimpleCoinNode, network: NetworkState): () => void {
+export interface AppStates {
+  network: NetworkState;
+  chain: ChainState;
+  storage: StorageState;
+}
+
+export function bindNode(browserNode: BrowserNode, states: AppStates): () => void {
+  const { node } = browserNode;
+  const { network, chain, storage } = states;
+  chain.networkName = browserNode.params.name;
+  network.networkName = browserNode.params.name;
+  storage.slot = browserNode.slot.index;
+  const showTip = () => {
+    const tip = node.tipInfo();
+    chain.height = tip.height;
+    chain.tipHex = tip.hashHex;
+    chain.tipTime = tip.time;
+  };
+  showTip();
+  chain.ready = true;
+  chain.syncStatus = 'synced';
+  if (browserNode.wipedHeight !== null) {
+    storage.message = `The browser deleted this node's chain (it had ${browserNode.wipedHeight} blocks). It is downloading it again from peers.`;
+  }
+  const refreshStorage = async () => {
+    const report = await browserNode.storage();
+    storage.persisted = report.persisted;
+    storage.usage = report.usage;
+    storage.quota = report.quota;
+  };
+  void refreshStorage();
+  const timer = setInterval(() => void refreshStorage(), 30_000);
   const offs = [
+    node.events.on('tip', showTip),
+    node.events.on('storage', (s) => {
+      storage.readOnly = s.readOnly;
+      storage.message = s.message;
+      chain.syncStatus = 'read-only';
+    }),
     node.events.on('peers', (peers) => (network.peers = peers)),
     node.events.on('signaling', (s) => {
       network.signalingState = s.state;
@@ -22,5 +61,8 @@ export function bindNode(node: SimpleCoinNode, network: NetworkState): () => voi
       if (node.transport) network.peerId = node.transport.localId;
     }),
   ];
-  return () => offs.forEach((off) => off());
+  return () => {
+    clearInterval(timer);
+    offs.forEach((off) => off());
+  };
 }

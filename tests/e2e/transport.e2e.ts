@@ -45,7 +45,7 @@ async function openNode(): Promise<{ page: Page; id: string }> {
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('pageerror', e));
   await page.goto(server.url);
-  await page.waitForFunction(() => Boolean((window as unknown as Handle).simplecoin.node.transport?.localId));
+  await page.waitForFunction(() => Boolean((window as unknown as Handle).simplecoin?.node?.transport?.localId));
   const id = await page.evaluate(() => (window as unknown as Handle).simplecoin.node.transport!.localId);
   return { page, id };
 }

@@ -49,6 +49,8 @@ export class Chain {
   readonly candidates = new Set<IndexEntry>();
   /** Recently accepted blocks, so connecting them does not re-read and re-decode. */
   private readonly recent = new Map<string, Block>();
+  /** The block being accepted, not yet written: connecting it writes it in the same transaction. */
+  private unsaved: { entry: IndexEntry; bytes: Uint8Array } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -94,6 +96,9 @@ export class Chain {
       const e = index.get(s.hashHex);
       if (e && e.hasData && !e.invalid && e.work > chain.tip.work) chain.candidates.add(e);
     }
+    // Blocks stored but not yet connected when the last session ended (a crash between the two
+    // writes) are connected now.
+    await chain.serial(() => activateBestChain(chain));
     return chain;
   }
 
@@ -129,7 +134,7 @@ export class Chain {
   }
 
   /** Runs operations one at a time: chain updates never interleave. */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
+  serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
     return run;
@@ -181,9 +186,17 @@ export class Chain {
     entry.hasData = true;
     this.candidates.add(entry);
     this.rememberRecent(hashHex, block);
-    await this.store.write({ entries: [this.index.toStored(entry)], blocks: [{ hashHex, bytes }] });
+    this.unsaved = { entry, bytes };
     const before = this.tip;
-    await activateBestChain(this);
+    try {
+      await activateBestChain(this);
+    } finally {
+      // Not connected (a side branch, or it failed): store it on its own.
+      if (this.unsaved?.entry === entry) {
+        this.unsaved = null;
+        await this.store.write({ entries: [this.index.toStored(entry)], blocks: [{ hashHex, bytes }] });
+      }
+    }
     if (entry.invalid) throw this.invalidReasons.get(entry.hashHex) ?? new VerifyError('bad-prevblk', 'builds on an invalid block');
     for (const orphan of this.orphans.takeChildren(hashHex)) {
       try {
@@ -238,13 +251,17 @@ export class Chain {
     if (entry.parent !== this.tip) throw new Error('connect: not a child of the tip');
     const block = await this.loadBlock(entry);
     const effects = connectBlockEffects(block.txs, entry.height, (k) => this.accounts.get(k) ?? null, this.params);
+    const own = this.unsaved?.entry === entry ? this.unsaved : null;
     const batch: ChainBatch = {
+      // One transaction: the block itself (when new), its undo data, the state and the tip.
+      ...(own ? { entries: [this.index.toStored(entry)], blocks: [{ hashHex: entry.hashHex, bytes: own.bytes }] } : {}),
       undo: [{ hashHex: entry.hashHex, bytes: encodeUndo(effects.undo) }],
       accounts: [...effects.accounts].map(([keyHex, { account }]) => ({ keyHex, account: isEmptyAccount(account) ? null : account })),
       bestChain: [{ height: entry.height, hashHex: entry.hashHex }],
       tip: entry.hashHex,
     };
     await this.store.write(batch);
+    if (own) this.unsaved = null;
     for (const a of batch.accounts ?? []) {
       if (a.account) this.accounts.set(a.keyHex, a.account);
       else this.accounts.delete(a.keyHex);

@@ -124,3 +124,32 @@ describe('Chain', () => {
     expect(spendableAt(a, 3)).toBe(50n * COIN);
   });
 });
+
+describe('Chain.open after a crash', () => {
+  it('writes a block that extends the tip in the same transaction as its connection', async () => {
+    const { chain, store } = await newChain();
+    const writes = store.writes;
+    await mine(chain);
+    expect(store.writes - writes).toBe(1);
+  });
+
+  it('connects blocks that were stored but not connected when the session ended', async () => {
+    const { chain, store } = await newChain();
+    await mineMany(chain, 2);
+    const block = makeBlock(chain);
+    // The connecting write fails; the block is then stored on its own, unconnected.
+    const write = store.write.bind(store);
+    let calls = 0;
+    store.write = async (batch) => {
+      if (++calls === 1) throw new Error('tab killed');
+      return write(batch);
+    };
+    await expect(chain.submitBlock(block)).rejects.toThrow('tab killed');
+    expect(calls).toBe(2);
+    expect(store.tip).toBe(chain.tip.hashHex);
+    store.write = write;
+    const reopened = await Chain.open(REGTEST, store, { now: () => 2e9 });
+    expect(reopened.height).toBe(3);
+    expect(reopened.tip.hashHex).toBe(toHex(blockHash(block)));
+  });
+});

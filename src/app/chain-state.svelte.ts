@@ -1,0 +1,11 @@
+// What the UI shows about the chain. Fed only by the adapter.
+export class ChainState {
+  ready = $state(false);
+  networkName = $state('main');
+  height = $state(0);
+  tipHex = $state('');
+  tipTime = $state(0);
+  /** A short word for the header: starting, synced, syncing, offline, read-only. */
+  syncStatus = $state('starting');
+  error = $state('');
+}

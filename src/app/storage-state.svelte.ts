@@ -1,0 +1,11 @@
+// What the UI shows about this tab's node slot and its storage. Fed only by the adapter.
+export class StorageState {
+  slot = $state<number | null>(null);
+  persisted = $state<boolean | null>(null);
+  usage = $state<number | null>(null);
+  quota = $state<number | null>(null);
+  readOnly = $state(false);
+  /** Something the user must know: a wiped database, a full disk, another tab upgrading. */
+  message = $state('');
+  resetting = $state(false);
+}

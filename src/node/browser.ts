@@ -1,0 +1,63 @@
+// The composition root for a browser tab: network from ?net=, a node slot (Web Lock), the slot's
+// IndexedDB chain, persistence, and the node. Everything else is built from what this returns.
+import { networkByName, type NetworkParams } from '../core/protocol/networks';
+import { IdbChainStore } from '../storage/chain-db';
+import { acquireSlot, type Slot } from '../storage/slots';
+import { ChainHeightMarker, requestPersistence, storageReport, type StorageReport } from '../storage/stewardship';
+import { LocalSettingsStore } from '../storage/settings';
+import { SimpleCoinNode } from './node';
+
+export interface BrowserNode {
+  node: SimpleCoinNode;
+  slot: Slot;
+  store: IdbChainStore;
+  params: NetworkParams;
+  /** Set when the chain database came back empty although this slot had a chain. */
+  wipedHeight: number | null;
+  storage(): Promise<StorageReport>;
+  /** Deletes this slot's chain database (never the wallet) and reloads. */
+  resetChain(): Promise<void>;
+}
+
+export interface BrowserNodeHooks {
+  onVersionChange(): void;
+  onBlocked(): void;
+}
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): Promise<BrowserNode> {
+  const params = networkByName(pageUrl.searchParams.get('net'));
+  const slot = await acquireSlot(navigator.locks, params.name);
+  const store = await IdbChainStore.open(slot.dbName, { onVersionChange: hooks.onVersionChange, onBlocked: hooks.onBlocked });
+  const marker = new ChainHeightMarker(localStorage, `simplecoin.height.${params.name}.${slot.index}`);
+  const node = new SimpleCoinNode({
+    params,
+    pageUrl,
+    settings: new LocalSettingsStore(localStorage),
+    fetchImpl: window.fetch.bind(window),
+    now: nowSeconds,
+    store,
+  });
+  await node.openChain();
+  const remembered = marker.read();
+  const wipedHeight = node.chain.height === 0 && remembered > 0 ? remembered : null;
+  marker.write(node.chain.height);
+  node.events.on('tip', (tip) => marker.write(tip.height));
+  const persisted = requestPersistence(navigator.storage);
+  return {
+    node,
+    slot,
+    store,
+    params,
+    wipedHeight,
+    storage: async () => storageReport(navigator.storage, await persisted),
+    resetChain: async () => {
+      node.stop();
+      store.close();
+      await IdbChainStore.delete(slot.dbName);
+      marker.write(0);
+      window.location.reload();
+    },
+  };
+}

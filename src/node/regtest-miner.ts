@@ -1,0 +1,22 @@
+// Regtest blocks on the main thread: regtest's target accepts about every other hash, so a block
+// takes microseconds. Other networks mine in Web Workers (src/workers).
+import { createBlockTemplate } from '../core/mining/template';
+import { solveBlock } from '../core/mining/solve';
+import { MAX_BLOCK_BYTES } from '../core/protocol/consensus';
+import type { Chain } from '../core/chain/chain';
+import type { Mempool } from '../core/mempool/mempool';
+import type { Block } from '../core/primitives/block';
+
+export function mineRegtestBlock(chain: Chain, mempool: Mempool, recipient: Uint8Array, now: number): Block {
+  if (chain.params.retarget) throw new Error('main-thread mining is only for regtest; use the miner');
+  const tip = chain.tip;
+  const block = createBlockTemplate({
+    params: chain.params,
+    parent: { hash: tip.hash, height: tip.height, time: tip.header.time, medianTimePast: chain.index.medianTimePast(tip) },
+    txs: mempool.selectForBlock(MAX_BLOCK_BYTES - 4_096),
+    recipient,
+    now,
+  });
+  if (solveBlock(block, 1_000_000) === null) throw new Error('no regtest solution in a million tries');
+  return block;
+}

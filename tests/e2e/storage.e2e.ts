@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, startServer, type RunningServer } from './helpers';
+
+// A tab is a node with its chain in IndexedDB: reloads keep it, closing mid-write never leaves it
+// inconsistent, and each open tab holds its own slot.
+
+interface Handle {
+  simplecoin: {
+    slot: { index: number; dbName: string };
+    node: {
+      chain: { height: number; tip: { hashHex: string }; account(hex: string): { balance: bigint; locked: Array<{ amount: bigint }> } | null };
+      mineRegtestBlocks(n: number, recipient: Uint8Array): Promise<number>;
+      checkConsistency(): Promise<{ ok: boolean; height: number; problems: string[] }>;
+    };
+  };
+}
+
+const MINER = 'ab'.repeat(32);
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openNode(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${server.url}?net=regtest`);
+  await page.waitForFunction(() => Boolean((window as unknown as Handle).simplecoin?.node?.chain));
+  return page;
+}
+
+const state = (page: Page) =>
+  page.evaluate((miner) => {
+    const { node, slot } = (window as unknown as Handle).simplecoin;
+    const a = node.chain.account(miner);
+    const total = a ? a.balance + a.locked.reduce((n, l) => n + l.amount, 0n) : 0n;
+    return { height: node.chain.height, tip: node.chain.tip.hashHex, total: total.toString(), slot: slot.index, db: slot.dbName };
+  }, MINER);
+
+const mine = (page: Page, n: number) =>
+  page.evaluate(
+    ([count, miner]) => {
+      const bytes = new Uint8Array((miner as string).match(/../g)!.map((h) => parseInt(h, 16)));
+      return (window as unknown as Handle).simplecoin.node.mineRegtestBlocks(count as number, bytes);
+    },
+    [n, MINER] as const,
+  );
+
+describe('IndexedDB chain in Chromium', () => {
+  it('keeps the tip and balances across a reload', async () => {
+    const context = await browser.newContext();
+    const page = await openNode(context);
+    await mine(page, 25);
+    const before = await state(page);
+    expect(before.height).toBe(25);
+    expect(before.total).toBe(String(25n * 50n * 100_000_000n));
+    await expect.poll(() => page.getByTestId('chain-height').textContent()).toBe('25');
+    await page.reload();
+    await page.waitForFunction(() => Boolean((window as unknown as Handle).simplecoin?.node?.chain));
+    expect(await state(page)).toEqual(before);
+    await expect.poll(() => page.getByTestId('chain-height').textContent()).toBe('25');
+    await context.close();
+  });
+
+  it('stays consistent when the page closes at random moments while connecting blocks (20 times)', async () => {
+    const context = await browser.newContext();
+    let lastHeight = 0;
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 20; i++) {
+      const page = await openNode(context);
+      const resumed = await page.evaluate(() => (window as unknown as Handle).simplecoin.node.checkConsistency());
+      expect(resumed.problems).toEqual([]);
+      expect(resumed.ok).toBe(true);
+      expect(resumed.height).toBeGreaterThanOrEqual(lastHeight);
+      lastHeight = resumed.height;
+      // Start connecting blocks and close the page somewhere in the middle.
+      void mine(page, 400).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 20 + random() * 250));
+      lastHeight = Math.max(lastHeight, (await state(page).catch(() => ({ height: lastHeight }))).height - 1);
+      await page.close();
+    }
+    const page = await openNode(context);
+    const final = await page.evaluate(() => (window as unknown as Handle).simplecoin.node.checkConsistency());
+    expect(final.ok).toBe(true);
+    expect(final.height).toBeGreaterThan(20);
+    // And the node resumes: it keeps mining on top.
+    expect(await mine(page, 2)).toBe(2);
+    const after = await state(page);
+    expect(after.height, JSON.stringify({ final, after })).toBe(final.height + 2);
+    await context.close();
+  }, 300_000);
+
+  it('gives two tabs two slots and databases, and hands a closed tab\'s slot to the next', async () => {
+    const context = await browser.newContext();
+    const first = await openNode(context);
+    const second = await openNode(context);
+    const [a, b] = [await state(first), await state(second)];
+    expect([a.slot, b.slot]).toEqual([0, 1]);
+    expect(a.db).not.toBe(b.db);
+    await mine(first, 3);
+    await mine(second, 1);
+    const firstTip = (await state(first)).tip;
+    await first.close();
+    const third = await openNode(context);
+    const c = await state(third);
+    expect(c.slot).toBe(0);
+    expect(c.height).toBe(3);
+    expect(c.tip).toBe(firstTip);
+    expect((await state(second)).height).toBe(1);
+    await expect.poll(() => third.getByTestId('node-slot').textContent()).toBe('0');
+    await context.close();
+  });
+});
