@@ -50,7 +50,18 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
       storage.message = s.message;
       chain.syncStatus = 'read-only';
     }),
-    node.events.on('peers', (peers) => (network.peers = peers)),
+    node.events.on('peers', ({ peers, closed }) => {
+      network.peers = peers.filter((p) => p.state === 'ready');
+      network.closed = closed.slice(0, 10);
+    }),
+    node.events.on('sync', (p) => {
+      network.sync = p;
+      if (!storage.readOnly) chain.syncStatus = p.syncing ? `syncing ${p.height}/${p.bestHeaderHeight}` : 'synced';
+    }),
+    node.events.on('outdated', () => {
+      network.outdated = true;
+      storage.message = 'Peers run a newer SimpleCoin protocol. Reload to update this app; until then it cannot follow the network.';
+    }),
     node.events.on('signaling', (s) => {
       network.signalingState = s.state;
       network.signalingDetail = s.detail ?? '';

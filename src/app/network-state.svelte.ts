@@ -1,5 +1,8 @@
 // What the UI shows about the network. Fed only by the adapter.
-import type { PeerInfo, NodeEvents } from '../node/node';
+import type { NodeEvents } from '../node/node';
+import type { PeerView } from '../node/p2p/network';
+import type { ClosedPeer } from '../node/p2p/pool';
+import type { SyncProgress } from '../node/p2p/sync';
 
 export class NetworkState {
   peerId = $state('');
@@ -7,6 +10,9 @@ export class NetworkState {
   signalingSource = $state('');
   signalingState = $state<NodeEvents['signaling']['state']>('connecting');
   signalingDetail = $state('');
-  peers = $state<PeerInfo[]>([]);
+  peers = $state<PeerView[]>([]);
+  closed = $state<ClosedPeer[]>([]);
+  sync = $state<SyncProgress | null>(null);
+  outdated = $state(false);
   networkName = $state('main');
 }

@@ -71,6 +71,8 @@ export class PeerJsTransport implements Transport {
   private reconnectDelayMs = 1000;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  /** Dials waiting for their channel, by remote id: PeerJS reports an absent peer on the Peer. */
+  private readonly dials = new Map<string, (error: Error) => void>();
 
   private constructor(
     private readonly peer: Peer,
@@ -82,6 +84,19 @@ export class PeerJsTransport implements Transport {
       this.reconnectDelayMs = 1000;
       this.events.emit('signaling', { state: 'connected' });
     });
+  }
+
+  /**
+   * Claims a well-known id (a rendezvous slot). Resolves null when someone else holds it: the
+   * server answers a taken id with 'unavailable-id'.
+   */
+  static async claim(options: PeerJsTransportOptions & { id: string }): Promise<PeerJsTransport | null> {
+    try {
+      return await PeerJsTransport.open(options);
+    } catch (error) {
+      if (/unavailable-id/.test((error as Error).message)) return null;
+      throw error;
+    }
   }
 
   /** Registers with the signaling server and resolves once it has given us an id. */
@@ -124,18 +139,20 @@ export class PeerJsTransport implements Transport {
     if (this.closed) return Promise.reject(new Error('transport is closed'));
     const conn = this.peer.connect(remoteId, { serialization: RAW, reliable: true });
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        if (this.dials.get(remoteId) === fail) this.dials.delete(remoteId);
         conn.close();
-        reject(new Error(`peer ${remoteId} did not open a channel within ${timeoutMs} ms`));
-      }, timeoutMs);
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(new Error(`peer ${remoteId} did not open a channel within ${timeoutMs} ms`)), timeoutMs);
+      this.dials.set(remoteId, fail);
       conn.once('open', () => {
         clearTimeout(timer);
+        if (this.dials.get(remoteId) === fail) this.dials.delete(remoteId);
         resolve(new PeerJsLink(conn, 'outbound'));
       });
-      conn.once('error', (err) => {
-        clearTimeout(timer);
-        reject(new Error(`could not connect to ${remoteId}: ${err.type}`));
-      });
+      conn.once('error', (err) => fail(new Error(`could not connect to ${remoteId}: ${err.type}`)));
     });
   }
 
@@ -178,6 +195,13 @@ export class PeerJsTransport implements Transport {
   }
 
   private onPeerError(type: string, message: string): void {
+    if (type === 'peer-unavailable') {
+      // "Could not connect to peer <id>": fail that dial now instead of at its timeout.
+      const id = /peer (\S+)$/.exec(message)?.[1];
+      const fail = id ? this.dials.get(id) : undefined;
+      fail?.(new Error(`peer ${id} is unavailable`));
+      return;
+    }
     if (type === 'network' || type === 'server-error' || type === 'socket-error' || type === 'socket-closed') {
       this.events.emit('signaling', { state: 'disconnected', detail: message });
       this.scheduleReconnect();

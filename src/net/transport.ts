@@ -53,6 +53,9 @@ export abstract class FramedLink implements Link {
   private readonly events = new Emitter<LinkEvents>();
   private readonly decoder: FrameDecoder;
   private closed = false;
+  /** Messages that arrived before anyone listened (a link is handed over asynchronously). */
+  private early: Uint8Array[] | null = [];
+  private hasMessageListener = false;
 
   protected constructor(
     readonly remoteId: string,
@@ -82,7 +85,17 @@ export abstract class FramedLink implements Link {
   }
 
   on<K extends keyof LinkEvents>(event: K, listener: (value: LinkEvents[K]) => void): () => void {
-    return this.events.on(event, listener);
+    const off = this.events.on(event, listener);
+    if (event === 'message' && !this.hasMessageListener) {
+      this.hasMessageListener = true;
+      // Deliver what arrived early after the caller has finished setting up, in order.
+      const early = this.early ?? [];
+      queueMicrotask(() => {
+        for (const m of early) if (!this.closed) this.events.emit('message', m);
+        if (this.early === early) this.early = null;
+      });
+    }
+    return off;
   }
 
   /** Called by the subclass with each chunk the channel delivers. Never throws. */
@@ -97,7 +110,10 @@ export abstract class FramedLink implements Link {
     }
     for (const message of messages) {
       if (this.closed) return;
-      this.events.emit('message', message);
+      if (this.early) {
+        if (this.early.length >= 64) return this.close('too many messages before the link was taken up');
+        this.early.push(message);
+      } else this.events.emit('message', message);
     }
   }
 

@@ -6,6 +6,9 @@ import { acquireSlot, type Slot } from '../storage/slots';
 import { ChainHeightMarker, requestPersistence, storageReport, type StorageReport } from '../storage/stewardship';
 import { LocalSettingsStore } from '../storage/settings';
 import { SimpleCoinNode } from './node';
+import { PeerJsTransport } from '../net/peerjs-transport';
+import { utils as secpUtils } from '@noble/secp256k1';
+import type { Timers } from '../core/util/timers';
 
 export interface BrowserNode {
   node: SimpleCoinNode;
@@ -26,18 +29,45 @@ export interface BrowserNodeHooks {
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+export const APP_VERSION = '0.1.0';
+
+const browserTimers: Timers = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** The slot's node key, made once and kept with its chain: the node's identity to peers. */
+async function nodeSecret(store: IdbChainStore): Promise<Uint8Array> {
+  const saved = await store.getSetting<Uint8Array>('nodeSecret');
+  if (saved instanceof Uint8Array && saved.length === 32) return saved;
+  const secret = secpUtils.randomSecretKey();
+  await store.setSetting('nodeSecret', secret);
+  return secret;
+}
+
 export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): Promise<BrowserNode> {
   const params = networkByName(pageUrl.searchParams.get('net'));
   const slot = await acquireSlot(navigator.locks, params.name);
   const store = await IdbChainStore.open(slot.dbName, { onVersionChange: hooks.onVersionChange, onBlocked: hooks.onBlocked });
   const marker = new ChainHeightMarker(localStorage, `simplecoin.height.${params.name}.${slot.index}`);
+  const fetchImpl = window.fetch.bind(window);
   const node = new SimpleCoinNode({
     params,
     pageUrl,
     settings: new LocalSettingsStore(localStorage),
-    fetchImpl: window.fetch.bind(window),
+    fetchImpl,
     now: nowSeconds,
     store,
+    timers: browserTimers,
+    random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+    nodeSecret: await nodeSecret(store),
+    software: `SimpleCoin/${APP_VERSION}`,
+    claimRendezvous: (choice, id) => PeerJsTransport.claim({ signaling: choice.config, id, fetchImpl }),
+    knownPeers: {
+      load: async () => (await store.knownPeers()).sort((a, b) => b.lastSeen - a.lastSeen).map((p) => p.id),
+      remember: (id) => void store.rememberPeer({ id, lastSeen: Date.now(), failures: 0 }).catch(() => undefined),
+    },
   });
   await node.openChain();
   const remembered = marker.read();

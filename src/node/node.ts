@@ -12,13 +12,17 @@ import type { Tx } from '../core/primitives/tx';
 import type { AcceptResult } from '../core/chain/chain';
 import { chooseSignaling, parseSignalSpec, type SignalingChoice } from '../net/signaling';
 import { PeerJsTransport } from '../net/peerjs-transport';
-import type { Link, Transport } from '../net/transport';
+import type { Transport } from '../net/transport';
+import type { RandomBytes, Timers } from '../core/util/timers';
+import { publicKeyOf } from '../core/primitives/tx';
+import { P2PNetwork, type PeerView } from './p2p/network';
+import type { ClosedPeer } from './p2p/pool';
+import type { SyncProgress } from './p2p/sync';
 import type { SettingsStore } from '../storage/settings';
 import { StorageFullError } from '../storage/chain-db';
 import { mineRegtestBlock } from './regtest-miner';
 
 export const SIGNAL_SETTING = 'signal';
-export const TARGET_OUTBOUND = 8;
 
 /** Saves a signaling server for the next start (null clears it). Throws with a readable message if invalid. */
 export function saveSignalSetting(settings: SettingsStore, pageUrl: URL, spec: string | null): void {
@@ -26,10 +30,6 @@ export function saveSignalSetting(settings: SettingsStore, pageUrl: URL, spec: s
   settings.set(SIGNAL_SETTING, spec);
 }
 
-export interface PeerInfo {
-  id: string;
-  direction: Link['direction'];
-}
 
 export interface TipInfo {
   height: number;
@@ -38,7 +38,9 @@ export interface TipInfo {
 }
 
 export interface NodeEvents extends Record<string, unknown> {
-  peers: PeerInfo[];
+  peers: { peers: PeerView[]; closed: ClosedPeer[] };
+  sync: SyncProgress;
+  outdated: { minVersion: number };
   signaling: { state: 'connecting' | 'connected' | 'disconnected' | 'reconnecting' | 'failed'; detail?: string };
   tip: TipInfo;
   storage: { readOnly: boolean; message: string };
@@ -55,15 +57,23 @@ export interface NodeOptions {
   store: ChainStore;
   /** Opens the transport; tests pass an in-memory one. */
   openTransport?: (choice: SignalingChoice) => Promise<Transport>;
+  /** Claims a rendezvous id with a second transport (null if taken). */
+  claimRendezvous?: (choice: SignalingChoice, id: string) => Promise<Transport | null>;
+  knownPeers?: { load(): Promise<string[]>; remember(id: string): void };
+  timers: Timers;
+  random: RandomBytes;
+  /** This node's secret key: its identity towards peers. */
+  nodeSecret: Uint8Array;
+  software: string;
 }
 
 export class SimpleCoinNode {
   readonly events = new Emitter<NodeEvents>((error) => console.error('node listener failed', error));
-  readonly links = new Map<string, Link>();
   readonly params: NetworkParams;
   chain!: Chain;
   mempool!: Mempool;
   transport: Transport | null = null;
+  p2p: P2PNetwork | null = null;
   signaling: SignalingChoice | null = null;
   readOnly = false;
 
@@ -123,40 +133,46 @@ export class SimpleCoinNode {
   async startNetwork(): Promise<void> {
     const { pageUrl, settings, fetchImpl } = this.options;
     this.signaling = await chooseSignaling({ pageUrl, savedSpec: settings.get(SIGNAL_SETTING), fetchImpl });
-    this.events.emit('signaling', { state: 'connecting', detail: this.signaling.config.label });
-    const open = this.options.openTransport ?? ((choice) => PeerJsTransport.open({ signaling: choice.config, fetchImpl }));
+    const choice = this.signaling;
+    this.events.emit('signaling', { state: 'connecting', detail: choice.config.label });
+    const open = this.options.openTransport ?? ((c) => PeerJsTransport.open({ signaling: c.config, fetchImpl }));
     try {
-      this.transport = await open(this.signaling);
+      this.transport = await open(choice);
     } catch (error) {
       this.events.emit('signaling', { state: 'failed', detail: error instanceof Error ? error.message : String(error) });
       return;
     }
-    this.events.emit('signaling', { state: 'connected', detail: this.signaling.config.label });
+    this.events.emit('signaling', { state: 'connected', detail: choice.config.label });
     this.transport.on('signaling', (s) => this.events.emit('signaling', s));
-    this.transport.on('link', (link) => this.adopt(link));
-    await this.discover();
-  }
-
-  /** Connects to peers the signaling server lists, up to the outbound target. */
-  async discover(): Promise<void> {
-    const transport = this.transport;
-    if (!transport) return;
-    let ids: string[];
-    try {
-      ids = await transport.listPeers();
-    } catch {
-      return; // The signaling server is unreachable; links we have keep working.
-    }
-    const wanted = ids.filter((id) => !this.links.has(id)).slice(0, Math.max(0, TARGET_OUTBOUND - this.links.size));
-    await Promise.all(
-      wanted.map(async (id) => {
-        try {
-          this.adopt(await transport.connect(id));
-        } catch {
-          // Unreachable or gone; discovery runs again later.
-        }
-      }),
+    const claim = this.options.claimRendezvous;
+    const { timers, random, nodeSecret, software } = this.options;
+    this.p2p = new P2PNetwork(
+      {
+        ctx: {
+          params: this.params,
+          identity: { secret: nodeSecret, key: publicKeyOf(nodeSecret), nonce: random(8).reduce((n, b) => (n << 8n) | BigInt(b), 0n) },
+          timers,
+          random,
+          software,
+          best: () => ({ height: this.chain.height, work: this.chain.tip.work }),
+        },
+        transport: this.transport,
+        chain: this.chain,
+        mempool: this.mempool,
+        timers,
+        submitBlock: (bytes) => this.submitBlock(bytes),
+        readBlock: (hashHex) => this.options.store.getBlock(hashHex),
+        claimRendezvous: claim ? (id) => claim(choice, id) : undefined,
+        knownPeers: this.options.knownPeers,
+      },
+      {
+        onPeers: (peers, closed) => this.events.emit('peers', { peers, closed }),
+        onSync: (p) => this.events.emit('sync', p),
+        onRejected: (kind, id, error) => this.events.emit('rejected', { kind, id, error }),
+        onOutdated: (minVersion) => this.events.emit('outdated', { minVersion }),
+      },
     );
+    await this.p2p.start();
   }
 
   saveSignalSetting(spec: string | null): void {
@@ -164,27 +180,13 @@ export class SimpleCoinNode {
   }
 
   stop(): void {
-    for (const link of this.links.values()) link.close('node stopping');
+    this.p2p?.stop();
+    this.p2p = null;
     this.transport?.close();
     this.transport = null;
   }
 
-  peerList(): PeerInfo[] {
-    return [...this.links.values()].map((l) => ({ id: l.remoteId, direction: l.direction }));
-  }
-
-  private adopt(link: Link): void {
-    const existing = this.links.get(link.remoteId);
-    if (existing?.open) {
-      // Both sides dialled at once: keep one link per peer.
-      link.close('duplicate link');
-      return;
-    }
-    this.links.set(link.remoteId, link);
-    link.on('close', () => {
-      if (this.links.get(link.remoteId) === link) this.links.delete(link.remoteId);
-      this.events.emit('peers', this.peerList());
-    });
-    this.events.emit('peers', this.peerList());
+  peerList(): PeerView[] {
+    return this.p2p?.peerViews() ?? [];
   }
 }

@@ -1,75 +1,74 @@
 import { describe, expect, it } from 'vitest';
-import { SimpleCoinNode } from '../../../src/node/node';
 import { MemoryNetwork } from '../../../src/net/memory-transport';
-import type { SettingsStore } from '../../../src/storage/settings';
 import { MemoryChainStore } from '../../../src/core/chain/store';
 import { REGTEST } from '../../../src/core/protocol/networks';
-import { ALICE, testClock } from '../core/helpers';
+import { SimpleCoinNode } from '../../../src/node/node';
+import { StorageFullError } from '../../../src/storage/chain-db';
+import { ALICE, BOB, testClock, transfer } from '../core/helpers';
+import { COIN } from '../../../src/core/protocol/consensus';
+import { makeNode, MapSettings, noServer, realTimers, seededRandom, until } from './harness';
+import { sha256 } from '@noble/hashes/sha2.js';
 
-class MapSettings implements SettingsStore {
-  readonly map = new Map<string, string>();
-  get(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  set(k: string, v: string | null) {
-    if (v === null) this.map.delete(k);
-    else this.map.set(k, v);
-  }
-}
-
-const noServer = (async () => new Response('', { status: 404 })) as typeof fetch;
-
-function makeNode(net: MemoryNetwork, settings = new MapSettings()) {
-  return new SimpleCoinNode({
-    params: REGTEST,
-    store: new MemoryChainStore(),
-    now: testClock,
-    pageUrl: new URL('http://127.0.0.1:8080/'),
-    settings,
-    fetchImpl: noServer,
-    openTransport: async () => net.createTransport(),
-  });
-}
-
-describe('SimpleCoinNode', () => {
-  it('connects to the peers discovery lists, one link per peer, and forgets closed ones', async () => {
+describe('nodes over the in-memory transport', { timeout: 30_000 }, () => {
+  it('handshake, relay a block to everyone, and sync a late joiner', async () => {
     const net = new MemoryNetwork();
-    const a = makeNode(net);
-    const b = makeNode(net);
-    await a.startNetwork();
-    await b.startNetwork();
-    await new Promise((r) => setTimeout(r, 0));
-    expect(a.peerList()).toEqual([{ id: b.transport!.localId, direction: 'inbound' }]);
-    expect(b.peerList()).toEqual([{ id: a.transport!.localId, direction: 'outbound' }]);
-    await a.discover(); // already linked: no second link
-    await new Promise((r) => setTimeout(r, 0));
-    expect(a.peerList()).toHaveLength(1);
-    b.stop();
-    await new Promise((r) => setTimeout(r, 0));
-    expect(a.peerList()).toEqual([]);
+    const a = await makeNode(net);
+    const b = await makeNode(net);
+    const c = await makeNode(net);
+    await until(() => [a, b, c].every((n) => n.node.peerList().filter((p) => p.state === 'ready').length === 2), 5_000, 'mesh');
+    await a.node.mineRegtestBlocks(3, ALICE.pub);
+    await until(() => [b, c].every((n) => n.node.chain.height === 3), 5_000, 'relay');
+    expect(c.node.chain.tip.hashHex).toBe(a.node.chain.tip.hashHex);
+    await a.node.mineRegtestBlocks(40, ALICE.pub);
+    const late = await makeNode(net);
+    await until(() => late.node.chain.height === 43, 10_000, 'late sync');
+    expect(late.node.chain.tip.hashHex).toBe(a.node.chain.tip.hashHex);
+    for (const n of [a, b, c, late]) n.node.stop();
   });
 
-  it('reports a signaling failure instead of throwing', async () => {
-    const node = new SimpleCoinNode({
-      params: REGTEST,
-      store: new MemoryChainStore(),
-      now: testClock,
-      pageUrl: new URL('http://h/'),
-      settings: new MapSettings(),
-      fetchImpl: noServer,
-      openTransport: async () => {
-        throw new Error('server down');
-      },
-    });
-    const states: string[] = [];
-    node.events.on('signaling', (s) => states.push(`${s.state}:${s.detail ?? ''}`));
-    await node.startNetwork();
-    expect(states).toEqual(['connecting:0.peerjs.com (public PeerJS cloud)', 'failed:server down']);
+  it('relays a transaction to every mempool, and a block confirms it everywhere', async () => {
+    const net = new MemoryNetwork();
+    const nodes = await Promise.all([0, 1, 2].map(() => makeNode(net)));
+    await until(() => nodes.every((n) => n.node.peerList().length === 2), 5_000, 'mesh');
+    await nodes[0]!.node.mineRegtestBlocks(4, ALICE.pub);
+    await until(() => nodes.every((n) => n.node.chain.height === 4));
+    const tx = transfer(ALICE, BOB, COIN, 0);
+    nodes[2]!.node.submitTx(tx);
+    await until(() => nodes.every((n) => n.node.mempool.size === 1), 5_000, 'tx relay');
+    await nodes[1]!.node.mineRegtestBlocks(1, BOB.pub);
+    await until(() => nodes.every((n) => n.node.chain.height === 5 && n.node.mempool.size === 0), 5_000, 'confirmation');
+    expect(nodes[0]!.node.chain.account(BOB.hex)!.balance).toBe(COIN);
+    for (const n of nodes) n.node.stop();
   });
 
+  it('refuses a peer on another network with a reason, and never connects to itself', async () => {
+    const net = new MemoryNetwork();
+    const a = await makeNode(net);
+    const { classroomNetwork } = await import('../../../src/core/protocol/networks');
+    const b = await makeNode(net, classroomNetwork('other'));
+    await until(() => a.node.p2p!.pool.closed.length > 0 && b.node.p2p!.pool.closed.length > 0, 5_000, 'refusal');
+    const reasons = [...a.node.p2p!.pool.closed, ...b.node.p2p!.pool.closed].map((c) => c.reason).join(' | ');
+    expect(reasons).toMatch(/wrong-network/);
+    expect(a.node.peerList().filter((p) => p.state === 'ready')).toEqual([]);
+    a.node.stop();
+    b.node.stop();
+  });
+
+  it('finds peers through rendezvous ids and peer exchange when discovery is off', async () => {
+    const net = new MemoryNetwork({ discovery: false });
+    const nodes: Awaited<ReturnType<typeof makeNode>>[] = [];
+    for (let i = 0; i < 6; i++) nodes.push(await makeNode(net));
+    await until(() => nodes.every((n) => n.node.peerList().filter((p) => p.state === 'ready').length >= 1), 8_000, 'rendezvous');
+    await nodes[5]!.node.mineRegtestBlocks(2, ALICE.pub);
+    await until(() => nodes.every((n) => n.node.chain.height === 2), 8_000, 'relay without discovery');
+    for (const n of nodes) n.node.stop();
+  });
+});
+
+describe('node storage behaviour', () => {
   it('mines regtest blocks, audits its store, and turns read-only when the store is full', async () => {
     const store = new MemoryChainStore();
-    const node = new SimpleCoinNode({ params: REGTEST, store, now: testClock, pageUrl: new URL('http://h/'), settings: new MapSettings(), fetchImpl: noServer });
+    const node = new SimpleCoinNode({ params: REGTEST, store, now: testClock, pageUrl: new URL('http://h/'), settings: new MapSettings(), fetchImpl: noServer, timers: realTimers, random: seededRandom('x'), nodeSecret: sha256(new Uint8Array(1)), software: 't' });
     await node.openChain();
     const tips: number[] = [];
     node.events.on('tip', (t) => tips.push(t.height));
@@ -79,7 +78,6 @@ describe('SimpleCoinNode', () => {
     const messages: string[] = [];
     node.events.on('storage', (s) => messages.push(s.message));
     store.write = async () => {
-      const { StorageFullError } = await import('../../../src/storage/chain-db');
       throw new StorageFullError();
     };
     await expect(node.mineRegtestBlocks(1, ALICE.pub)).rejects.toThrow(/read-only/);
@@ -89,9 +87,9 @@ describe('SimpleCoinNode', () => {
     await expect(node.mineRegtestBlocks(1, ALICE.pub)).rejects.toThrow(/read-only/);
   });
 
-  it('validates a signaling setting before saving it', () => {
+  it('validates a signaling setting before saving it', async () => {
     const settings = new MapSettings();
-    const node = makeNode(new MemoryNetwork(), settings);
+    const node = new SimpleCoinNode({ params: REGTEST, store: new MemoryChainStore(), now: testClock, pageUrl: new URL('http://h/'), settings, fetchImpl: noServer, timers: realTimers, random: seededRandom('y'), nodeSecret: sha256(new Uint8Array(2)), software: 't' });
     expect(() => node.saveSignalSetting('not a host!')).toThrow(/not a signaling server/);
     node.saveSignalSetting('example.org:9000/peerjs');
     expect(settings.get('signal')).toBe('example.org:9000/peerjs');

@@ -1,0 +1,130 @@
+// The p2p side of a node: the pool of peer sessions, sync and relay, wired to the chain and mempool.
+import { INV_BLOCK, INV_TX, type Message } from '../../core/p2p/messages';
+import { fromHex } from '../../core/encoding/bytes';
+import type { Timers } from '../../core/util/timers';
+import type { Chain, AcceptResult } from '../../core/chain/chain';
+import type { Mempool } from '../../core/mempool/mempool';
+import type { VerifyError } from '../../core/protocol/verify-error';
+import type { Transport } from '../../net/transport';
+import { PeerPool, type ClosedPeer, type PoolOptions } from './pool';
+import { BlockSync, type SyncProgress } from './sync';
+import { Relay } from './relay';
+import type { PeerSession, SessionContext } from './peer';
+
+export interface PeerView {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  state: PeerSession['state'];
+  nodeKey: string;
+  latencyMs: number | null;
+  height: number;
+  software: string;
+}
+
+export interface NetworkCallbacks {
+  onPeers(peers: PeerView[], closed: ClosedPeer[]): void;
+  onSync(p: SyncProgress): void;
+  onRejected(kind: 'block' | 'tx', id: string, error: VerifyError, peerId: string): void;
+  onOutdated(minVersion: number): void;
+}
+
+export interface P2POptions {
+  ctx: Omit<SessionContext, 'localPeerId'>;
+  transport: Transport;
+  chain: Chain;
+  mempool: Mempool;
+  timers: Timers;
+  submitBlock: (bytes: Uint8Array) => Promise<AcceptResult>;
+  readBlock: (hashHex: string) => Promise<Uint8Array | null>;
+  claimRendezvous?: PoolOptions['claimRendezvous'];
+  knownPeers?: PoolOptions['knownPeers'];
+}
+
+export class P2PNetwork {
+  readonly pool: PeerPool;
+  readonly sync: BlockSync;
+  readonly relay: Relay;
+  private syncTimer: unknown = null;
+  private stopped = false;
+
+  constructor(
+    private readonly options: P2POptions,
+    private readonly callbacks: NetworkCallbacks,
+  ) {
+    const peers = () => this.pool.ready();
+    this.sync = new BlockSync(options.chain, options.timers, peers, (p) => callbacks.onSync(p));
+    this.relay = new Relay({
+      chain: options.chain,
+      mempool: options.mempool,
+      timers: options.timers,
+      sync: this.sync,
+      peers,
+      submitBlock: options.submitBlock,
+      readBlock: options.readBlock,
+      onRejected: (kind, id, error, peer) => callbacks.onRejected(kind, id, error, peer.id),
+    });
+    this.pool = new PeerPool(
+      { ctx: options.ctx, transport: options.transport, claimRendezvous: options.claimRendezvous, knownPeers: options.knownPeers },
+      {
+        onReady: (s) => this.sync.onReady(s),
+        onMessage: (s, m) => void this.dispatch(s, m),
+        onClose: (s) => this.sync.peerGone(s),
+        onChange: () => callbacks.onPeers(this.peerViews(), this.pool.closed),
+        onOutdated: (v) => callbacks.onOutdated(v),
+      },
+    );
+    // Announce each new tip, unless we are still far behind (the peers already have it).
+    options.chain.events.on('tip', (tip) => {
+      if (this.sync.bestHeader.height - tip.height <= 1) this.relay.announce({ type: INV_BLOCK, hash: tip.hash });
+      callbacks.onSync(this.sync.progress());
+    });
+    options.mempool.events.on('added', (e) => this.relay.announce({ type: INV_TX, hash: fromHex(e.id) }));
+  }
+
+  async start(): Promise<void> {
+    await this.pool.start();
+    const tick = () => {
+      if (this.stopped) return;
+      this.sync.tick();
+      this.callbacks.onPeers(this.peerViews(), this.pool.closed);
+      this.syncTimer = this.options.timers.setTimeout(tick, 2_000);
+    };
+    tick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.syncTimer) this.options.timers.clearTimeout(this.syncTimer);
+    this.pool.stop();
+  }
+
+  peerViews(): PeerView[] {
+    return [...this.pool.sessions].map((s) => ({
+      id: s.id,
+      direction: s.direction,
+      state: s.state,
+      nodeKey: s.nodeKeyHex,
+      latencyMs: s.latencyMs,
+      height: s.bestHeight,
+      software: s.remote?.software ?? '',
+    }));
+  }
+
+  private async dispatch(s: PeerSession, m: Message): Promise<void> {
+    try {
+      switch (m.type) {
+        case 'getheaders':
+          return this.sync.serveHeaders(s, m);
+        case 'headers':
+          return await this.sync.onHeaders(s, m.headers);
+        default:
+          return await this.relay.onMessage(s, m);
+      }
+    } catch (error) {
+      // Never past the handler: a failure costs the peer its link, not the node.
+      s.close(`handler failed on ${m.type}: ${(error as Error).message}`);
+    }
+  }
+}
+
+

@@ -1,0 +1,251 @@
+// One peer session over one link: the handshake, heartbeats, a byte and message budget, and the
+// misbehaviour score. Messages that pass all of that go to the owner (the pool). Nothing a peer
+// sends can throw out of here: a bad message closes the session with a reason.
+import { toHex, bytesEqual } from '../../core/encoding/bytes';
+import { CodecError } from '../../core/encoding/codec-error';
+import { BoundedSet, type RandomBytes, type Timers } from '../../core/util/timers';
+import { decodeMessage, encodeMessage, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, type Message } from '../../core/p2p/messages';
+import { signChallenge, verifyChallenge } from '../../core/p2p/handshake';
+import type { NetworkParams } from '../../core/protocol/networks';
+import type { Link } from '../../net/transport';
+import { TokenBucket } from './budget';
+
+export const HANDSHAKE_TIMEOUT_MS = 10_000;
+export const PING_INTERVAL_MS = 5_000;
+export const DEAD_AFTER_MS = 20_000;
+export const BAN_THRESHOLD = 100;
+
+export interface NodeIdentity {
+  secret: Uint8Array;
+  key: Uint8Array;
+  /** Per-process random number: a version carrying it is ourselves. */
+  nonce: bigint;
+}
+
+export interface SessionContext {
+  params: NetworkParams;
+  identity: NodeIdentity;
+  timers: Timers;
+  random: RandomBytes;
+  software: string;
+  localPeerId: () => string;
+  best: () => { height: number; work: bigint };
+}
+
+export interface SessionOwner {
+  onReady(s: PeerSession): void;
+  onMessage(s: PeerSession, m: Message): void;
+  onClose(s: PeerSession, reason: string, ban: boolean): void;
+  /** Another client on the network requires a newer protocol than ours. */
+  onOutdated(minVersion: number): void;
+}
+
+export type VersionMessage = Extract<Message, { type: 'version' }>;
+
+export class PeerSession {
+  state: 'handshake' | 'ready' | 'closed' = 'handshake';
+  remote: VersionMessage | null = null;
+  private verified = false;
+  private readonly challenge: Uint8Array;
+  readonly knownInv = new BoundedSet<string>(10_000);
+  score = 0;
+  latencyMs: number | null = null;
+  lastReceived: number;
+  bestHeight = 0;
+  bestWork = 0n;
+  closeReason = '';
+  private readonly messages: TokenBucket;
+  private readonly bytes: TokenBucket;
+  private timer: unknown = null;
+  private pingNonce: bigint | null = null;
+  private pingSent = 0;
+
+  constructor(
+    readonly link: Link,
+    private readonly ctx: SessionContext,
+    private readonly owner: SessionOwner,
+    /** The id we were reached at (inbound: our main or rendezvous id). */
+    readonly localId: string = ctx.localPeerId(),
+  ) {
+    const now = ctx.timers.now();
+    this.lastReceived = now;
+    this.challenge = ctx.random(32);
+    this.messages = new TokenBucket(200, 2_000, now);
+    this.bytes = new TokenBucket(2_000_000, 16_000_000, now);
+    link.on('message', (bytes) => this.receive(bytes));
+    link.on('close', ({ reason }) => this.closed(reason));
+  }
+
+  get id(): string {
+    return this.link.remoteId;
+  }
+
+  get direction(): Link['direction'] {
+    return this.link.direction;
+  }
+
+  get nodeKeyHex(): string {
+    return this.remote ? toHex(this.remote.nodeKey) : '';
+  }
+
+  /**
+   * Names this connection the same way on both ends: who dialled, and which id they dialled.
+   * Of several connections between two nodes, both keep the one with the smallest name.
+   */
+  get connectionName(): string {
+    const dialer = this.direction === 'outbound' ? toHex(this.ctx.identity.key) : this.nodeKeyHex;
+    const dialled = this.direction === 'outbound' ? this.id : this.localId;
+    return `${dialer}:${dialled}`;
+  }
+
+  start(): void {
+    const best = this.ctx.best();
+    this.send({
+      type: 'version',
+      protocolVersion: PROTOCOL_VERSION,
+      minProtocolVersion: MIN_PROTOCOL_VERSION,
+      genesis: this.ctx.params.genesisHash,
+      bestHeight: best.height,
+      bestWork: best.work,
+      software: this.ctx.software,
+      nonce: this.ctx.identity.nonce,
+      nodeKey: this.ctx.identity.key,
+      challenge: this.challenge,
+      peerId: this.ctx.localPeerId(),
+    });
+    this.schedule(HANDSHAKE_TIMEOUT_MS);
+  }
+
+  send(m: Message): void {
+    if (this.state === 'closed' || !this.link.open) return;
+    try {
+      this.link.send(encodeMessage(m));
+    } catch (error) {
+      this.close(`send failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Adds misbehaviour; at the threshold the peer is disconnected and shunned. */
+  misbehave(score: number, reason: string): void {
+    if (score <= 0 || this.state === 'closed') return;
+    this.score += score;
+    if (this.score >= BAN_THRESHOLD) this.close(reason, true);
+  }
+
+  /** Closes politely: a reject message with the reason, then the link. */
+  reject(code: string, reason: string, ban = false): void {
+    this.send({ type: 'reject', code, reason });
+    this.close(`${code}: ${reason}`, ban);
+  }
+
+  close(reason: string, ban = false): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.closeReason = reason;
+    if (this.timer) this.ctx.timers.clearTimeout(this.timer);
+    this.link.close(reason);
+    this.owner.onClose(this, reason, ban);
+  }
+
+  private closed(reason: string): void {
+    if (this.state !== 'closed') this.close(reason);
+  }
+
+  private receive(bytes: Uint8Array): void {
+    if (this.state === 'closed') return;
+    const now = this.ctx.timers.now();
+    this.lastReceived = now;
+    if (!this.messages.take(1, now) || !this.bytes.take(bytes.length, now)) {
+      this.close('flood: over the message or byte budget', true);
+      return;
+    }
+    let m: Message;
+    try {
+      m = decodeMessage(bytes);
+    } catch (error) {
+      const why = error instanceof CodecError ? error.message : 'undecodable';
+      this.reject('bad-encoding', `malformed message: ${why}`, true);
+      return;
+    }
+    try {
+      this.handle(m, now);
+    } catch (error) {
+      // A handler bug must not let a peer take the node down; it costs the peer its link.
+      this.close(`handler failed on ${m.type}: ${(error as Error).message}`);
+    }
+  }
+
+  private handle(m: Message, now: number): void {
+    if (this.state === 'handshake') return this.handshake(m);
+    switch (m.type) {
+      case 'ping':
+        return this.send({ type: 'pong', nonce: m.nonce });
+      case 'pong':
+        if (this.pingNonce !== null && m.nonce === this.pingNonce) {
+          this.latencyMs = now - this.pingSent;
+          this.pingNonce = null;
+        }
+        return;
+      case 'version':
+      case 'verack':
+        return this.misbehave(20, `duplicate ${m.type}`);
+      case 'reject':
+        return this.close(`peer closed: ${m.code}: ${m.reason}`);
+      default:
+        this.owner.onMessage(this, m);
+    }
+  }
+
+  private handshake(m: Message): void {
+    const { params, identity } = this.ctx;
+    if (m.type === 'reject') {
+      if (m.code === 'obsolete') this.owner.onOutdated(Number(/\d+/.exec(m.reason)?.[0] ?? PROTOCOL_VERSION + 1));
+      return this.close(`peer refused us: ${m.code}: ${m.reason}`);
+    }
+    if (m.type === 'version' && !this.remote) {
+      if (m.nonce === identity.nonce || bytesEqual(m.nodeKey, identity.key)) return this.close('connected to ourselves');
+      if (!bytesEqual(m.genesis, params.genesisHash)) return this.reject('wrong-network', `this node is on ${params.name}`);
+      if (m.protocolVersion < MIN_PROTOCOL_VERSION) return this.reject('obsolete', `protocol ${MIN_PROTOCOL_VERSION} or newer is required`);
+      if (m.minProtocolVersion > PROTOCOL_VERSION) {
+        this.owner.onOutdated(m.minProtocolVersion);
+        return this.close(`peer requires protocol ${m.minProtocolVersion}; this client must update`);
+      }
+      this.remote = m;
+      this.bestHeight = m.bestHeight;
+      this.bestWork = m.bestWork;
+      const signature = signChallenge(m.challenge, params.genesisHash, identity.secret, identity.key, m.nodeKey, this.ctx.random(32));
+      this.send({ type: 'verack', signature });
+    } else if (m.type === 'verack' && this.remote && !this.verified) {
+      if (!verifyChallenge(m.signature, this.challenge, params.genesisHash, this.remote.nodeKey, identity.key)) {
+        return this.reject('bad-auth', 'the handshake signature does not verify', true);
+      }
+      this.verified = true;
+    } else {
+      return this.misbehave(10, `${m.type} before the handshake`);
+    }
+    if (this.remote && this.verified) {
+      this.state = 'ready';
+      this.schedule(PING_INTERVAL_MS);
+      this.owner.onReady(this);
+    }
+  }
+
+  /** One timer per session: handshake timeout, then heartbeat. */
+  private schedule(ms: number): void {
+    if (this.timer) this.ctx.timers.clearTimeout(this.timer);
+    this.timer = this.ctx.timers.setTimeout(() => this.tick(), ms);
+  }
+
+  private tick(): void {
+    if (this.state === 'closed') return;
+    if (this.state === 'handshake') return this.close('handshake timed out');
+    const now = this.ctx.timers.now();
+    // A killed tab never closes its channel (peers/peerjs#1313): silence means dead.
+    if (now - this.lastReceived > DEAD_AFTER_MS) return this.close('no answer to heartbeats');
+    const nonce = this.ctx.random(8).reduce((n, b) => (n << 8n) | BigInt(b), 0n);
+    this.pingNonce = nonce;
+    this.pingSent = now;
+    this.send({ type: 'ping', nonce });
+    this.schedule(PING_INTERVAL_MS);
+  }
+}
