@@ -8,7 +8,8 @@ import { checkConsistency, type ConsistencyReport } from '../core/chain/consiste
 import type { NetworkParams } from '../core/protocol/networks';
 import { VerifyError } from '../core/protocol/verify-error';
 import type { Block } from '../core/primitives/block';
-import type { Tx } from '../core/primitives/tx';
+import { decodeTx, type Tx } from '../core/primitives/tx';
+import { toHex } from '../core/encoding/bytes';
 import type { AcceptResult } from '../core/chain/chain';
 import { chooseSignaling, parseSignalSpec, type SignalingChoice } from '../net/signaling';
 import { PeerJsTransport } from '../net/peerjs-transport';
@@ -107,6 +108,22 @@ export class SimpleCoinNode {
 
   submitTx(tx: Tx): void {
     this.mempool.add(tx);
+  }
+
+  /** Decodes and submits a transaction; throws VerifyError (bad-encoding included) if refused. */
+  submitRawTx(bytes: Uint8Array): string {
+    let tx: Tx;
+    try {
+      tx = decodeTx(bytes);
+    } catch (error) {
+      throw new VerifyError('bad-encoding', (error as Error).message);
+    }
+    return this.mempool.add(tx).id;
+  }
+
+  /** This node's identity towards peers (its BIP340 key). */
+  get nodeKeyHex(): string {
+    return toHex(publicKeyOf(this.options.nodeSecret));
   }
 
   /** Mines blocks on the main thread: only for regtest, where a block takes a couple of hashes. */

@@ -22,6 +22,7 @@ export interface RunningServer {
 
 /** Starts `npm start`'s entry point on 127.0.0.1 and a free port; resolves with its URL. */
 export function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  // PORT may be given to restart a server where the last one was.
   const child = spawn(process.execPath, ['server/start.mjs'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

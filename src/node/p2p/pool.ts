@@ -53,6 +53,8 @@ export class PeerPool implements SessionOwner {
   private readonly dialing = new Set<string>();
   private readonly addrBudget = new WeakMap<PeerSession, TokenBucket>();
   private rendezvous: Transport | null = null;
+  /** A test and teaching hook: peers this returns false for are refused, as if the network split. */
+  private partition: ((nodeKeyHex: string) => boolean) | null = null;
   private timer: unknown = null;
   private stopped = false;
 
@@ -105,8 +107,19 @@ export class PeerPool implements SessionOwner {
     this.handlers.onChange();
   }
 
+  /** Splits the network (null heals it): sessions to peers outside the allowed side close. */
+  setPartition(allowed: ((nodeKeyHex: string) => boolean) | null): void {
+    this.partition = allowed;
+    if (allowed) {
+      for (const s of [...this.sessions]) if (s.state === 'ready' && !allowed(s.nodeKeyHex)) s.close('partitioned');
+    } else {
+      void this.maintain();
+    }
+  }
+
   onReady(s: PeerSession): void {
     if (this.isBanned(s.nodeKeyHex)) return s.close('shunned', false);
+    if (this.partition && !this.partition(s.nodeKeyHex)) return s.close('partitioned');
     // One session per node, however many ids (main and rendezvous) it is reachable at. Only the
     // end with the smaller node key decides which to drop, so the two ends never drop both.
     const twins = [...this.sessions].filter((o) => o.state === 'ready' && o.nodeKeyHex === s.nodeKeyHex);
@@ -196,6 +209,7 @@ export class PeerPool implements SessionOwner {
       }
       await this.rendezvousUpkeep();
     } finally {
+      if (this.timer) this.options.ctx.timers.clearTimeout(this.timer);
       if (!this.stopped) this.timer = this.options.ctx.timers.setTimeout(() => void this.maintain(), MAINTAIN_MS);
     }
   }

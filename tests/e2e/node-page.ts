@@ -1,0 +1,44 @@
+// Driving a SimpleCoin tab through its automation handle (window.simplecoin).
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export const MINER = 'ab'.repeat(32);
+
+export async function openNode(target: Browser | BrowserContext, url: string): Promise<Page> {
+  const context = 'newContext' in target ? await target.newContext() : target;
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => Boolean((window as any).simplecoin?.node?.chain));
+  return page;
+}
+
+export const height = (page: Page) => page.evaluate(() => (window as any).simplecoin.node.chain.height as number);
+export const tip = (page: Page) => page.evaluate(() => (window as any).simplecoin.node.chain.tip.hashHex as string);
+export const readyPeers = (page: Page) => page.evaluate(() => ((window as any).simplecoin.node.peerList() as Array<{ state: string }>).filter((p) => p.state === 'ready').length);
+export const nodeKey = (page: Page) => page.evaluate(() => (window as any).simplecoin.node.nodeKeyHex as string);
+
+export const mine = (page: Page, n: number, minerHex = MINER) =>
+  page.evaluate(
+    ([count, miner]) => {
+      const bytes = new Uint8Array((miner as string).match(/../g)!.map((h) => parseInt(h, 16)));
+      return (window as any).simplecoin.node.mineRegtestBlocks(count, bytes) as Promise<number>;
+    },
+    [n, minerHex] as const,
+  );
+
+export async function waitFor(cond: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await cond()) return;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function sameTip(pages: Page[], ms: number, what = 'all tabs on one tip'): Promise<string> {
+  let tips: string[] = [];
+  await waitFor(async () => {
+    tips = await Promise.all(pages.map(tip));
+    return tips.every((t) => t === tips[0]);
+  }, ms, what);
+  return tips[0]!;
+}

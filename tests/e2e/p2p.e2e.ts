@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServer, type RunningServer } from './helpers';
+import { height, mine, nodeKey, openNode, readyPeers, sameTip, tip, waitFor } from './node-page';
+import { ALICE, BOB, makeBlock, newChain, transfer } from '../unit/core/helpers';
+import { encodeBlock } from '../../src/core/primitives/block';
+import { hashValue, headerHash } from '../../src/core/primitives/header';
+import { targetFromBits } from '../../src/core/pow/compact';
+import { encodeTx, txid } from '../../src/core/primitives/tx';
+import { toHex } from '../../src/core/encoding/bytes';
+import { COIN } from '../../src/core/protocol/consensus';
+
+// Gossip and sync between real tabs, each in its own browser context, over the local PeerServer.
+
+let browser: Browser;
+const servers: RunningServer[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const s of servers) await s.stop();
+});
+
+async function server(env: Record<string, string> = {}): Promise<RunningServer> {
+  const s = await startServer(env);
+  servers.push(s);
+  return s;
+}
+
+async function tabs(url: string, n: number): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (let i = 0; i < n; i++) pages.push(await openNode(browser, url));
+  return pages;
+}
+
+const closeAll = (pages: Page[]) => Promise.all(pages.map((p) => p.context().close()));
+
+describe('gossip and sync in Chromium', () => {
+  it('four tabs: blocks mined in one reach all four; a tab joining after 50 blocks syncs them', async () => {
+    const s = await server();
+    const pages = await tabs(`${s.url}?net=regtest`, 4);
+    await waitFor(async () => (await Promise.all(pages.map(readyPeers))).every((n) => n >= 1), 20_000, 'peers');
+    await mine(pages[0]!, 3);
+    await sameTip(pages, 20_000);
+    expect(await height(pages[3]!)).toBe(3);
+    await mine(pages[1]!, 50);
+    const late = await openNode(browser, `${s.url}?net=regtest`);
+    const all = [...pages, late];
+    const t = await sameTip(all, 40_000, 'late joiner synced');
+    expect(t).toBe(await tip(pages[1]!));
+    expect(await height(late)).toBe(53);
+    await closeAll(all);
+  });
+
+  it('a transaction reaches every mempool and the next block confirms it everywhere', async () => {
+    const s = await server();
+    const pages = await tabs(`${s.url}?net=regtest`, 3);
+    await waitFor(async () => (await Promise.all(pages.map(readyPeers))).every((n) => n >= 2), 20_000, 'mesh');
+    await mine(pages[0]!, 4, ALICE.hex);
+    await sameTip(pages, 20_000);
+    const tx = transfer(ALICE, BOB, 3n * COIN, 0);
+    const id = toHex(txid(tx));
+    await pages[2]!.evaluate((bytes) => (window as any).simplecoin.node.submitRawTx(new Uint8Array(bytes)), [...encodeTx(tx)]);
+    await waitFor(async () => (await Promise.all(pages.map((p) => p.evaluate((i) => (window as any).simplecoin.node.mempool.has(i), id)))).every(Boolean), 20_000, 'tx in every mempool');
+    await mine(pages[1]!, 1);
+    await sameTip(pages, 20_000);
+    for (const p of pages) {
+      const state = await p.evaluate(([i, bob]) => ({ pending: (window as any).simplecoin.node.mempool.has(i), bob: String((window as any).simplecoin.node.chain.account(bob)?.balance ?? 0n) }), [id, BOB.hex]);
+      expect(state).toEqual({ pending: false, bob: String(3n * COIN) });
+    }
+    await closeAll(pages);
+  });
+
+  it('partitioned groups both mine; after healing every tab converges on the heavier chain', async () => {
+    const s = await server();
+    const pages = await tabs(`${s.url}?net=regtest`, 4);
+    await waitFor(async () => (await Promise.all(pages.map(readyPeers))).every((n) => n >= 3), 30_000, 'full mesh');
+    const keys = await Promise.all(pages.map(nodeKey));
+    const groups = [keys.slice(0, 2), keys.slice(2)];
+    for (const [i, p] of pages.entries()) {
+      const mine = groups[i < 2 ? 0 : 1]!;
+      await p.evaluate((allowed) => (window as any).simplecoin.node.p2p.pool.setPartition((k: string) => allowed.includes(k)), mine);
+    }
+    await waitFor(async () => (await Promise.all(pages.map(readyPeers))).every((n) => n === 1), 20_000, 'split');
+    await mine(pages[0]!, 3);
+    await mine(pages[2]!, 5, ALICE.hex);
+    await sameTip(pages.slice(0, 2), 20_000);
+    await sameTip(pages.slice(2), 20_000);
+    expect(await tip(pages[0]!)).not.toBe(await tip(pages[2]!));
+    for (const p of pages) await p.evaluate(() => (window as any).simplecoin.node.p2p.pool.setPartition(null));
+    const heavier = await tip(pages[2]!);
+    expect(await sameTip(pages, 40_000, 'converged after healing')).toBe(heavier);
+    const balances = await Promise.all(pages.map((p) => p.evaluate((a) => String((window as any).simplecoin.node.chain.account(a)?.locked.length ?? 0), ALICE.hex)));
+    expect(new Set(balances).size).toBe(1);
+    await closeAll(pages);
+  });
+
+  it('keeps relaying when the PeerServer stops, and a new tab joins once it is back', async () => {
+    const first = await server();
+    const port = new URL(first.url).port;
+    const pages = await tabs(`${first.url}?net=regtest`, 2);
+    await waitFor(async () => (await Promise.all(pages.map(readyPeers))).every((n) => n >= 1), 20_000, 'pair');
+    await first.stop();
+    await mine(pages[0]!, 2);
+    await sameTip(pages, 20_000, 'relay without the server');
+    const again = await server({ PORT: port });
+    const late = await openNode(browser, `${again.url}?net=regtest`);
+    await sameTip([...pages, late], 60_000, 'new tab after restart');
+    await closeAll([...pages, late]);
+  });
+
+  it('four tabs find each other without server discovery, through rendezvous ids and peer exchange', async () => {
+    const s = await server({ PEER_DISCOVERY: 'off' });
+    expect(await (await fetch(`${s.url}peerjs/peerjs/peers`)).status).not.toBe(200);
+    const pages = await tabs(`${s.url}?net=regtest`, 4);
+    await waitFor(async () => (await Promise.all(pages.map(readyPeers))).every((n) => n >= 1), 30_000, 'peers via rendezvous');
+    await mine(pages[3]!, 2);
+    await sameTip(pages, 30_000);
+    expect(await height(pages[0]!)).toBe(2);
+    await closeAll(pages);
+  });
+});
+
+describe('hostile peers', () => {
+  it('disconnects and shuns a peer sending malformed or invalid messages; honest tips stay', async () => {
+    const s = await server();
+    const [honest, hostile] = await tabs(`${s.url}?net=regtest`, 2);
+    await waitFor(async () => (await readyPeers(honest!)) === 1, 20_000, 'pair');
+    await mine(honest!, 2);
+    await sameTip([honest!, hostile!], 20_000);
+    const before = await tip(honest!);
+    // Garbage: an unknown message type.
+    await hostile!.evaluate(() => {
+      const session = (window as any).simplecoin.node.p2p.pool.ready()[0];
+      session.link.send(new Uint8Array([0xee, 1, 2, 3]));
+    });
+    await waitFor(async () => (await readyPeers(honest!)) === 0, 20_000, 'hostile disconnected');
+    const reasons = await honest!.evaluate(() => (window as any).simplecoin.node.p2p.pool.closed.map((c: { reason: string }) => c.reason).join(' | '));
+    expect(reasons).toMatch(/bad-encoding/);
+    // Shunned: the hostile node's key cannot come back.
+    const hostileKey = await nodeKey(hostile!);
+    expect(await honest!.evaluate((k) => (window as any).simplecoin.node.p2p.pool.isBanned(k), hostileKey)).toBe(true);
+    expect(await tip(honest!)).toBe(before);
+
+    // A consensus-invalid block: proof of work that does not meet its target.
+    await hostile!.context().close();
+    const second = await openNode(browser, `${s.url}?net=regtest`);
+    await waitFor(async () => (await readyPeers(honest!)) === 1, 20_000, 'second hostile peer');
+    const block = makeBlock(await newChain().then((c) => c.chain));
+    const target = targetFromBits(block.header.bits)!;
+    do block.header.nonce++;
+    while (hashValue(headerHash(block.header)) <= target);
+    await second.evaluate((bytes) => (window as any).simplecoin.node.p2p.pool.ready()[0].send({ type: 'block', bytes: new Uint8Array(bytes) }), [...encodeBlock(block)]);
+    await waitFor(async () => (await readyPeers(honest!)) === 0, 20_000, 'invalid-block sender disconnected');
+    const reasons2 = await honest!.evaluate(() => (window as any).simplecoin.node.p2p.pool.closed[0].reason as string);
+    expect(reasons2).toMatch(/invalid block: bad-pow/);
+    expect(await honest!.evaluate((k) => (window as any).simplecoin.node.p2p.pool.isBanned(k), await nodeKey(second))).toBe(true);
+    expect(await tip(honest!)).toBe(before);
+    await closeAll([honest!, second]);
+  });
+});
