@@ -14,6 +14,9 @@ export const HANDSHAKE_TIMEOUT_MS = 10_000;
 export const PING_INTERVAL_MS = 5_000;
 export const DEAD_AFTER_MS = 20_000;
 export const BAN_THRESHOLD = 100;
+/** A peer's budget: messages and bytes per second, with bursts of 10 and 8 seconds' worth. */
+export const MESSAGES_PER_SEC = 2_000;
+export const BYTES_PER_SEC = 8 * 1024 * 1024;
 
 export interface NodeIdentity {
   secret: Uint8Array;
@@ -70,8 +73,10 @@ export class PeerSession {
     const now = ctx.timers.now();
     this.lastReceived = now;
     this.challenge = ctx.random(32);
-    this.messages = new TokenBucket(200, 2_000, now);
-    this.bytes = new TokenBucket(2_000_000, 16_000_000, now);
+    // Generous enough for a full-speed sync of requested blocks; objects nobody asked for have
+    // their own, much smaller budgets (relay.ts).
+    this.messages = new TokenBucket(MESSAGES_PER_SEC, MESSAGES_PER_SEC * 10, now);
+    this.bytes = new TokenBucket(BYTES_PER_SEC, BYTES_PER_SEC * 8, now);
     link.on('message', (bytes) => this.receive(bytes));
     link.on('close', ({ reason }) => this.closed(reason));
   }
