@@ -6,7 +6,7 @@ import { createAppServer, PUBLIC_CLOUD_HOST } from './app.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const distDir = path.join(root, 'dist');
-const sourceRoots = ['src', 'public', 'index.html', 'vite.config.ts', 'svelte.config.js', 'package-lock.json'];
+const sourceRoots = ['src', 'public', 'index.html', 'vite.config.ts', 'svelte.config.js', 'package-lock.json', 'scripts'];
 
 /** @param {string} p @returns {number} the newest modification time below p */
 function newestMtime(p) {
@@ -28,6 +28,8 @@ export function distIsStale() {
 async function main() {
   if (distIsStale()) {
     console.log('dist/ is missing or older than the sources: building…');
+    const { buildWasm } = await import('../scripts/build-wasm.mjs');
+    await buildWasm();
     const { build } = await import('vite');
     await build({ root, logLevel: 'warn' });
   }

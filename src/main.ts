@@ -9,13 +9,20 @@ import { ChainState } from './app/chain-state.svelte';
 import { StorageState } from './app/storage-state.svelte';
 import { bindNode } from './app/adapter';
 import { AppActions } from './app/actions';
+import { MiningState } from './app/mining-state.svelte';
+import { MiningActions } from './app/mining-actions';
+import { RouteState } from './app/route.svelte';
+import { Controls } from './app/controls.svelte';
 
 // The page entry: state first, so the UI shows progress while the node opens its chain.
 const pageUrl = new URL(window.location.href);
-const states = { network: new NetworkState(), chain: new ChainState(), storage: new StorageState() };
+const states = { network: new NetworkState(), chain: new ChainState(), storage: new StorageState(), mining: new MiningState() };
+const route = new RouteState(window.location.hash);
+window.addEventListener('hashchange', () => route.set(window.location.hash));
+const controls = new Controls();
 const settings = new LocalSettingsStore(window.localStorage);
 const actions = new AppActions(states.storage, (spec) => saveSignalSetting(settings, pageUrl, spec));
-mount(App, { target: document.getElementById('app') as HTMLElement, props: { actions, ...states } });
+mount(App, { target: document.getElementById('app') as HTMLElement, props: { actions, ...states, route, controls } });
 
 const hooks = {
   onVersionChange: () => {
@@ -30,6 +37,7 @@ const hooks = {
 startBrowserNode(pageUrl, hooks)
   .then((browserNode) => {
     actions.attach(browserNode);
+    controls.mining = new MiningActions(browserNode, states.mining);
     bindNode(browserNode, states);
     // Cold-start benchmark point: chain open, height and balances on screen (bench/coldstart).
     performance.mark('simplecoin-node-ready', { detail: { height: browserNode.node.chain.height } });

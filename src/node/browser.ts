@@ -6,6 +6,11 @@ import { acquireSlot, type Slot } from '../storage/slots';
 import { ChainHeightMarker, requestPersistence, storageReport, type StorageReport } from '../storage/stewardship';
 import { LocalSettingsStore } from '../storage/settings';
 import { SimpleCoinNode } from './node';
+import { MiningController } from './mining';
+import { MinerPool } from '../workers/miner-pool';
+
+/** Where the chosen number of mining workers is remembered. */
+export const WORKERS_SETTING = 'simplecoin.miner.workers';
 import { PeerJsTransport } from '../net/peerjs-transport';
 import { utils as secpUtils } from '@noble/secp256k1';
 import type { Timers } from '../core/util/timers';
@@ -20,6 +25,8 @@ export interface BrowserNode {
   storage(): Promise<StorageReport>;
   /** Deletes this slot's chain database (never the wallet) and reloads. */
   resetChain(): Promise<void>;
+  /** The miner, created with its workers on first use. */
+  mining(): Promise<MiningController>;
 }
 
 export interface BrowserNodeHooks {
@@ -75,7 +82,23 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
   marker.write(node.chain.height);
   node.events.on('tip', (tip) => marker.write(tip.height));
   const persisted = requestPersistence(navigator.storage);
+  let mining: Promise<MiningController> | null = null;
+  const createMining = async () => {
+    let controller: MiningController | null = null;
+    const pool = await MinerPool.create(
+      {
+        found: (jobId, nonce) => void controller?.onFound(jobId, nonce),
+        exhausted: (jobId) => controller?.onExhausted(jobId),
+        stats: (workers, best) => controller?.onStats(workers, best),
+      },
+      Number(localStorage.getItem(WORKERS_SETTING)) || Math.max(1, (navigator.hardwareConcurrency || 2) - 1),
+    );
+    controller = new MiningController(node, pool, null);
+    window.addEventListener('pagehide', () => pool.terminate());
+    return controller;
+  };
   return {
+    mining: () => (mining ??= createMining()),
     node,
     slot,
     store,
