@@ -40,7 +40,7 @@ export async function buildRegtestChain(o: FixtureOptions): Promise<{ blocks: Ui
     const tip = chain.tip;
     const block = createBlockTemplate({
       params: REGTEST,
-      parent: { hash: tip.hash, height: tip.height, time: tip.header.time, medianTimePast: chain.index.medianTimePast(tip) },
+      parent: chain.templateParent(tip),
       txs,
       recipient: pubs[h % keys.length]!,
       now: REGTEST.genesis.header.time + spacing * h,

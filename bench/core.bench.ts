@@ -58,7 +58,7 @@ async function buildChain(blocks: number, txsPerBlock: number): Promise<Block[]>
       }
     }
     const tip = chain.tip;
-    const block = createBlockTemplate({ params: REGTEST, parent: { hash: tip.hash, height: tip.height, time: tip.header.time, medianTimePast: chain.index.medianTimePast(tip) }, txs, recipient: pubs[h % keys.length]!, now: tip.header.time + 30 });
+    const block = createBlockTemplate({ params: REGTEST, parent: chain.templateParent(tip), txs, recipient: pubs[h % keys.length]!, now: tip.header.time + 30 });
     solveBlock(block);
     await chain.submitBlock(block);
     out.push(block);

@@ -66,13 +66,19 @@ function maj(a, b, c) {
   // Where a and b agree the majority is a, else c.
   return bind(kindOf(a, b, c), `(v128.bitselect ${get(c)} ${get(a)} (v128.xor ${get(a)} ${get(b)}))`, 'maj');
 }
-/** Sum of values, constants folded into one. */
+/** Sum of values: constants folded into one, per-template terms summed once outside the loop. */
 function add(xs, hint) {
   let c = 0;
-  const rest = [];
+  let rest = [];
   for (const x of xs) {
     if (x.k === 'c') c = u32(c + x.v);
     else rest.push(x);
+  }
+  const tmpl = rest.filter((x) => x.k === 't');
+  if (tmpl.length > 0 && rest.some((x) => x.k === 'n') && (tmpl.length > 1 || c !== 0)) {
+    const hoisted = add([...tmpl, C(c)], `${hint}_t`);
+    c = 0;
+    rest = [hoisted, ...rest.filter((x) => x.k !== 't')];
   }
   if (rest.length === 0) return C(c);
   if (c === 0 && rest.length === 1) return rest[0];

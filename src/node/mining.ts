@@ -99,15 +99,19 @@ export class MiningController {
     if (jobId !== this.jobId || !this.block) return;
     const block: Block = { header: { ...this.block.header, nonce }, txs: this.block.txs };
     this.block = null; // one block per template
+    let connected = false;
     try {
-      const result = await this.node.submitBlock(block);
-      if (result === 'connected') {
-        this.blocksFound++;
-        this.rewards += (block.txs[0] as CoinbaseTx).amount;
-      }
+      connected = (await this.node.submitBlock(block)) === 'connected';
       this.lastError = '';
     } catch (error) {
       this.lastError = error instanceof VerifyError ? `our block was rejected: ${error.code}` : (error as Error).message;
+    }
+    if (connected) {
+      this.blocksFound++;
+      this.rewards += (block.txs[0] as CoinbaseTx).amount;
+    } else {
+      // A new tip rebuilds the template by itself; a stale or refused block must too.
+      this.schedule(REBUILD_DELAY_MS);
     }
     this.emit();
   }
@@ -127,7 +131,7 @@ export class MiningController {
     const tip = chain.tip;
     this.block = createBlockTemplate({
       params: chain.params,
-      parent: { hash: tip.hash, height: tip.height, time: tip.header.time, medianTimePast: chain.index.medianTimePast(tip) },
+      parent: chain.templateParent(tip),
       txs: mempool.selectForBlock(MAX_BLOCK_BYTES - 4_096),
       recipient: this.recipient,
       now: Math.floor(Date.now() / 1000),

@@ -12,7 +12,7 @@ export function mineRegtestBlock(chain: Chain, mempool: Mempool, recipient: Uint
   const tip = chain.tip;
   const block = createBlockTemplate({
     params: chain.params,
-    parent: { hash: tip.hash, height: tip.height, time: tip.header.time, medianTimePast: chain.index.medianTimePast(tip) },
+    parent: chain.templateParent(tip),
     txs: mempool.selectForBlock(MAX_BLOCK_BYTES - 4_096),
     recipient,
     now,

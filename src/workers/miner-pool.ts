@@ -108,17 +108,20 @@ export class MinerPool implements MinerBackend {
       slot.stats.kernel = m.kernel;
       return;
     }
+    if (m.type === 'stats') {
+      const rate = m.ms > 0 ? (m.hashes * 1000) / m.ms : 0;
+      // Smooth over reports; a duty cycle below 1 scales the rate the user actually gets.
+      slot.stats.hashesPerSec = slot.stats.hashesPerSec === 0 ? rate * this.duty : slot.stats.hashesPerSec * 0.7 + rate * this.duty * 0.3;
+      const current = this.current !== null && m.jobId === this.current.jobId;
+      if (current && (!this.best || m.bestWord < this.best.word)) this.best = { word: m.bestWord, nonce: m.bestNonce };
+      if (this.current) this.events.stats(this.slots.map((s) => s.stats), this.best);
+      return;
+    }
     if (!this.current || m.jobId !== this.current.jobId) return;
     if (m.type === 'found') this.events.found(m.jobId, m.nonce);
     else if (m.type === 'exhausted') {
       slot.exhausted = true;
       if (this.slots.every((s) => s.exhausted)) this.events.exhausted(m.jobId);
-    } else if (m.type === 'stats') {
-      const rate = m.ms > 0 ? (m.hashes * 1000) / m.ms : 0;
-      // Smooth over chunks; a duty cycle below 1 scales the rate the user actually gets.
-      slot.stats.hashesPerSec = slot.stats.hashesPerSec === 0 ? rate * this.duty : slot.stats.hashesPerSec * 0.8 + rate * this.duty * 0.2;
-      if (!this.best || m.bestWord < this.best.word) this.best = { word: m.bestWord, nonce: m.bestNonce };
-      this.events.stats(this.slots.map((s) => s.stats), this.best);
     }
   }
 }

@@ -19,6 +19,7 @@ import { OrphanPool } from './orphans';
 import type { ChainBatch, ChainStore } from './store';
 import { activateBestChain } from './activate';
 import { buildLocator, findForkInActive } from './locator';
+import type { TemplateInput } from '../mining/template';
 
 export interface ChainEvents extends Record<string, unknown> {
   connect: { entry: IndexEntry; block: Block };
@@ -130,7 +131,17 @@ export class Chain {
 
   /** The bits a child of parent must carry. */
   bitsAfter(parent: IndexEntry): number {
-    return nextBits(this.params, { height: parent.height, time: parent.header.time });
+    return nextBits(this.params, { height: parent.height, time: parent.header.time, firstBlockTime: this.firstBlockTime(parent) });
+  }
+
+  /** What a block template needs to know of the block it builds on. */
+  templateParent(entry: IndexEntry = this.tip): TemplateInput['parent'] {
+    return { hash: entry.hash, height: entry.height, time: entry.header.time, medianTimePast: this.index.medianTimePast(entry), firstBlockTime: this.firstBlockTime(entry) };
+  }
+
+  /** Time of block 1 on entry's branch (the difficulty anchor), or null at genesis. */
+  firstBlockTime(entry: IndexEntry): number | null {
+    return entry.height === 0 ? null : (this.index.ancestor(entry, 1)?.header.time ?? null);
   }
 
   /** Runs operations one at a time: chain updates never interleave. */

@@ -8,7 +8,7 @@ import { nextBits } from '../consensus/difficulty';
 
 export interface TemplateInput {
   params: NetworkParams;
-  parent: { hash: Uint8Array; height: number; time: number; medianTimePast: number };
+  parent: { hash: Uint8Array; height: number; time: number; medianTimePast: number; firstBlockTime: number | null };
   txs: TransferTx[];
   recipient: Uint8Array;
   /** The miner's clock, in seconds. */

@@ -9,7 +9,6 @@ import { utf8 } from '../encoding/bytes';
 import { computeMerkleRoot, type Block } from '../primitives/block';
 import { headerHash } from '../primitives/header';
 import { TX_KIND_COINBASE, type CoinbaseTx } from '../primitives/tx';
-import type { AsertAnchor } from '../pow/asert';
 
 export type NetworkKind = 'main' | 'regtest' | 'classroom';
 
@@ -31,7 +30,6 @@ export interface NetworkParams {
   coinbaseMaturity: number;
   genesis: Block;
   genesisHash: Uint8Array;
-  asertAnchor: AsertAnchor;
 }
 
 /** 2026-11-23 00:00:00 UTC. */
@@ -41,7 +39,7 @@ const MAIN_SPACING = 30;
 /** The target at which `hashesPerSecond` finds a block every `spacing` seconds on average. */
 const targetFor = (hashesPerSecond: number, spacing: number): bigint => (1n << 256n) / BigInt(hashesPerSecond * spacing);
 
-interface NetworkDraft extends Omit<NetworkParams, 'genesis' | 'genesisHash' | 'asertAnchor'> {
+interface NetworkDraft extends Omit<NetworkParams, 'genesis' | 'genesisHash'> {
   genesisBits: number;
   genesisMemo: string;
 }
@@ -62,14 +60,8 @@ function finish(draft: NetworkDraft): NetworkParams {
     txs: [coinbase],
   };
   const { genesisBits, genesisMemo: _memo, ...params } = draft;
-  const target = targetFromBits(genesisBits);
-  if (target === null) throw new Error('genesis bits are invalid');
-  return {
-    ...params,
-    genesis,
-    genesisHash: headerHash(genesis.header),
-    asertAnchor: { height: 0, parentTime: GENESIS_TIME - params.spacing, target },
-  };
+  if (targetFromBits(genesisBits) === null) throw new Error('genesis bits are invalid');
+  return { ...params, genesis, genesisHash: headerHash(genesis.header) };
 }
 
 const MAIN_POW_LIMIT = (1n << 240n) - 1n;

@@ -64,7 +64,7 @@ export function makeBlock(chain: Chain, o: MineOptions = {}): Block {
   const parent = o.parent ?? chain.tip;
   const block = createBlockTemplate({
     params: chain.params,
-    parent: { hash: parent.hash, height: parent.height, time: parent.header.time, medianTimePast: chain.index.medianTimePast(parent) },
+    parent: chain.templateParent(parent),
     txs: o.txs ?? [],
     recipient: (o.to ?? ALICE).pub,
     now: parent.header.time + (o.dt ?? 30),

@@ -34,11 +34,15 @@ describe('networks', () => {
     const classTarget = targetFromBits(classroomNetwork('x').genesis.header.bits)!;
     expect(classTarget).toBeGreaterThan(mainTarget);
     expect(targetFromBits(REGTEST.genesis.header.bits)! >= 1n << 254n).toBe(true);
-    expect(nextBits(REGTEST, { height: 5, time: 1 })).toBe(REGTEST.genesis.header.bits);
+    expect(nextBits(REGTEST, { height: 5, time: 1, firstBlockTime: 0 })).toBe(REGTEST.genesis.header.bits);
+    // Block 1 and 2 get the genesis bits; the schedule starts at block 1, whenever that was mined.
+    const t1 = MAIN.genesis.header.time + 400 * 86_400;
+    expect(nextBits(MAIN, { height: 0, time: MAIN.genesis.header.time, firstBlockTime: null })).toBe(MAIN.genesis.header.bits);
+    expect(nextBits(MAIN, { height: 1, time: t1, firstBlockTime: t1 })).toBe(MAIN.genesis.header.bits);
     // On schedule, ASERT keeps the genesis target (within compact rounding).
-    expect(nextBits(MAIN, { height: 10, time: MAIN.genesis.header.time + 10 * 30 })).toBe(MAIN.genesis.header.bits);
+    expect(nextBits(MAIN, { height: 10, time: t1 + 9 * 30, firstBlockTime: t1 })).toBe(MAIN.genesis.header.bits);
     // Blocks arriving an hour late (one half-life): the target doubles.
-    const late = targetFromBits(nextBits(MAIN, { height: 10, time: MAIN.genesis.header.time + 10 * 30 + 3600 }))!;
+    const late = targetFromBits(nextBits(MAIN, { height: 10, time: t1 + 9 * 30 + 3600, firstBlockTime: t1 }))!;
     expect(Number((late * 1000n) / mainTarget) / 1000).toBeCloseTo(2, 2);
   });
 });
