@@ -27,6 +27,8 @@ export interface BrowserNode {
   resetChain(): Promise<void>;
   /** The miner, created with its workers on first use. */
   mining(): Promise<MiningController>;
+  /** Opens an extra raw transport on this node's signaling server (tests, diagnostics). */
+  openTransport(id?: string): Promise<PeerJsTransport>;
 }
 
 export interface BrowserNodeHooks {
@@ -99,6 +101,10 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
   };
   return {
     mining: () => (mining ??= createMining()),
+    openTransport: async (id) => {
+      if (!node.signaling) throw new Error('the node has not chosen a signaling server yet');
+      return PeerJsTransport.open({ signaling: node.signaling.config, fetchImpl, ...(id ? { id } : {}) });
+    },
     node,
     slot,
     store,
