@@ -13,10 +13,12 @@ import { MiningState } from './app/mining-state.svelte';
 import { MiningActions } from './app/mining-actions';
 import { RouteState } from './app/route.svelte';
 import { Controls } from './app/controls.svelte';
+import { WalletState } from './app/wallet-state.svelte';
+import { WalletActions } from './app/wallet-actions';
 
 // The page entry: state first, so the UI shows progress while the node opens its chain.
 const pageUrl = new URL(window.location.href);
-const states = { network: new NetworkState(), chain: new ChainState(), storage: new StorageState(), mining: new MiningState() };
+const states = { network: new NetworkState(), chain: new ChainState(), storage: new StorageState(), mining: new MiningState(), wallet: new WalletState() };
 const route = new RouteState(window.location.hash);
 window.addEventListener('hashchange', () => route.set(window.location.hash));
 const controls = new Controls();
@@ -38,6 +40,11 @@ startBrowserNode(pageUrl, hooks)
   .then((browserNode) => {
     actions.attach(browserNode);
     controls.mining = new MiningActions(browserNode, states.mining);
+    // Mining pays the wallet unless the user chose another address.
+    const walletActions = new WalletActions(browserNode, states.wallet, (address) => {
+      if (!states.mining.recipient) states.mining.recipient = address;
+    });
+    void walletActions.init().then(() => (controls.wallet = walletActions));
     bindNode(browserNode, states);
     // Cold-start benchmark point: chain open, height and balances on screen (bench/coldstart).
     performance.mark('simplecoin-node-ready', { detail: { height: browserNode.node.chain.height } });

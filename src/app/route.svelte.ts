@@ -1,5 +1,6 @@
 // Hash routing: #/, #/mine, #/network, … The route is state; views read it.
-export type View = 'overview' | 'mine' | 'network';
+export type View = 'overview' | 'wallet' | 'mine' | 'explorer' | 'block' | 'tx' | 'address' | 'network' | 'learn';
+const VIEWS: readonly View[] = ['overview', 'wallet', 'mine', 'explorer', 'block', 'tx', 'address', 'network', 'learn'];
 
 export class RouteState {
   view = $state<View>('overview');
@@ -11,7 +12,7 @@ export class RouteState {
 
   set(hash: string): void {
     const [, view = '', param = ''] = /^#\/([^/]*)\/?(.*)$/.exec(hash) ?? [];
-    this.view = view === 'mine' || view === 'network' ? view : 'overview';
+    this.view = (VIEWS as readonly string[]).includes(view) ? (view as View) : 'overview';
     this.param = decodeURIComponent(param);
   }
 }

@@ -8,6 +8,8 @@ import { LocalSettingsStore } from '../storage/settings';
 import { SimpleCoinNode } from './node';
 import { MiningController } from './mining';
 import { MinerPool } from '../workers/miner-pool';
+import { Keystore } from '../storage/keystore';
+import { Wallet } from './wallet';
 
 /** Where the chosen number of mining workers is remembered. */
 export const WORKERS_SETTING = 'simplecoin.miner.workers';
@@ -27,6 +29,8 @@ export interface BrowserNode {
   resetChain(): Promise<void>;
   /** The miner, created with its workers on first use. */
   mining(): Promise<MiningController>;
+  /** This network's wallet (the key store is shared by all of the origin's tabs). */
+  wallet(): Promise<Wallet>;
   /** Opens an extra raw transport on this node's signaling server (tests, diagnostics). */
   openTransport(id?: string): Promise<PeerJsTransport>;
 }
@@ -99,7 +103,14 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
     window.addEventListener('pagehide', () => pool.terminate());
     return controller;
   };
+  let wallet: Promise<Wallet> | null = null;
   return {
+    wallet: () =>
+      (wallet ??= (async () => {
+        const w = new Wallet(node, await Keystore.open());
+        await w.load();
+        return w;
+      })()),
     mining: () => (mining ??= createMining()),
     openTransport: async (id) => {
       if (!node.signaling) throw new Error('the node has not chosen a signaling server yet');

@@ -1,0 +1,65 @@
+// Building a transfer the user asked for: check what can be checked before signing, suggest a fee,
+// and sign over every field (see primitives/tx.ts).
+import { MAX_MONEY, MIN_TX_FEE } from '../protocol/consensus';
+import type { NetworkParams } from '../protocol/networks';
+import { decodeAddress } from '../primitives/address';
+import { encodeTx, signTransfer, TX_KIND_TRANSFER, type TransferTx, type UnsignedTransfer } from '../primitives/tx';
+import { utf8 } from '../encoding/bytes';
+import { MAX_MEMO_BYTES } from '../protocol/consensus';
+
+export class SendError extends Error {
+  constructor(
+    readonly field: 'to' | 'amount' | 'fee' | 'memo' | 'wallet',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SendError';
+  }
+}
+
+/** The size of every transfer with this memo, in bytes. */
+export const transferSize = (memoBytes: number) => 182 + memoBytes;
+
+/** A fee that the relay policy accepts: minFeeRate per byte, at least the consensus minimum. */
+export function suggestFee(minFeeRate: bigint, memoBytes: number, busy = false): bigint {
+  const base = minFeeRate * BigInt(transferSize(memoBytes));
+  const fee = base > MIN_TX_FEE ? base : MIN_TX_FEE;
+  // When blocks are full, offer double to get ahead of the queue.
+  return busy ? fee * 2n : fee;
+}
+
+export interface SendRequest {
+  params: NetworkParams;
+  to: string;
+  amount: bigint;
+  fee: bigint;
+  memo?: string;
+  sender: Uint8Array;
+  nonce: number;
+  /** What the sender can spend now, pending outgoing transfers already deducted. */
+  spendable: bigint;
+}
+
+/** Checks a send before it is signed; throws SendError naming the field and what to do. */
+export function prepareTransfer(r: SendRequest): UnsignedTransfer {
+  let recipient: Uint8Array;
+  try {
+    recipient = decodeAddress(r.params.hrp, r.to);
+  } catch (error) {
+    throw new SendError('to', (error as Error).message);
+  }
+  if (r.amount <= 0n) throw new SendError('amount', 'Enter an amount greater than zero.');
+  if (r.fee < MIN_TX_FEE) throw new SendError('fee', `The fee must be at least ${MIN_TX_FEE} units (0.00001 coins).`);
+  if (r.amount + r.fee > MAX_MONEY) throw new SendError('amount', 'That is more than could ever exist.');
+  const memo = utf8(r.memo ?? '');
+  if (memo.length > MAX_MEMO_BYTES) throw new SendError('memo', `The note is too long: at most ${MAX_MEMO_BYTES} bytes.`);
+  if (r.amount + r.fee > r.spendable) {
+    throw new SendError('amount', 'Insufficient funds: amount plus fee is more than you can spend now. Mining rewards can be spent once they mature.');
+  }
+  return { kind: TX_KIND_TRANSFER, chainId: r.params.genesisHash, sender: r.sender, recipient, amount: r.amount, fee: r.fee, nonce: r.nonce, memo };
+}
+
+export function signPrepared(tx: UnsignedTransfer, secret: Uint8Array, aux: Uint8Array): { tx: TransferTx; bytes: Uint8Array } {
+  const signed = signTransfer(tx, secret, aux);
+  return { tx: signed, bytes: encodeTx(signed) };
+}
