@@ -15,10 +15,12 @@ import { RouteState } from './app/route.svelte';
 import { Controls } from './app/controls.svelte';
 import { WalletState } from './app/wallet-state.svelte';
 import { WalletActions } from './app/wallet-actions';
+import { LearnState } from './app/learn-state.svelte';
+import { Explorer } from './node/explorer';
 
 // The page entry: state first, so the UI shows progress while the node opens its chain.
 const pageUrl = new URL(window.location.href);
-const states = { network: new NetworkState(), chain: new ChainState(), storage: new StorageState(), mining: new MiningState(), wallet: new WalletState() };
+const states = { network: new NetworkState(), chain: new ChainState(), storage: new StorageState(), mining: new MiningState(), wallet: new WalletState(), learn: new LearnState() };
 const route = new RouteState(window.location.hash);
 window.addEventListener('hashchange', () => route.set(window.location.hash));
 const controls = new Controls();
@@ -40,6 +42,7 @@ startBrowserNode(pageUrl, hooks)
   .then((browserNode) => {
     actions.attach(browserNode);
     controls.mining = new MiningActions(browserNode, states.mining);
+    controls.explorer = new Explorer(browserNode.node);
     // Mining pays the wallet unless the user chose another address.
     const walletActions = new WalletActions(browserNode, states.wallet, (address) => {
       if (!states.mining.recipient) states.mining.recipient = address;

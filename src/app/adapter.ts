@@ -3,6 +3,7 @@ import type { BrowserNode } from '../node/browser';
 import type { NetworkState } from './network-state.svelte';
 import type { ChainState } from './chain-state.svelte';
 import type { StorageState } from './storage-state.svelte';
+import type { LearnState } from './learn-state.svelte';
 
 const SOURCE_LABEL = {
   query: 'from the ?signal= link',
@@ -15,11 +16,13 @@ export interface AppStates {
   network: NetworkState;
   chain: ChainState;
   storage: StorageState;
+  learn: LearnState;
 }
 
 export function bindNode(browserNode: BrowserNode, states: AppStates): () => void {
   const { node } = browserNode;
-  const { network, chain, storage } = states;
+  const { network, chain, storage, learn } = states;
+  let disconnected = 0;
   chain.networkName = browserNode.params.name;
   network.networkName = browserNode.params.name;
   storage.slot = browserNode.slot.index;
@@ -44,7 +47,16 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
   void refreshStorage();
   const timer = setInterval(() => void refreshStorage(), 30_000);
   const offs = [
-    node.events.on('tip', showTip),
+    node.events.on('tip', () => {
+      showTip();
+      learn.tipVersion++;
+      if (disconnected > 0) learn.lastReorg = { depth: disconnected, at: Date.now() };
+      disconnected = 0;
+    }),
+    node.chain.events.on('disconnect', () => disconnected++),
+    node.events.on('rejected', ({ kind, id, error }) => {
+      learn.rejected = [{ kind, id, code: error.code, reason: error.reason, explanation: error.explanation, at: Date.now() }, ...learn.rejected].slice(0, 50);
+    }),
     node.events.on('storage', (s) => {
       storage.readOnly = s.readOnly;
       storage.message = s.message;

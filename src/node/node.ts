@@ -14,7 +14,7 @@ import type { AcceptResult } from '../core/chain/chain';
 import { chooseSignaling, parseSignalSpec, type SignalingChoice } from '../net/signaling';
 import { PeerJsTransport } from '../net/peerjs-transport';
 import type { Transport } from '../net/transport';
-import type { RandomBytes, Timers } from '../core/util/timers';
+import { BoundedSet, type RandomBytes, type Timers } from '../core/util/timers';
 import { publicKeyOf } from '../core/primitives/tx';
 import { P2PNetwork, type PeerView } from './p2p/network';
 import type { ClosedPeer } from './p2p/pool';
@@ -87,7 +87,16 @@ export class SimpleCoinNode {
     this.chain = await Chain.open(this.params, this.options.store, { now: this.options.now });
     this.mempool = new Mempool(this.chain, { now: this.options.now });
     this.chain.events.on('tip', (entry) => this.events.emit('tip', { height: entry.height, hashHex: entry.hashHex, time: entry.header.time }));
-    this.chain.events.on('invalid', ({ hashHex, error }) => this.events.emit('rejected', { kind: 'block', id: hashHex, error }));
+    this.chain.events.on('invalid', ({ hashHex, error }) => this.reportRejected('block', hashHex, error));
+  }
+
+  private readonly reported = new BoundedSet<string>(1_000);
+
+  /** Tells the UI once per object what was refused and by which rule. */
+  private reportRejected(kind: 'block' | 'tx', id: string, error: VerifyError): void {
+    if (this.reported.has(id)) return;
+    this.reported.add(id);
+    this.events.emit('rejected', { kind, id, error });
   }
 
   tipInfo(): TipInfo {
@@ -185,7 +194,7 @@ export class SimpleCoinNode {
       {
         onPeers: (peers, closed) => this.events.emit('peers', { peers, closed }),
         onSync: (p) => this.events.emit('sync', p),
-        onRejected: (kind, id, error) => this.events.emit('rejected', { kind, id, error }),
+        onRejected: (kind, id, error) => this.reportRejected(kind, id, error),
         onOutdated: (minVersion) => this.events.emit('outdated', { minVersion }),
       },
     );
