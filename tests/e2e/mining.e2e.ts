@@ -42,6 +42,12 @@ describe('mining in workers', () => {
     expect(Number(await miner.getByTestId('blocks-found').textContent())).toBeGreaterThanOrEqual(5);
     const reward = await other.evaluate((k) => (window as any).simplecoin.node.chain.account(k)?.locked.length ?? 0, ALICE.hex);
     expect(reward).toBeGreaterThan(0);
+    // The explorer finds the block by height and explains its proof of work.
+    await other.evaluate(() => (window.location.hash = '#/explorer'));
+    await other.getByLabel('Search').fill('3');
+    await other.getByRole('button', { name: 'Go' }).click();
+    await expect.poll(() => other.locator('.why').textContent()).toMatch(/Why the proof of work is valid/);
+    expect(other.url()).toContain('#/block/3');
     await miner.context().close();
     await other.context().close();
   });

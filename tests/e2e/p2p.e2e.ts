@@ -159,6 +159,9 @@ describe('hostile peers', () => {
     expect(reasons2).toMatch(/invalid block: bad-pow/);
     expect(await honest!.evaluate((k) => (window as any).simplecoin.node.p2p.pool.isBanned(k), await nodeKey(second))).toBe(true);
     expect(await tip(honest!)).toBe(before);
+    // The learn view explains what was refused, by rule.
+    await honest!.evaluate(() => (window.location.hash = '#/learn'));
+    await expect.poll(() => honest!.getByTestId('reject-log').textContent()).toMatch(/bad-pow.*proof of work/);
     await closeAll([honest!, second]);
   });
 });
