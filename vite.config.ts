@@ -1,8 +1,44 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+
+// A build id makes two builds of the same sources differ (the update-flow test serves a second one).
+const buildId = process.env.SIMPLECOIN_BUILD_ID ?? 'dev';
 
 export default defineConfig({
-  plugins: [svelte()],
+  define: { __BUILD_ID__: JSON.stringify(buildId) },
+  plugins: [
+    svelte(),
+    VitePWA({
+      // 'prompt': a new service worker waits until the user accepts the update.
+      registerType: 'prompt',
+      // Registered from our own module (main.ts): the CSP allows no inline script.
+      injectRegister: null,
+      includeAssets: ['favicon.svg', 'icons/*.png'],
+      manifest: {
+        name: 'SimpleCoin',
+        short_name: 'SimpleCoin',
+        description: 'A cryptocurrency where every browser tab is a full node.',
+        theme_color: '#0f766e',
+        background_color: '#f8fafc',
+        display: 'standalone',
+        start_url: '/',
+        scope: '/',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        // The app shell, the miner's worker and its WebAssembly kernel.
+        globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/^\/peerjs/],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { createAppServer, PUBLIC_CLOUD_HOST } from './app.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const distDir = path.join(root, 'dist');
+// DIST_DIR serves another build as is (the update-flow test serves a second build this way).
+const distDir = process.env.DIST_DIR ? path.resolve(process.env.DIST_DIR) : path.join(root, 'dist');
 const sourceRoots = ['src', 'public', 'index.html', 'vite.config.ts', 'svelte.config.js', 'package-lock.json', 'scripts'];
 
 /** @param {string} p @returns {number} the newest modification time below p */
@@ -26,7 +27,7 @@ export function distIsStale() {
 }
 
 async function main() {
-  if (distIsStale()) {
+  if (!process.env.DIST_DIR && distIsStale()) {
     console.log('dist/ is missing or older than the sources: building…');
     const { buildWasm } = await import('../scripts/build-wasm.mjs');
     await buildWasm();

@@ -17,6 +17,8 @@ import { WalletState } from './app/wallet-state.svelte';
 import { WalletActions } from './app/wallet-actions';
 import { LearnState } from './app/learn-state.svelte';
 import { Explorer } from './node/explorer';
+import { UpdateState } from './app/update-state.svelte';
+import { PwaControls } from './app/pwa';
 
 // The page entry: state first, so the UI shows progress while the node opens its chain.
 const pageUrl = new URL(window.location.href);
@@ -24,9 +26,11 @@ const states = { network: new NetworkState(), chain: new ChainState(), storage: 
 const route = new RouteState(window.location.hash);
 window.addEventListener('hashchange', () => route.set(window.location.hash));
 const controls = new Controls();
+const update = new UpdateState();
+update.buildId = __BUILD_ID__;
 const settings = new LocalSettingsStore(window.localStorage);
 const actions = new AppActions(states.storage, (spec) => saveSignalSetting(settings, pageUrl, spec));
-mount(App, { target: document.getElementById('app') as HTMLElement, props: { actions, ...states, route, controls } });
+mount(App, { target: document.getElementById('app') as HTMLElement, props: { actions, ...states, route, controls, update } });
 
 const hooks = {
   onVersionChange: () => {
@@ -43,6 +47,12 @@ startBrowserNode(pageUrl, hooks)
     actions.attach(browserNode);
     controls.mining = new MiningActions(browserNode, states.mining);
     controls.explorer = new Explorer(browserNode.node);
+    // Updates wait for the chain's pending writes (Chain.serial runs them one at a time).
+    controls.pwa = new PwaControls(update, () => browserNode.node.chain.serial(async () => undefined));
+    // Offline start: the chain and wallet work; the network starts once the browser is online.
+    window.addEventListener('online', () => {
+      if (!browserNode.node.transport) void browserNode.node.startNetwork();
+    });
     // Mining pays the wallet unless the user chose another address.
     const walletActions = new WalletActions(browserNode, states.wallet, (address) => {
       if (!states.mining.recipient) states.mining.recipient = address;

@@ -1,6 +1,7 @@
 // Controls that exist once the node has started.
 import type { MiningActions } from './mining-actions';
 import type { WalletActions } from './wallet-actions';
+import type { PwaControls } from './pwa';
 import type { Explorer } from '../node/explorer';
 
 /** The read-only queries the explorer and learn views may make. */
@@ -11,4 +12,5 @@ export class Controls {
   mining = $state<MiningActions | null>(null);
   wallet = $state<WalletActions | null>(null);
   explorer = $state<ExplorerApi | null>(null);
+  pwa = $state<PwaControls | null>(null);
 }
