@@ -13,11 +13,13 @@ export const microtaskScheduler: Scheduler = (fn, delayMs) => {
 
 export interface MemoryNetworkOptions {
   scheduler?: Scheduler;
-  /** One-way delay of a chunk from one peer to another. */
-  latencyMs?: (from: string, to: string) => number;
+  /** One-way delay of a chunk of `bytes` from one peer to another (latency plus transmission). */
+  latencyMs?: (from: string, to: string, bytes: number) => number;
   limits?: LinkLimits;
   /** Whether listPeers() answers (a PeerServer with discovery on) or returns nothing. */
   discovery?: boolean;
+  /** The scheduler's clock, in ms: keeps each link first-in first-out when delays vary. */
+  now?: () => number;
 }
 
 /** The shared medium: which transports exist, and the links between them. */
@@ -25,8 +27,9 @@ export class MemoryNetwork {
   readonly scheduler: Scheduler;
   readonly limits: LinkLimits;
   private readonly transports = new Map<string, MemoryTransport>();
-  private readonly latency: (from: string, to: string) => number;
+  private readonly latency: (from: string, to: string, bytes: number) => number;
   private readonly discovery: boolean;
+  readonly now: () => number;
   private nextId = 1;
 
   constructor(options: MemoryNetworkOptions = {}) {
@@ -34,6 +37,7 @@ export class MemoryNetwork {
     this.latency = options.latencyMs ?? (() => 0);
     this.limits = options.limits ?? DEFAULT_LINK_LIMITS;
     this.discovery = options.discovery ?? true;
+    this.now = options.now ?? (() => performance.now());
   }
 
   createTransport(id = `mem-${this.nextId++}`): MemoryTransport {
@@ -59,13 +63,15 @@ export class MemoryNetwork {
   }
 
   /** @internal */
-  delay(from: string, to: string): number {
-    return this.latency(from, to);
+  delay(from: string, to: string, bytes = 0): number {
+    return this.latency(from, to, bytes);
   }
 }
 
 class MemoryLink extends FramedLink {
   peer: MemoryLink | null = null;
+  /** When the last chunk sent on this link arrives: later chunks never overtake it. */
+  private lastArrival = 0;
 
   constructor(
     private readonly network: MemoryNetwork,
@@ -80,7 +86,10 @@ class MemoryLink extends FramedLink {
     const peer = this.peer;
     if (!peer) return;
     const copy = chunk.slice();
-    this.network.scheduler(() => peer.deliver(copy), this.network.delay(this.localId, this.remoteId));
+    const now = this.network.now();
+    const arrival = Math.max(this.lastArrival, now + this.network.delay(this.localId, this.remoteId, copy.length));
+    this.lastArrival = arrival;
+    this.network.scheduler(() => peer.deliver(copy), arrival - now);
   }
 
   protected closeChannel(reason: string): void {

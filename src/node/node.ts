@@ -66,6 +66,8 @@ export interface NodeOptions {
   /** This node's secret key: its identity towards peers. */
   nodeSecret: Uint8Array;
   software: string;
+  /** Heartbeat period (the simulator stretches it). */
+  pingIntervalMs?: number;
 }
 
 export class SimpleCoinNode {
@@ -181,6 +183,7 @@ export class SimpleCoinNode {
           random,
           software,
           best: () => ({ height: this.chain.height, work: this.chain.tip.work }),
+          pingIntervalMs: this.options.pingIntervalMs,
         },
         transport: this.transport,
         chain: this.chain,

@@ -33,6 +33,8 @@ export interface SessionContext {
   software: string;
   localPeerId: () => string;
   best: () => { height: number; work: bigint };
+  /** Heartbeat period; the simulator stretches it (default PING_INTERVAL_MS). */
+  pingIntervalMs?: number;
 }
 
 export interface SessionOwner {
@@ -230,7 +232,7 @@ export class PeerSession {
     }
     if (this.remote && this.verified) {
       this.state = 'ready';
-      this.schedule(PING_INTERVAL_MS);
+      this.schedule(this.ctx.pingIntervalMs ?? PING_INTERVAL_MS);
       this.owner.onReady(this);
     }
   }
@@ -246,11 +248,11 @@ export class PeerSession {
     if (this.state === 'handshake') return this.close('handshake timed out');
     const now = this.ctx.timers.now();
     // A killed tab never closes its channel (peers/peerjs#1313): silence means dead.
-    if (now - this.lastReceived > DEAD_AFTER_MS) return this.close('no answer to heartbeats');
+    if (now - this.lastReceived > Math.max(DEAD_AFTER_MS, 4 * (this.ctx.pingIntervalMs ?? PING_INTERVAL_MS))) return this.close('no answer to heartbeats');
     const nonce = this.ctx.random(8).reduce((n, b) => (n << 8n) | BigInt(b), 0n);
     this.pingNonce = nonce;
     this.pingSent = now;
     this.send({ type: 'ping', nonce });
-    this.schedule(PING_INTERVAL_MS);
+    this.schedule(this.ctx.pingIntervalMs ?? PING_INTERVAL_MS);
   }
 }

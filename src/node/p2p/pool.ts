@@ -202,9 +202,8 @@ export class PeerPool implements SessionOwner {
       if (want > 0) {
         const listed = await this.options.transport.listPeers().catch(() => [] as string[]);
         const candidates = [...new Set([...listed, ...this.knownList()])].filter((id) => !this.connectedTo(id) && !this.isBanned(id) && id !== this.localId);
-        // Spread dials across the candidates rather than always the first ones listed.
-        const offset = candidates.length > 0 ? this.options.ctx.random(1)[0]! % candidates.length : 0;
-        const chosen = [...candidates.slice(offset), ...candidates.slice(0, offset)].slice(0, want);
+        // A random choice, so the network becomes a random graph rather than a chain of neighbours.
+        const chosen = this.sample(candidates, want);
         await Promise.all(chosen.map((id) => this.dial(id)));
       }
       await this.rendezvousUpkeep();
@@ -212,6 +211,17 @@ export class PeerPool implements SessionOwner {
       if (this.timer) this.options.ctx.timers.clearTimeout(this.timer);
       if (!this.stopped) this.timer = this.options.ctx.timers.setTimeout(() => void this.maintain(), MAINTAIN_MS);
     }
+  }
+
+  private sample(items: string[], k: number): string[] {
+    const a = [...items];
+    const n = Math.min(k, a.length);
+    const r = this.options.ctx.random(4 * n);
+    for (let i = 0; i < n; i++) {
+      const j = i + (((r[4 * i]! << 24) | (r[4 * i + 1]! << 16) | (r[4 * i + 2]! << 8) | r[4 * i + 3]!) >>> 0) % (a.length - i);
+      [a[i], a[j]] = [a[j]!, a[i]!];
+    }
+    return a.slice(0, n);
   }
 
   private knownList(): string[] {
