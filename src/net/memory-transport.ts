@@ -13,8 +13,8 @@ export const microtaskScheduler: Scheduler = (fn, delayMs) => {
 
 export interface MemoryNetworkOptions {
   scheduler?: Scheduler;
-  /** One-way delay of a chunk of `bytes` from one peer to another (latency plus transmission). */
-  latencyMs?: (from: string, to: string, bytes: number) => number;
+  /** One-way delay of a chunk from one peer to another (latency plus transmission). */
+  latencyMs?: (from: string, to: string, chunk: Uint8Array | null) => number;
   limits?: LinkLimits;
   /** Whether listPeers() answers (a PeerServer with discovery on) or returns nothing. */
   discovery?: boolean;
@@ -27,7 +27,7 @@ export class MemoryNetwork {
   readonly scheduler: Scheduler;
   readonly limits: LinkLimits;
   private readonly transports = new Map<string, MemoryTransport>();
-  private readonly latency: (from: string, to: string, bytes: number) => number;
+  private readonly latency: (from: string, to: string, chunk: Uint8Array | null) => number;
   private readonly discovery: boolean;
   readonly now: () => number;
   private nextId = 1;
@@ -63,8 +63,8 @@ export class MemoryNetwork {
   }
 
   /** @internal */
-  delay(from: string, to: string, bytes = 0): number {
-    return this.latency(from, to, bytes);
+  delay(from: string, to: string, chunk: Uint8Array | null = null): number {
+    return this.latency(from, to, chunk);
   }
 }
 
@@ -87,7 +87,7 @@ class MemoryLink extends FramedLink {
     if (!peer) return;
     const copy = chunk.slice();
     const now = this.network.now();
-    const arrival = Math.max(this.lastArrival, now + this.network.delay(this.localId, this.remoteId, copy.length));
+    const arrival = Math.max(this.lastArrival, now + this.network.delay(this.localId, this.remoteId, copy));
     this.lastArrival = arrival;
     this.network.scheduler(() => peer.deliver(copy), arrival - now);
   }

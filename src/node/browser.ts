@@ -16,6 +16,7 @@ export const WORKERS_SETTING = 'simplecoin.miner.workers';
 import { PeerJsTransport } from '../net/peerjs-transport';
 import { utils as secpUtils } from '@noble/secp256k1';
 import type { Timers } from '../core/util/timers';
+import { publicKeyOf, signTransfer, TX_KIND_TRANSFER, verifyTransferSignature } from '../core/primitives/tx';
 
 export interface BrowserNode {
   node: SimpleCoinNode;
@@ -31,6 +32,8 @@ export interface BrowserNode {
   mining(): Promise<MiningController>;
   /** This network's wallet (the key store is shared by all of the origin's tabs). */
   wallet(): Promise<Wallet>;
+  /** Measures signature verifications per second in this tab (diagnostics, benchmarks). */
+  benchVerify(ms: number): number;
   /** Opens an extra raw transport on this node's signaling server (tests, diagnostics). */
   openTransport(id?: string): Promise<PeerJsTransport>;
 }
@@ -76,6 +79,7 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
     nodeSecret: await nodeSecret(store),
     software: `SimpleCoin/${APP_VERSION}`,
+    openTransport: (choice) => PeerJsTransport.open({ signaling: choice.config, fetchImpl }),
     claimRendezvous: (choice, id) => PeerJsTransport.claim({ signaling: choice.config, id, fetchImpl }),
     knownPeers: {
       load: async () => (await store.knownPeers()).sort((a, b) => b.lastSeen - a.lastSeen).map((p) => p.id),
@@ -112,6 +116,21 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
         return w;
       })()),
     mining: () => (mining ??= createMining()),
+    benchVerify: (ms) => {
+      const secret = new Uint8Array(32).fill(1);
+      const tx = signTransfer(
+        { kind: TX_KIND_TRANSFER, chainId: params.genesisHash, sender: publicKeyOf(secret), recipient: new Uint8Array(32), amount: 1n, fee: 1_000n, nonce: 0, memo: new Uint8Array(0) },
+        secret,
+        new Uint8Array(32),
+      );
+      let n = 0;
+      const start = performance.now();
+      while (performance.now() - start < ms) {
+        if (!verifyTransferSignature(tx)) throw new Error('verification failed');
+        n++;
+      }
+      return (n * 1000) / (performance.now() - start);
+    },
     openTransport: async (id) => {
       if (!node.signaling) throw new Error('the node has not chosen a signaling server yet');
       return PeerJsTransport.open({ signaling: node.signaling.config, fetchImpl, ...(id ? { id } : {}) });

@@ -12,7 +12,6 @@ import { decodeTx, type Tx } from '../core/primitives/tx';
 import { toHex } from '../core/encoding/bytes';
 import type { AcceptResult } from '../core/chain/chain';
 import { chooseSignaling, parseSignalSpec, type SignalingChoice } from '../net/signaling';
-import { PeerJsTransport } from '../net/peerjs-transport';
 import type { Transport } from '../net/transport';
 import { BoundedSet, type RandomBytes, type Timers } from '../core/util/timers';
 import { publicKeyOf } from '../core/primitives/tx';
@@ -56,8 +55,8 @@ export interface NodeOptions {
   /** The clock, in seconds. */
   now: () => number;
   store: ChainStore;
-  /** Opens the transport; tests pass an in-memory one. */
-  openTransport?: (choice: SignalingChoice) => Promise<Transport>;
+  /** Opens the transport: PeerJS in the browser (browser.ts), in-memory in tests and the simulator. */
+  openTransport: (choice: SignalingChoice) => Promise<Transport>;
   /** Claims a rendezvous id with a second transport (null if taken). */
   claimRendezvous?: (choice: SignalingChoice, id: string) => Promise<Transport | null>;
   knownPeers?: { load(): Promise<string[]>; remember(id: string): void };
@@ -163,7 +162,7 @@ export class SimpleCoinNode {
     this.signaling = await chooseSignaling({ pageUrl, savedSpec: settings.get(SIGNAL_SETTING), fetchImpl });
     const choice = this.signaling;
     this.events.emit('signaling', { state: 'connecting', detail: choice.config.label });
-    const open = this.options.openTransport ?? ((c) => PeerJsTransport.open({ signaling: c.config, fetchImpl }));
+    const open = this.options.openTransport;
     try {
       this.transport = await open(choice);
     } catch (error) {

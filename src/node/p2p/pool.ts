@@ -15,6 +15,9 @@ export const MAX_INBOUND = 24;
 export const SHUN_MS = 30 * 60_000;
 export const MAINTAIN_MS = 5_000;
 export const RENDEZVOUS_SLOTS = 4;
+/** Every this many maintenance rounds a full node tries one new outbound peer and drops its oldest
+ * (like Bitcoin's feeler connections), so a network that split into well-connected halves heals. */
+export const ROTATE_EVERY = 24;
 const MAX_KNOWN = 1_000;
 const MAX_CLOSED_SHOWN = 20;
 
@@ -57,6 +60,7 @@ export class PeerPool implements SessionOwner {
   private partition: ((nodeKeyHex: string) => boolean) | null = null;
   private timer: unknown = null;
   private stopped = false;
+  private rounds = 0;
 
   constructor(
     private readonly options: PoolOptions,
@@ -129,6 +133,9 @@ export class PeerPool implements SessionOwner {
       if (keep !== s) return;
     }
     if (s.remote?.peerId) this.learn(s.remote.peerId);
+    // Over the outbound target after a rotation dial: let the oldest outbound peer go.
+    const outbound = [...this.sessions].filter((o) => o.direction === 'outbound' && o.state === 'ready');
+    if (s.direction === 'outbound' && outbound.length > (this.options.targetOutbound ?? TARGET_OUTBOUND)) outbound[0]?.close('rotating peers');
     s.send({ type: 'getaddr' });
     this.handlers.onReady(s);
     this.handlers.onChange();
@@ -198,7 +205,10 @@ export class PeerPool implements SessionOwner {
     if (this.stopped) return;
     try {
       const outbound = [...this.sessions].filter((s) => s.direction === 'outbound').length;
-      const want = (this.options.targetOutbound ?? TARGET_OUTBOUND) - outbound - this.dialing.size;
+      const target = this.options.targetOutbound ?? TARGET_OUTBOUND;
+      this.rounds++;
+      const rotate = outbound >= target && this.rounds % ROTATE_EVERY === 0 ? 1 : 0;
+      const want = Math.max(target - outbound - this.dialing.size, rotate);
       if (want > 0) {
         const listed = await this.options.transport.listPeers().catch(() => [] as string[]);
         const candidates = [...new Set([...listed, ...this.knownList()])].filter((id) => !this.connectedTo(id) && !this.isBanned(id) && id !== this.localId);

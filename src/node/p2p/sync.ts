@@ -31,6 +31,9 @@ interface Request {
 export class BlockSync {
   bestHeader: IndexEntry;
   private readonly requested = new Map<string, Request>();
+  /** Peers that answered notfound for a block: not asked for it again. */
+  private readonly lacking = new Map<string, WeakSet<PeerSession>>();
+  private turn = 0;
   private readonly lowWorkHeaders = new WeakMap<PeerSession, number>();
 
   constructor(
@@ -121,12 +124,12 @@ export class BlockSync {
     const load = new Map<PeerSession, number>();
     for (const r of this.requested.values()) load.set(r.peer, (load.get(r.peer) ?? 0) + 1);
     const batches = new Map<PeerSession, Uint8Array[]>();
-    let turn = 0;
     for (const entry of this.missing()) {
       if (this.requested.has(entry.hashHex)) continue;
-      const able = ready.filter((p) => p.bestHeight >= entry.height && (load.get(p) ?? 0) < MAX_IN_FLIGHT_PER_PEER);
-      if (able.length === 0) break;
-      const peer = able[turn++ % able.length] as PeerSession;
+      const lacking = this.lacking.get(entry.hashHex);
+      const able = ready.filter((p) => p.bestHeight >= entry.height && (load.get(p) ?? 0) < MAX_IN_FLIGHT_PER_PEER && !lacking?.has(p));
+      if (able.length === 0) continue;
+      const peer = able[this.turn++ % able.length] as PeerSession;
       load.set(peer, (load.get(peer) ?? 0) + 1);
       this.requested.set(entry.hashHex, { peer, at: now });
       const list = batches.get(peer) ?? [];
@@ -147,10 +150,18 @@ export class BlockSync {
 
   received(hashHex: string): void {
     this.requested.delete(hashHex);
+    this.lacking.delete(hashHex);
   }
 
   notFound(peer: PeerSession, hashes: Uint8Array[]): void {
-    for (const h of hashes) if (this.requested.get(toHex(h))?.peer === peer) this.requested.delete(toHex(h));
+    for (const h of hashes) {
+      const hex = toHex(h);
+      if (this.requested.get(hex)?.peer === peer) this.requested.delete(hex);
+      let set = this.lacking.get(hex);
+      if (!set) this.lacking.set(hex, (set = new WeakSet()));
+      set.add(peer);
+      if (this.lacking.size > 10_000) this.lacking.delete(this.lacking.keys().next().value as string);
+    }
     this.schedule();
   }
 

@@ -68,7 +68,7 @@ describe('nodes over the in-memory transport', { timeout: 30_000 }, () => {
 describe('node storage behaviour', () => {
   it('mines regtest blocks, audits its store, and turns read-only when the store is full', async () => {
     const store = new MemoryChainStore();
-    const node = new SimpleCoinNode({ params: REGTEST, store, now: testClock, pageUrl: new URL('http://h/'), settings: new MapSettings(), fetchImpl: noServer, timers: realTimers, random: seededRandom('x'), nodeSecret: sha256(new Uint8Array(1)), software: 't' });
+    const node = new SimpleCoinNode({ params: REGTEST, store, now: testClock, pageUrl: new URL('http://h/'), settings: new MapSettings(), fetchImpl: noServer, timers: realTimers, random: seededRandom('x'), nodeSecret: sha256(new Uint8Array(1)), software: 't', openTransport: async () => new MemoryNetwork().createTransport() });
     await node.openChain();
     const tips: number[] = [];
     node.events.on('tip', (t) => tips.push(t.height));
@@ -89,7 +89,7 @@ describe('node storage behaviour', () => {
 
   it('validates a signaling setting before saving it', async () => {
     const settings = new MapSettings();
-    const node = new SimpleCoinNode({ params: REGTEST, store: new MemoryChainStore(), now: testClock, pageUrl: new URL('http://h/'), settings, fetchImpl: noServer, timers: realTimers, random: seededRandom('y'), nodeSecret: sha256(new Uint8Array(2)), software: 't' });
+    const node = new SimpleCoinNode({ params: REGTEST, store: new MemoryChainStore(), now: testClock, pageUrl: new URL('http://h/'), settings, fetchImpl: noServer, timers: realTimers, random: seededRandom('y'), nodeSecret: sha256(new Uint8Array(2)), software: 't', openTransport: async () => new MemoryNetwork().createTransport() });
     expect(() => node.saveSignalSetting('not a host!')).toThrow(/not a signaling server/);
     node.saveSignalSetting('example.org:9000/peerjs');
     expect(settings.get('signal')).toBe('example.org:9000/peerjs');

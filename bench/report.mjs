@@ -1,0 +1,50 @@
+// Combines bench/results/*.json into bench/results.json and the table bench/RESULTS.md.
+import fs from 'node:fs';
+
+const read = (name) => {
+  try {
+    return JSON.parse(fs.readFileSync(`bench/results/${name}.json`, 'utf8'));
+  } catch {
+    return null;
+  }
+};
+const mining = read('mining');
+const verify = read('verify');
+const ingest = read('ingest');
+const cold = read('coldstart');
+const propagation = read('propagation');
+const bundle = read('bundle');
+const core = read('core');
+
+const results = {
+  mining: mining && { perWorkerHps: mining.perWorkerHps, ceilingHps: mining.ceilingHps, ratio: mining.ratio, workers: mining.workers, scaling: mining.scaling, nodeWasmHps: mining.node?.wasmSimdHps, unit: 'double SHA-256 header hashes per second' },
+  verify: verify && { chromiumPerSec: verify.chromiumPerSec, nodeCryptoPerSec: verify.nodeCryptoPerSec, ratio: verify.ratio, nodeNoblePerSec: core?.verify?.nobleSchnorrPerSec, unit: 'signature verifications per second' },
+  ingest: ingest && { coinbaseOnlyBlocksPerSec: ingest.coinbaseOnly.blocksPerSec, blocksPerSec: ingest.withTxs.blocksPerSec, txsPerSec: ingest.withTxs.txsPerSec, blocks: ingest.withTxs.blocks, txs: ingest.withTxs.txs, unit: 'per second, synced from one peer into IndexedDB' },
+  coldStart: cold && { blocks: cold.blocks, medianMs: cold.medianMs, minMs: cold.minMs, maxMs: cold.maxMs, unit: 'ms from navigation to chain open with height on screen' },
+  propagation: propagation && { runs: propagation.map((p) => ({ tabs: p.tabs, p50Ms: p.p50Ms, p95Ms: p.p95Ms, blocks: p.blocks })), unit: 'ms until every tab has the block' },
+  bundle: bundle && { gzipKB: bundle.gzipKB, rawBytes: bundle.rawBytes, unit: 'KB gzipped initial JS' },
+  heap: ingest && { afterSyncMB: ingest.heapAfterSyncMB, blocks: ingest.withTxs.blocks, unit: 'MB of JS heap in the tab after syncing (after GC)' },
+};
+fs.writeFileSync('bench/results.json', `${JSON.stringify({ measuredAt: new Date().toISOString(), results }, null, 2)}\n`);
+
+const row = (what, value, reference, goal) => `| ${what} | ${value} | ${reference} | ${goal} |`;
+const f = (x, d = 0) => (x === undefined || x === null ? 'n/a' : Number(x).toLocaleString('en-US', { maximumFractionDigits: d }));
+const lines = [
+  '# Benchmark results',
+  '',
+  `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench\` on this machine (2 cores). Each figure sits beside its reference, measured in the same run.`,
+  '',
+  '| what | measured | reference (same run) | goal |',
+  '| --- | --- | --- | --- |',
+  mining && row('Mining, per worker (Chromium, WASM SIMD)', `${f(mining.perWorkerHps / 1e6, 2)} MH/s`, `native SHA-256 ceiling ${f(mining.ceilingHps / 1e6, 2)} MH/s → ratio ${mining.ratio}`, '≥ 0.5'),
+  mining && row('Mining, all workers', mining.workers.map((w) => `${w.n}: ${f(w.hps / 1e6, 2)} MH/s`).join(', '), `scaling ×${mining.scaling}`, '≥ 1.9× on 2'),
+  verify && row('Signature verification (Chromium)', `${f(verify.chromiumPerSec)}/s`, `node:crypto ECDSA secp256k1 ${f(verify.nodeCryptoPerSec)}/s → ratio ${verify.ratio}`, ''),
+  ingest && row('Ingest, coinbase-only blocks', `${f(ingest.coinbaseOnly.blocksPerSec)} blocks/s`, '', '≥ 2,000 blocks/s'),
+  ingest && row(`Ingest, ${f(ingest.withTxs.blocks)} blocks with ${f(ingest.withTxs.txs)} txs`, `${f(ingest.withTxs.blocksPerSec)} blocks/s, ${f(ingest.withTxs.txsPerSec)} txs/s`, verify ? `verification ceiling ${f(verify.chromiumPerSec)} txs/s` : '', ''),
+  cold && row(`Cold start, ${f(cold.blocks)} blocks`, `${f(cold.medianMs)} ms (median of 5)`, '', '< 1,000 ms'),
+  ...(propagation ?? []).map((p) => row(`Propagation to all of ${p.tabs} tabs`, `p50 ${p.p50Ms} ms, p95 ${p.p95Ms} ms`, '', p.tabs === 16 ? 'p95 < 300 ms' : '')),
+  bundle && row('Initial JS', `${bundle.gzipKB} KB gzipped`, '', '< 120 KB'),
+  ingest && row('Heap after syncing', `${ingest.heapAfterSyncMB} MB`, '', ''),
+].filter(Boolean);
+fs.writeFileSync('bench/RESULTS.md', `${lines.join('\n')}\n`);
+console.log(lines.join('\n'));

@@ -1,0 +1,209 @@
+// A simulated network of real nodes: SimpleCoinNode (chain, mempool, peer pool, sync, relay) over
+// the in-memory transport, on simulated time, with link latency, bandwidth, loss and partitions.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { SimpleCoinNode } from '../src/node/node';
+import { MemoryNetwork } from '../src/net/memory-transport';
+import { MemoryChainStore } from '../src/core/chain/store';
+import { REGTEST } from '../src/core/protocol/networks';
+import { createBlockTemplate } from '../src/core/mining/template';
+import { solveBlock } from '../src/core/mining/solve';
+import { blockHash } from '../src/core/primitives/block';
+import { toHex, utf8 } from '../src/core/encoding/bytes';
+import { publicKeyOf } from '../src/core/primitives/tx';
+import type { SettingsStore } from '../src/storage/settings';
+import { EventQueue, prng } from './events';
+
+export interface Scenario {
+  name: string;
+  nodes: number;
+  seed: number;
+  blocks: number;
+  /** Mean seconds between blocks (mining is a Poisson process over all nodes). */
+  intervalS: number;
+  /** Link one-way latency: log-normal with this median (ms) and shape. */
+  latencyMedianMs: number;
+  latencySigma: number;
+  /** Link bandwidth in bits per second. */
+  bandwidthBps: number;
+  /** Probability that a chunk is lost once (a reliable channel retransmits after ~2 × latency). */
+  loss: number;
+  /** Bytes a block message stands for on the wire (transactions not simulated one by one). */
+  blockBytes: number;
+  /** Time to validate a block before relaying it, per hop. */
+  validateMs: number;
+  /** Split the network in two for a while, from after this many blocks. */
+  partition?: { afterBlock: number; durationS: number };
+}
+
+class NoSettings implements SettingsStore {
+  get() {
+    return null;
+  }
+  set() {}
+}
+
+const BLOCK_MESSAGE = 13;
+const notFound = (async () => new Response('', { status: 404 })) as typeof fetch;
+
+export interface SimResult {
+  scenario: string;
+  nodes: number;
+  blocks: number;
+  arrivalP50s: number;
+  arrivalP95s: number;
+  arrivalP99s: number;
+  reachAllP50s: number;
+  reachAllP95s: number;
+  staleRate: number;
+  convergeAfterHealS: number | null;
+  simulatedHours: number;
+  wallSeconds: number;
+  events: number;
+}
+
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return NaN;
+  const s = Float64Array.from(xs).sort();
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
+};
+
+export async function simulate(sc: Scenario): Promise<SimResult> {
+  const wallStart = performance.now();
+  const q = new EventQueue();
+  const rand = prng(sc.seed);
+  const baseTime = REGTEST.genesis.header.time + 1_000;
+  const nowS = () => baseTime + Math.floor(q.now() / 1000);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const linkLatency = new Map<string, number>();
+  const latencyOf = (from: string, to: string) => {
+    const key = from < to ? `${from}|${to}` : `${to}|${from}`;
+    let l = linkLatency.get(key);
+    if (l === undefined) linkLatency.set(key, (l = sc.latencyMedianMs * Math.exp(sc.latencySigma * normal())));
+    return l;
+  };
+  const net = new MemoryNetwork({
+    scheduler: (fn, ms) => q.setTimeout(fn, ms),
+    now: () => q.now(),
+    discovery: false,
+    latencyMs: (from, to, chunk) => {
+      // A block message (frame length, then type 13) stands for a full block: it takes the time
+      // to send blockBytes, and the receiver validates it before relaying.
+      const isBlock = chunk !== null && chunk.length > 4 && chunk[4] === BLOCK_MESSAGE;
+      const bytes = isBlock ? Math.max(sc.blockBytes, chunk.length) : (chunk?.length ?? 0);
+      let d = latencyOf(from, to) + (bytes * 8 * 1000) / sc.bandwidthBps + (isBlock ? sc.validateMs : 0);
+      while (rand() < sc.loss) d += 2 * latencyOf(from, to);
+      return d;
+    },
+  });
+
+  const ids = Array.from({ length: sc.nodes }, (_, i) => `s${i}`);
+  const nodes: SimpleCoinNode[] = [];
+  for (const [i, id] of ids.entries()) {
+    const secret = sha256(utf8(`sim ${sc.seed} ${i}`));
+    const seeds = Array.from({ length: 8 }, () => ids[Math.floor(rand() * ids.length)] as string).filter((s) => s !== id);
+    let counter = 0;
+    const node = new SimpleCoinNode({
+      params: REGTEST,
+      store: new MemoryChainStore(),
+      now: nowS,
+      pageUrl: new URL('http://sim/'),
+      settings: new NoSettings(),
+      fetchImpl: notFound,
+      timers: q,
+      random: (n) => {
+        const out = new Uint8Array(n);
+        for (let k = 0; k < n; k += 32) out.set(sha256(utf8(`${sc.seed}:${i}:${counter++}`)).subarray(0, Math.min(32, n - k)), k);
+        return out;
+      },
+      nodeSecret: secret,
+      software: 'SimpleCoin/sim',
+      pingIntervalMs: 120_000,
+      openTransport: async () => net.createTransport(id),
+      knownPeers: { load: async () => seeds, remember: () => {} },
+    });
+    await node.openChain();
+    nodes.push(node);
+  }
+
+  for (const n of nodes) void n.startNetwork();
+  await q.runUntil(20_000); // connect
+
+  const mined = new Map<string, number>();
+  /** Blocks mined while split: they cannot reach the other half until it heals. */
+  const splitBlocks = new Set<string>();
+  const arrivals: number[] = [];
+  const reachAll: number[] = [];
+  const seen = new Map<string, number>();
+  for (const n of nodes) {
+    n.chain.events.on('connect', ({ entry }) => {
+      const at = mined.get(entry.hashHex);
+      if (at === undefined || splitBlocks.has(entry.hashHex)) return;
+      arrivals.push((q.now() - at) / 1000);
+      const count = (seen.get(entry.hashHex) ?? 0) + 1;
+      seen.set(entry.hashHex, count);
+      if (count === nodes.length) reachAll.push((q.now() - at) / 1000);
+    });
+  }
+
+  let convergeAfterHealS: number | null = null;
+  for (let b = 0; b < sc.blocks; b++) {
+    const wait = -Math.log(1 - rand()) * sc.intervalS * 1000;
+    await q.runUntil(q.now() + wait);
+    const miner = nodes[Math.floor(rand() * nodes.length)] as SimpleCoinNode;
+    const block = createBlockTemplate({ params: REGTEST, parent: miner.chain.templateParent(), txs: [], recipient: publicKeyOf(sha256(utf8(`miner ${b}`))), now: nowS() });
+    solveBlock(block);
+    mined.set(toHex(blockHash(block)), q.now());
+    await miner.submitBlock(block).catch(() => undefined);
+    if (sc.partition && b === sc.partition.afterBlock) {
+      const half = new Set(nodes.slice(0, nodes.length / 2).map((n) => n.nodeKeyHex));
+      for (const n of nodes) {
+        const mine = half.has(n.nodeKeyHex);
+        n.p2p?.pool.setPartition((k) => half.has(k) === mine);
+      }
+      // Both sides keep mining through the split.
+      const healAt = q.now() + sc.partition.durationS * 1000;
+      while (q.now() < healAt) {
+        await q.runUntil(Math.min(healAt, q.now() - Math.log(1 - rand()) * sc.intervalS * 1000));
+        if (q.now() >= healAt) break;
+        const m = nodes[Math.floor(rand() * nodes.length)] as SimpleCoinNode;
+        const blk = createBlockTemplate({ params: REGTEST, parent: m.chain.templateParent(), txs: [], recipient: publicKeyOf(sha256(utf8(`pminer ${q.now()}`))), now: nowS() });
+        solveBlock(blk);
+        mined.set(toHex(blockHash(blk)), q.now());
+        splitBlocks.add(toHex(blockHash(blk)));
+        await m.submitBlock(blk).catch(() => undefined);
+      }
+      for (const n of nodes) n.p2p?.pool.setPartition(null);
+      const healed = q.now();
+      while (new Set(nodes.map((n) => n.chain.tip.hashHex)).size > 1 && q.now() - healed < 600_000) {
+        await q.runUntil(q.now() + 100);
+        if (process.env.SIM_DEBUG && Math.round(q.now() - healed) % 30_000 < 100) {
+          const cross = nodes.reduce((c, n) => c + (n.p2p?.pool.ready().filter((s) => half.has(s.nodeKeyHex) !== half.has(n.nodeKeyHex)).length ?? 0), 0);
+          const heights = nodes.map((n) => `${n.chain.height}${half.has(n.nodeKeyHex) ? 'a' : 'b'}`).join(' ');
+          console.log(`t+${Math.round((q.now() - healed) / 1000)}s tips ${new Set(nodes.map((n) => n.chain.tip.hashHex)).size} cross ${cross} ${heights}`);
+          const n0 = nodes[0]!;
+          console.log(JSON.stringify(n0.p2p?.sync.progress()), 'index', n0.chain.index.size, 'peers', n0.p2p?.pool.ready().map((s) => `${s.bestHeight}/${half.has(s.nodeKeyHex) ? 'a' : 'b'}`).join(','), 'invalid', [...n0.chain.index.all()].filter((e) => e.invalid).length, 'orphans', n0.chain.orphans.size, 'inflight', n0.p2p?.sync.inFlight().map((h) => { const e = n0.chain.index.get(toHex(h)); return `${e?.height}:${e?.hasData}`; }).join(','), 'missingWork', [...n0.chain.index.all()].filter((e) => !e.hasData).map((e) => e.height).join(','));
+        }
+      }
+      convergeAfterHealS = (q.now() - healed) / 1000;
+    }
+  }
+  await q.runUntil(q.now() + 120_000); // let the last blocks spread
+  const best = new Set(nodes[0]!.chain.active.map((e) => e.hashHex));
+  const stale = [...mined.keys()].filter((h) => !best.has(h)).length;
+  for (const n of nodes) n.stop();
+  return {
+    scenario: sc.name,
+    nodes: sc.nodes,
+    blocks: mined.size,
+    arrivalP50s: +pct(arrivals, 50).toFixed(3),
+    arrivalP95s: +pct(arrivals, 95).toFixed(3),
+    arrivalP99s: +pct(arrivals, 99).toFixed(3),
+    reachAllP50s: +pct(reachAll, 50).toFixed(3),
+    reachAllP95s: +pct(reachAll, 95).toFixed(3),
+    staleRate: +(stale / mined.size).toFixed(4),
+    convergeAfterHealS,
+    simulatedHours: +(q.now() / 3_600_000).toFixed(2),
+    wallSeconds: +((performance.now() - wallStart) / 1000).toFixed(1),
+    events: q.processed,
+  };
+}
