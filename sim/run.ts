@@ -33,7 +33,8 @@ const bitcoin2013: Omit<Scenario, 'name' | 'nodes'> = {
 };
 
 const scenarios: Scenario[] = [
-  { ...ours, name: 'ours-100', nodes: 100, partition: { afterBlock: quick ? 3 : 10, durationS: 300 } },
+  { ...ours, name: 'ours-100', nodes: 100 },
+  { ...ours, name: 'ours-100-partition', nodes: 100, partition: { afterBlock: quick ? 3 : 10, durationS: 300 } },
   { ...ours, name: 'ours-1000', nodes: quick ? 300 : 1_000 },
   { ...bitcoin2013, name: 'bitcoin2013-params-1000', nodes: quick ? 300 : 1_000 },
 ];
