@@ -31,7 +31,14 @@ export class EventQueue implements Timers {
 
   /** Runs events until `until` (ms) or the queue empties; promise continuations run between events. */
   async runUntil(until: number): Promise<void> {
-    while (this.heap.length > 0 && (this.heap[0] as Event).at <= until) {
+    for (;;) {
+      if (this.heap.length === 0 || (this.heap[0] as Event).at > until) {
+        // Async node code may still be on its way to scheduling something: let it settle first.
+        const before = this.seq;
+        for (let i = 0; i < 5; i++) await flush();
+        if (this.seq === before) break;
+        continue;
+      }
       const e = this.pop();
       if (e.cancelled) continue;
       this.time = e.at;

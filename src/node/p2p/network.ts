@@ -11,6 +11,9 @@ import { BlockSync, type SyncProgress } from './sync';
 import { Relay } from './relay';
 import type { PeerSession, SessionContext } from './peer';
 
+/** A node this many blocks behind its best header is catching up: it does not announce each block. */
+export const ANNOUNCE_WHILE_BEHIND = 6;
+
 export interface PeerView {
   id: string;
   direction: 'inbound' | 'outbound';
@@ -75,7 +78,7 @@ export class P2PNetwork {
     );
     // Announce each new tip, unless we are still far behind (the peers already have it).
     options.chain.events.on('tip', (tip) => {
-      if (this.sync.bestHeader.height - tip.height <= 1) this.relay.announce({ type: INV_BLOCK, hash: tip.hash });
+      if (this.sync.bestHeader.height - tip.height <= ANNOUNCE_WHILE_BEHIND) this.relay.announce({ type: INV_BLOCK, hash: tip.hash });
       callbacks.onSync(this.sync.progress());
     });
     options.mempool.events.on('added', (e) => this.relay.announce({ type: INV_TX, hash: fromHex(e.id) }));
