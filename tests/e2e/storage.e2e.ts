@@ -121,3 +121,36 @@ describe('IndexedDB chain in Chromium', () => {
     await context.close();
   });
 });
+
+describe('storage stewardship', () => {
+  it('resets the chain without touching the wallet, and notices a chain the browser wiped', async () => {
+    const context = await browser.newContext();
+    const page = await openNode(context);
+    await page.evaluate(() => (window.location.hash = '#/wallet'));
+    await page.getByTestId('wallet-passphrase').fill('reset passphrase');
+    await page.getByTestId('wallet-passphrase-repeat').fill('reset passphrase');
+    await page.getByTestId('wallet-create').click();
+    const address = await page.getByTestId('wallet-address').textContent({ timeout: 20_000 });
+    await mine(page, 4);
+    await page.evaluate(() => (window.location.hash = '#/'));
+    await page.getByTestId('reset-chain').click();
+    await page.getByTestId('reset-confirm').click();
+    await page.waitForFunction(() => (window as any).simplecoin?.node?.chain?.height === 0);
+    await page.evaluate(() => (window.location.hash = '#/wallet'));
+    await page.getByTestId('wallet-passphrase').fill('reset passphrase');
+    await page.getByTestId('wallet-unlock').click();
+    expect(await page.getByTestId('wallet-address').textContent({ timeout: 20_000 })).toBe(address);
+
+    // The browser wipes the chain database (not the rest of the site's data): the node says so.
+    await mine(page, 2);
+    const db = (await state(page)).db;
+    await page.goto('about:blank');
+    const other = await context.newPage();
+    await other.goto(`${server.url}favicon.svg`);
+    await other.evaluate((name) => new Promise((resolve) => { const r = indexedDB.deleteDatabase(name); r.onsuccess = r.onerror = r.onblocked = () => resolve(null); }), db);
+    await other.close();
+    await page.goto(`${server.url}?net=regtest`);
+    await expect.poll(() => page.getByTestId('storage-message').textContent({ timeout: 20_000 })).toMatch(/deleted this node's chain \(it had 2 blocks\)/);
+    await context.close();
+  });
+});
