@@ -1,5 +1,6 @@
 // Shared helpers for real-browser tests: the real server on a free port, and Debian's Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -62,4 +63,41 @@ export function startServer(env: Record<string, string> = {}): Promise<RunningSe
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROME_PATH, args: CHROME_ARGS });
+}
+
+export interface E2eFixture {
+  readonly browser: Browser;
+  readonly server: RunningServer;
+  /** Starts another server (stopped after the file's tests with the rest). */
+  startServer(env?: Record<string, string>): Promise<RunningServer>;
+}
+
+/** One Chromium and one app server per test file, both stopped after its tests. */
+export function useBrowserAndServer(options: { server?: boolean } = {}): E2eFixture {
+  let browser: Browser | null = null;
+  const servers: RunningServer[] = [];
+  beforeAll(async () => {
+    if (options.server !== false) servers.push(await startServer());
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    for (const s of servers) await s.stop();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('the browser is not started yet');
+      return browser;
+    },
+    get server() {
+      const s = servers[0];
+      if (!s) throw new Error('no server is running');
+      return s;
+    },
+    async startServer(env = {}) {
+      const s = await startServer(env);
+      servers.push(s);
+      return s;
+    },
+  };
 }

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { useBrowserAndServer } from './helpers';
 import { height, openNode, readyPeers, sameTip, waitFor } from './node-page';
 import { encodeAddress } from '../../src/core/primitives/address';
 import { REGTEST } from '../../src/core/protocol/networks';
@@ -8,23 +7,12 @@ import { ALICE } from '../unit/core/helpers';
 
 // Mining in Web Workers from the UI: blocks found by the workers are accepted by other tabs.
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const t = useBrowserAndServer();
 
 describe('mining in workers', () => {
   it('mines from the Mine view with the SIMD kernel, and other tabs accept the blocks', async () => {
-    const miner = await openNode(browser, `${server.url}?net=regtest#/mine`);
-    const other = await openNode(browser, `${server.url}?net=regtest`);
+    const miner = await openNode(t.browser, `${t.server.url}?net=regtest#/mine`);
+    const other = await openNode(t.browser, `${t.server.url}?net=regtest`);
     await waitFor(async () => (await readyPeers(other)) === 1, 20_000, 'peers');
     const address = encodeAddress(REGTEST.hrp, ALICE.pub);
     await miner.getByLabel('Rewards go to (your address)').fill(address);
@@ -53,7 +41,7 @@ describe('mining in workers', () => {
   });
 
   it('refuses to start without a valid reward address, saying why', async () => {
-    const page = await openNode(browser, `${server.url}?net=regtest#/mine`);
+    const page = await openNode(t.browser, `${t.server.url}?net=regtest#/mine`);
     await page.getByLabel('Rewards go to (your address)').fill('scrt1notanaddress');
     await page.getByTestId('mine-toggle').click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/not a valid address/);

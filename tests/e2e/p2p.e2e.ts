@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowserAndServer } from './helpers';
 import { height, mine, nodeKey, openNode, readyPeers, sameTip, tip, waitFor } from './node-page';
 import { ALICE, BOB, makeBlock, newChain, transfer } from '../unit/core/helpers';
 import { encodeBlock } from '../../src/core/primitives/block';
@@ -12,27 +12,12 @@ import { COIN } from '../../src/core/protocol/consensus';
 
 // Gossip and sync between real tabs, each in its own browser context, over the local PeerServer.
 
-let browser: Browser;
-const servers: RunningServer[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  for (const s of servers) await s.stop();
-});
-
-async function server(env: Record<string, string> = {}): Promise<RunningServer> {
-  const s = await startServer(env);
-  servers.push(s);
-  return s;
-}
+const t = useBrowserAndServer({ server: false });
+const server = (env: Record<string, string> = {}) => t.startServer(env);
 
 async function tabs(url: string, n: number): Promise<Page[]> {
   const pages: Page[] = [];
-  for (let i = 0; i < n; i++) pages.push(await openNode(browser, url));
+  for (let i = 0; i < n; i++) pages.push(await openNode(t.browser, url));
   return pages;
 }
 
@@ -47,10 +32,10 @@ describe('gossip and sync in Chromium', () => {
     await sameTip(pages, 20_000);
     expect(await height(pages[3]!)).toBe(3);
     await mine(pages[1]!, 50);
-    const late = await openNode(browser, `${s.url}?net=regtest`);
+    const late = await openNode(t.browser, `${s.url}?net=regtest`);
     const all = [...pages, late];
-    const t = await sameTip(all, 40_000, 'late joiner synced');
-    expect(t).toBe(await tip(pages[1]!));
+    const synced = await sameTip(all, 40_000, 'late joiner synced');
+    expect(synced).toBe(await tip(pages[1]!));
     expect(await height(late)).toBe(53);
     await closeAll(all);
   });
@@ -107,7 +92,7 @@ describe('gossip and sync in Chromium', () => {
     await mine(pages[0]!, 2);
     await sameTip(pages, 20_000, 'relay without the server');
     const again = await server({ PORT: port });
-    const late = await openNode(browser, `${again.url}?net=regtest`);
+    const late = await openNode(t.browser, `${again.url}?net=regtest`);
     await sameTip([...pages, late], 60_000, 'new tab after restart');
     await closeAll([...pages, late]);
   });
@@ -147,7 +132,7 @@ describe('hostile peers', () => {
 
     // A consensus-invalid block: proof of work that does not meet its target.
     await hostile!.context().close();
-    const second = await openNode(browser, `${s.url}?net=regtest`);
+    const second = await openNode(t.browser, `${s.url}?net=regtest`);
     await waitFor(async () => (await readyPeers(honest!)) === 1, 20_000, 'second hostile peer');
     const block = makeBlock(await newChain().then((c) => c.chain));
     const target = targetFromBits(block.header.bits)!;

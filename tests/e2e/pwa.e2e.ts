@@ -1,33 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { CHROME_ARGS, CHROME_PATH, launchBrowser, startServer, type RunningServer } from './helpers';
+import { CHROME_ARGS, CHROME_PATH, useBrowserAndServer } from './helpers';
 import { mine } from './node-page';
 
 // The installable, offline-first app: service worker control, offline start with the stored chain
 // and wallet, installability, and a safe update offered to the user.
 
-let browser: Browser;
-const servers: RunningServer[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  for (const s of servers) await s.stop();
-});
-
-async function server(env: Record<string, string> = {}): Promise<RunningServer> {
-  const s = await startServer(env);
-  servers.push(s);
-  return s;
-}
+const t = useBrowserAndServer({ server: false });
+const server = (env: Record<string, string> = {}) => t.startServer(env);
 
 const controlled = (page: import('playwright-core').Page) => page.evaluate(() => navigator.serviceWorker.controller !== null);
 
@@ -72,7 +56,7 @@ describe('PWA', () => {
   it('offers a new version, and applies it only when asked', async () => {
     const first = await server();
     const port = new URL(first.url).port;
-    const context = await browser.newContext();
+    const context = await t.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${first.url}?net=regtest`);
     await page.evaluate(() => navigator.serviceWorker.ready);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBrowserAndServer } from './helpers';
 
 // A tab is a node with its chain in IndexedDB: reloads keep it, closing mid-write never leaves it
 // inconsistent, and each open tab holds its own slot.
@@ -17,22 +17,11 @@ interface Handle {
 }
 
 const MINER = 'ab'.repeat(32);
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const t = useBrowserAndServer();
 
 async function openNode(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${server.url}?net=regtest`);
+  await page.goto(`${t.server.url}?net=regtest`);
   await page.waitForFunction(() => Boolean((window as unknown as Handle).simplecoin?.node?.chain));
   return page;
 }
@@ -56,7 +45,7 @@ const mine = (page: Page, n: number) =>
 
 describe('IndexedDB chain in Chromium', () => {
   it('keeps the tip and balances across a reload', async () => {
-    const context = await browser.newContext();
+    const context = await t.browser.newContext();
     const page = await openNode(context);
     await mine(page, 25);
     const before = await state(page);
@@ -71,7 +60,7 @@ describe('IndexedDB chain in Chromium', () => {
   });
 
   it('stays consistent when the page closes at random moments while connecting blocks (20 times)', async () => {
-    const context = await browser.newContext();
+    const context = await t.browser.newContext();
     let lastHeight = 0;
     let seed = 12345;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -100,7 +89,7 @@ describe('IndexedDB chain in Chromium', () => {
   }, 300_000);
 
   it('gives two tabs two slots and databases, and hands a closed tab\'s slot to the next', async () => {
-    const context = await browser.newContext();
+    const context = await t.browser.newContext();
     const first = await openNode(context);
     const second = await openNode(context);
     const [a, b] = [await state(first), await state(second)];
@@ -124,7 +113,7 @@ describe('IndexedDB chain in Chromium', () => {
 
 describe('storage stewardship', () => {
   it('resets the chain without touching the wallet, and notices a chain the browser wiped', async () => {
-    const context = await browser.newContext();
+    const context = await t.browser.newContext();
     const page = await openNode(context);
     await page.evaluate(() => (window.location.hash = '#/wallet'));
     await page.getByTestId('wallet-passphrase').fill('reset passphrase');
@@ -146,10 +135,10 @@ describe('storage stewardship', () => {
     const db = (await state(page)).db;
     await page.goto('about:blank');
     const other = await context.newPage();
-    await other.goto(`${server.url}favicon.svg`);
+    await other.goto(`${t.server.url}favicon.svg`);
     await other.evaluate((name) => new Promise((resolve) => { const r = indexedDB.deleteDatabase(name); r.onsuccess = r.onerror = r.onblocked = () => resolve(null); }), db);
     await other.close();
-    await page.goto(`${server.url}?net=regtest`);
+    await page.goto(`${t.server.url}?net=regtest`);
     await expect.poll(() => page.getByTestId('storage-message').textContent({ timeout: 20_000 })).toMatch(/deleted this node's chain \(it had 2 blocks\)/);
     await context.close();
   });

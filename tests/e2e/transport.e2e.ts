@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBrowserAndServer } from './helpers';
 
 // The raw transport between two isolated browser contexts: discovery through the local
 // PeerServer, then framed messages both ways over a raw WebRTC data channel, including one larger
 // than Chromium's 256 KiB send limit.
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const t = useBrowserAndServer();
 
 async function openTab(): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await t.browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('pageerror', e));
-  await page.goto(server.url);
+  await page.goto(t.server.url);
   await page.waitForFunction(() => Boolean((window as any).simplecoin?.node?.transport?.localId));
   return page;
 }
@@ -41,7 +30,7 @@ const openTransport = (page: Page) =>
 describe('PeerJS transport in Chromium', () => {
   it('shows the same-origin signaling server it chose', async () => {
     const page = await openTab();
-    await page.goto(`${server.url}#/network`);
+    await page.goto(`${t.server.url}#/network`);
     await expect.poll(() => page.getByTestId('signal-status').textContent()).toBe('connected');
     expect(await page.getByTestId('signal-server').textContent()).toContain('/peerjs');
     await page.context().close();

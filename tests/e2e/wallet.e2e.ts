@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './helpers';
+import type { Page } from 'playwright-core';
+import { useBrowserAndServer } from './helpers';
 import { openNode, readyPeers, sameTip, waitFor } from './node-page';
 
 // The user journey across separate browser contexts on regtest: create wallets, mine, send,
 // confirm, check the history, reload, and restore a backup in a fresh context.
 
-let server: RunningServer;
-let browser: Browser;
+const t = useBrowserAndServer();
 const PASS = 'correct horse battery';
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 async function createWallet(page: Page): Promise<string> {
   await page.evaluate(() => (window.location.hash = '#/wallet'));
@@ -55,8 +44,8 @@ const row = (page: Page) => page.getByTestId('history-row').filter({ hasText: 'S
 
 describe('wallet journey', () => {
   it('creates wallets, mines, sends, confirms, reloads, and restores a backup', async () => {
-    const alice = await openNode(browser, `${server.url}?net=regtest`);
-    const bob = await openNode(browser, `${server.url}?net=regtest`);
+    const alice = await openNode(t.browser, `${t.server.url}?net=regtest`);
+    const bob = await openNode(t.browser, `${t.server.url}?net=regtest`);
     await waitFor(async () => (await readyPeers(alice)) === 1, 20_000, 'peers');
     await createWallet(alice);
     const bobAddress = await createWallet(bob);
@@ -105,7 +94,7 @@ describe('wallet journey', () => {
     const download = bob.waitForEvent('download');
     await bob.getByRole('button', { name: 'Download backup' }).click();
     const file = await (await download).path();
-    const carol = await openNode(browser, `${server.url}?net=regtest#/wallet`);
+    const carol = await openNode(t.browser, `${t.server.url}?net=regtest#/wallet`);
     await carol.getByText('Import a backup instead').click();
     await carol.getByTestId('import-passphrase').fill(PASS);
     await carol.getByTestId('import-file').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: fs.readFileSync(file) });
