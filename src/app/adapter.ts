@@ -8,7 +8,7 @@ import type { LearnState } from './learn-state.svelte';
 const SOURCE_LABEL = {
   query: 'from the ?signal= link',
   saved: 'your saved setting',
-  'same-origin': 'this server',
+  'same-origin': 'it answers at this site',
   'public-cloud': 'the public PeerJS cloud',
 } as const;
 
