@@ -155,7 +155,9 @@ export class PeerSession {
   }
 
   private closed(reason: string): void {
-    if (this.state !== 'closed') this.close(reason);
+    // The link closes itself on a framing violation (an oversize or empty frame): that is the
+    // peer breaking the protocol, so it is shunned like any other malformed message.
+    if (this.state !== 'closed') this.close(reason, /^frame-/.test(reason));
   }
 
   private receive(bytes: Uint8Array): void {

@@ -97,3 +97,20 @@ describe('node storage behaviour', () => {
     expect(settings.get('signal')).toBeNull();
   });
 });
+
+describe('framing violations', () => {
+  it('shuns a peer whose frame announces more than the message limit', async () => {
+    const net = new MemoryNetwork();
+    const a = await makeNode(net);
+    const b = await makeNode(net);
+    await until(() => a.node.p2p!.pool.ready().length === 1 && b.node.p2p!.pool.ready().length === 1, 5_000, 'pair');
+    const session = b.node.p2p!.pool.ready()[0]!;
+    // Bypass b's own framing: a raw header announcing 16 MiB.
+    (session.link as unknown as { sendChunk(c: Uint8Array): void }).sendChunk(new Uint8Array([0, 0, 0, 1]));
+    await until(() => a.node.p2p!.pool.ready().length === 0, 5_000, 'disconnect');
+    expect(a.node.p2p!.pool.closed[0]!.reason).toMatch(/frame-oversize/);
+    expect(a.node.p2p!.pool.isBanned(b.node.nodeKeyHex)).toBe(true);
+    a.node.stop();
+    b.node.stop();
+  });
+});
