@@ -145,15 +145,22 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
     });
   }
 
+  /** A random node finds a block on its own tip (equal hash power everywhere) and submits it. */
+  const mineAtRandomNode = async (duringSplit: boolean) => {
+    const miner = nodes[Math.floor(rand() * nodes.length)] as SimpleCoinNode;
+    const block = createBlockTemplate({ params: REGTEST, parent: miner.chain.templateParent(), txs: [], recipient: publicKeyOf(sha256(utf8(`miner ${mined.size}`))), now: nowS() });
+    solveBlock(block);
+    const hash = toHex(blockHash(block));
+    mined.set(hash, q.now());
+    if (duringSplit) splitBlocks.add(hash);
+    await miner.submitBlock(block).catch(() => undefined);
+  };
+
   let convergeAfterHealS: number | null = null;
   for (let b = 0; b < sc.blocks; b++) {
     const wait = -Math.log(1 - rand()) * sc.intervalS * 1000;
     await q.runUntil(q.now() + wait);
-    const miner = nodes[Math.floor(rand() * nodes.length)] as SimpleCoinNode;
-    const block = createBlockTemplate({ params: REGTEST, parent: miner.chain.templateParent(), txs: [], recipient: publicKeyOf(sha256(utf8(`miner ${b}`))), now: nowS() });
-    solveBlock(block);
-    mined.set(toHex(blockHash(block)), q.now());
-    await miner.submitBlock(block).catch(() => undefined);
+    await mineAtRandomNode(false);
     if (sc.partition && b === sc.partition.afterBlock) {
       const half = new Set(nodes.slice(0, nodes.length / 2).map((n) => n.nodeKeyHex));
       for (const n of nodes) {
@@ -165,25 +172,11 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
       while (q.now() < healAt) {
         await q.runUntil(Math.min(healAt, q.now() - Math.log(1 - rand()) * sc.intervalS * 1000));
         if (q.now() >= healAt) break;
-        const m = nodes[Math.floor(rand() * nodes.length)] as SimpleCoinNode;
-        const blk = createBlockTemplate({ params: REGTEST, parent: m.chain.templateParent(), txs: [], recipient: publicKeyOf(sha256(utf8(`pminer ${q.now()}`))), now: nowS() });
-        solveBlock(blk);
-        mined.set(toHex(blockHash(blk)), q.now());
-        splitBlocks.add(toHex(blockHash(blk)));
-        await m.submitBlock(blk).catch(() => undefined);
+        await mineAtRandomNode(true);
       }
       for (const n of nodes) n.p2p?.pool.setPartition(null);
       const healed = q.now();
-      while (new Set(nodes.map((n) => n.chain.tip.hashHex)).size > 1 && q.now() - healed < 600_000) {
-        await q.runUntil(q.now() + 100);
-        if (process.env.SIM_DEBUG && Math.round(q.now() - healed) % 30_000 < 100) {
-          const cross = nodes.reduce((c, n) => c + (n.p2p?.pool.ready().filter((s) => half.has(s.nodeKeyHex) !== half.has(n.nodeKeyHex)).length ?? 0), 0);
-          const heights = nodes.map((n) => `${n.chain.height}${half.has(n.nodeKeyHex) ? 'a' : 'b'}`).join(' ');
-          console.log(`t+${Math.round((q.now() - healed) / 1000)}s tips ${new Set(nodes.map((n) => n.chain.tip.hashHex)).size} cross ${cross} ${heights}`);
-          const n0 = nodes[0]!;
-          console.log(JSON.stringify(n0.p2p?.sync.progress()), 'index', n0.chain.index.size, 'peers', n0.p2p?.pool.ready().map((s) => `${s.bestHeight}/${half.has(s.nodeKeyHex) ? 'a' : 'b'}`).join(','), 'invalid', [...n0.chain.index.all()].filter((e) => e.invalid).length, 'orphans', n0.chain.orphans.size, 'inflight', n0.p2p?.sync.inFlight().map((h) => { const e = n0.chain.index.get(toHex(h)); return `${e?.height}:${e?.hasData}`; }).join(','), 'missingWork', [...n0.chain.index.all()].filter((e) => !e.hasData).map((e) => e.height).join(','));
-        }
-      }
+      while (new Set(nodes.map((n) => n.chain.tip.hashHex)).size > 1 && q.now() - healed < 600_000) await q.runUntil(q.now() + 100);
       convergeAfterHealS = (q.now() - healed) / 1000;
     }
   }

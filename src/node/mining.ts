@@ -2,15 +2,14 @@
 // backend (the worker pool), rebuilds within 100 ms of a new tip or a better mempool, rolls the
 // extra nonce when the nonce space runs out, and submits found blocks like any other block.
 import { Emitter } from '../core/util/emitter';
-import { createBlockTemplate } from '../core/mining/template';
 import { encodeHeader } from '../core/primitives/header';
 import { targetFromBits, workFromTarget } from '../core/pow/compact';
-import { MAX_BLOCK_BYTES } from '../core/protocol/consensus';
 import { VerifyError } from '../core/protocol/verify-error';
 import type { Block } from '../core/primitives/block';
 import type { CoinbaseTx } from '../core/primitives/tx';
 import type { MinerBackend, WorkerStats } from '../workers/miner-pool';
 import type { SimpleCoinNode } from './node';
+import { templateOnTip } from './regtest-miner';
 
 export const REBUILD_DELAY_MS = 20;
 /** Mempool changes rebuild the template at most this often. */
@@ -127,16 +126,7 @@ export class MiningController {
 
   private rebuild(): void {
     if (!this.running || !this.recipient) return;
-    const { chain, mempool } = this.node;
-    const tip = chain.tip;
-    this.block = createBlockTemplate({
-      params: chain.params,
-      parent: chain.templateParent(tip),
-      txs: mempool.selectForBlock(MAX_BLOCK_BYTES - 4_096),
-      recipient: this.recipient,
-      now: Math.floor(Date.now() / 1000),
-      extraNonce: this.extraNonce,
-    });
+    this.block = templateOnTip(this.node.chain, this.node.mempool, this.recipient, Math.floor(Date.now() / 1000), this.extraNonce);
     this.jobId++;
     this.best = null;
     this.lastBuild = Date.now();
