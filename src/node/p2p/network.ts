@@ -71,7 +71,10 @@ export class P2PNetwork {
       {
         onReady: (s) => this.sync.onReady(s),
         onMessage: (s, m) => void this.dispatch(s, m),
-        onClose: (s) => this.sync.peerGone(s),
+        onClose: (s) => {
+          this.sync.peerGone(s);
+          this.relay.peerGone(s);
+        },
         onChange: () => callbacks.onPeers(this.peerViews(), this.pool.closed),
         onOutdated: (v) => callbacks.onOutdated(v),
       },

@@ -165,7 +165,7 @@ export class PeerSession {
     const now = this.ctx.timers.now();
     this.lastReceived = now;
     if (!this.messages.take(1, now) || !this.bytes.take(bytes.length, now)) {
-      this.close('flood: over the message or byte budget', true);
+      this.close('flood-budget: over the message or byte budget', true);
       return;
     }
     let m: Message;

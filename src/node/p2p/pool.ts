@@ -146,7 +146,7 @@ export class PeerPool implements SessionOwner {
     if (m.type === 'addr') {
       let budget = this.addrBudget.get(s);
       if (!budget) this.addrBudget.set(s, (budget = new TokenBucket(0.1, 3, this.options.ctx.timers.now())));
-      if (!budget.take(1, this.options.ctx.timers.now())) return s.misbehave(50, 'addr spam');
+      if (!budget.take(1, this.options.ctx.timers.now())) return s.misbehave(50, 'flood-addr: addr more often than once per 10 s');
       for (const id of m.ids) this.learn(id);
       return;
     }

@@ -14,8 +14,23 @@ import type { PeerSession } from './peer';
 import type { BlockSync } from './sync';
 import { TokenBucket } from './budget';
 
-/** Transfer rules whose failure may just mean the peer's view differs from ours: no penalty. */
+/**
+ * Transfer rules whose failure may just mean the peer's view differs from ours (it has not seen
+ * the block that used the nonce or spent the funds yet). Like Bitcoin Core's missing-inputs, one
+ * such transaction is not held against the peer; a stream of them is (INVALID_TX_BUDGET).
+ */
 const STATE_DEPENDENT = new Set(['tx-bad-nonce', 'tx-insufficient-funds', 'tx-immature-coinbase']);
+
+/** Inventory items a peer may announce: 1,000 a second, in bursts of 5,000 (a full mempool's worth of a block). */
+export const INV_ITEMS_PER_SEC = 1_000;
+export const INV_ITEMS_BURST = 5_000;
+/** Transactions we wait for from one peer at once (Bitcoin Core: MAX_PEER_TX_ANNOUNCEMENTS). */
+export const MAX_TX_REQUESTS_PER_PEER = 1_000;
+/** A requested transaction not delivered in this time may be asked of another peer. */
+export const TX_REQUEST_TIMEOUT_MS = 60_000;
+/** Transactions failing only for our state or policy: 10 in a burst, then one per 30 s. */
+export const INVALID_TX_BURST = 10;
+export const INVALID_TX_PER_SEC = 1 / 30;
 
 export interface RelayContext {
   chain: Chain;
@@ -30,8 +45,11 @@ export interface RelayContext {
 
 export class Relay {
   private readonly recentRejects = new BoundedSet<string>(5_000);
-  private readonly txRequested = new Map<string, PeerSession>();
+  private readonly txRequested = new Map<string, { peer: PeerSession; at: number }>();
+  private readonly txRequestsOf = new WeakMap<PeerSession, number>();
   private readonly unsolicited = new WeakMap<PeerSession, TokenBucket>();
+  private readonly invBudget = new WeakMap<PeerSession, TokenBucket>();
+  private readonly invalidTxBudget = new WeakMap<PeerSession, TokenBucket>();
 
   constructor(private readonly ctx: RelayContext) {}
 
@@ -52,7 +70,7 @@ export class Relay {
       case 'getdata':
         return this.onGetData(peer, m.items);
       case 'notfound':
-        for (const i of m.items) if (i.type === INV_TX) this.txRequested.delete(toHex(i.hash));
+        for (const i of m.items) if (i.type === INV_TX) this.forgetTxRequest(toHex(i.hash), peer);
         return this.ctx.sync.notFound(peer, m.items.filter((i) => i.type === INV_BLOCK).map((i) => i.hash));
       case 'tx':
         return this.onTx(peer, m.bytes);
@@ -64,18 +82,44 @@ export class Relay {
   }
 
   private onInv(peer: PeerSession, items: InvItem[]): void {
+    if (!this.take(this.invBudget, peer, items.length, () => new TokenBucket(INV_ITEMS_PER_SEC, INV_ITEMS_BURST, this.ctx.timers.now()))) {
+      return peer.misbehave(100, `flood-inv: more than ${INV_ITEMS_PER_SEC} announcements a second`);
+    }
+    const now = this.ctx.timers.now();
     const wanted: InvItem[] = [];
     for (const item of items) {
       const key = toHex(item.hash);
       peer.knownInv.add(key);
       if (item.type === INV_BLOCK) {
         if (!this.ctx.chain.index.get(key)) this.ctx.sync.fetchAnnounced(peer, item.hash);
-      } else if (!this.ctx.mempool.has(key) && !this.recentRejects.has(key) && !this.txRequested.has(key)) {
-        this.txRequested.set(key, peer);
-        wanted.push(item);
+        continue;
       }
+      if (this.ctx.mempool.has(key) || this.recentRejects.has(key)) continue;
+      const pending = this.txRequested.get(key);
+      if (pending && now - pending.at < TX_REQUEST_TIMEOUT_MS) continue;
+      if (pending) this.forgetTxRequest(key, pending.peer);
+      // A peer that announces more than it delivers gets no more requests until it catches up.
+      const outstanding = this.txRequestsOf.get(peer) ?? 0;
+      if (outstanding >= MAX_TX_REQUESTS_PER_PEER) continue;
+      this.txRequestsOf.set(peer, outstanding + 1);
+      this.txRequested.set(key, { peer, at: now });
+      wanted.push(item);
     }
     if (wanted.length > 0) peer.send({ type: 'getdata', items: wanted });
+  }
+
+  /** A peer has gone: its undelivered transactions may be asked of others. */
+  peerGone(peer: PeerSession): void {
+    for (const [key, r] of this.txRequested) if (r.peer === peer) this.txRequested.delete(key);
+    this.txRequestsOf.delete(peer);
+  }
+
+  private forgetTxRequest(key: string, peer: PeerSession): boolean {
+    const r = this.txRequested.get(key);
+    if (r?.peer !== peer) return false;
+    this.txRequested.delete(key);
+    this.txRequestsOf.set(peer, Math.max(0, (this.txRequestsOf.get(peer) ?? 1) - 1));
+    return true;
   }
 
   private async onGetData(peer: PeerSession, items: InvItem[]): Promise<void> {
@@ -110,9 +154,8 @@ export class Relay {
     }
     const id = toHex(txid(tx));
     peer.knownInv.add(id);
-    const asked = this.txRequested.get(id) === peer;
-    this.txRequested.delete(id);
-    if (!asked && !this.takeUnsolicited(peer)) return peer.misbehave(100, 'unrequested transaction flood');
+    const asked = this.forgetTxRequest(id, peer);
+    if (!asked && !this.takeUnsolicited(peer)) return peer.misbehave(100, 'flood-unrequested-tx: transactions nobody asked for');
     if (this.ctx.mempool.has(id) || this.recentRejects.has(id)) return;
     try {
       this.ctx.mempool.add(tx);
@@ -120,7 +163,9 @@ export class Relay {
       if (!(error instanceof VerifyError)) throw error;
       this.recentRejects.add(id);
       this.ctx.onRejected('tx', id, error, peer);
-      if (!STATE_DEPENDENT.has(error.code)) peer.misbehave(error.score, `invalid tx: ${error.code}`);
+      if (!STATE_DEPENDENT.has(error.code) && !error.code.startsWith('mempool-')) return peer.misbehave(error.score, `invalid tx: ${error.code}`);
+      const budget = () => new TokenBucket(INVALID_TX_PER_SEC, INVALID_TX_BURST, this.ctx.timers.now());
+      if (!this.take(this.invalidTxBudget, peer, 1, budget)) peer.misbehave(100, `flood-invalid-tx: a stream of refused transactions, the last ${error.code}`);
       return;
     }
     this.announce({ type: INV_TX, hash: txid(tx) }, peer);
@@ -137,7 +182,7 @@ export class Relay {
     peer.knownInv.add(hashHex);
     const asked = this.ctx.sync.isRequestedFrom(hashHex, peer);
     this.ctx.sync.received(hashHex);
-    if (!asked && !this.takeUnsolicited(peer)) return peer.misbehave(100, 'unrequested block flood');
+    if (!asked && !this.takeUnsolicited(peer)) return peer.misbehave(100, 'flood-unrequested-block: blocks nobody asked for');
     let result: AcceptResult;
     try {
       result = await this.ctx.submitBlock(bytes);
@@ -154,9 +199,13 @@ export class Relay {
 
   /** Unrequested objects: a few per minute are normal (races), a stream is a flood. */
   private takeUnsolicited(peer: PeerSession): boolean {
-    let bucket = this.unsolicited.get(peer);
-    if (!bucket) this.unsolicited.set(peer, (bucket = new TokenBucket(1 / 6, 20, this.ctx.timers.now())));
-    return bucket.take(1, this.ctx.timers.now());
+    return this.take(this.unsolicited, peer, 1, () => new TokenBucket(1 / 6, 20, this.ctx.timers.now()));
+  }
+
+  private take(budgets: WeakMap<PeerSession, TokenBucket>, peer: PeerSession, cost: number, make: () => TokenBucket): boolean {
+    let bucket = budgets.get(peer);
+    if (!bucket) budgets.set(peer, (bucket = make()));
+    return bucket.take(cost, this.ctx.timers.now());
   }
 }
 

@@ -96,7 +96,7 @@ export class BlockSync {
       if (last.work <= this.chain.tip.work) {
         const spent = (this.lowWorkHeaders.get(peer) ?? 0) + headers.length;
         this.lowWorkHeaders.set(peer, spent);
-        if (spent > LOW_WORK_HEADER_BUDGET) return peer.misbehave(100, 'low-work header flood');
+        if (spent > LOW_WORK_HEADER_BUDGET) return peer.misbehave(100, `flood-low-work-headers: over ${LOW_WORK_HEADER_BUDGET} headers without more work than our tip`);
       }
       if (headers.length === MAX_HEADERS) this.requestHeaders(peer, last);
     }
@@ -144,6 +144,10 @@ export class BlockSync {
   fetchAnnounced(peer: PeerSession, hash: Uint8Array): void {
     const hashHex = toHex(hash);
     if (this.requested.has(hashHex) || this.chain.index.get(hashHex)?.hasData || this.chain.orphans.has(hashHex)) return;
+    // Announcements of blocks nobody else has seen cannot grow our request table past the cap.
+    let inFlight = 0;
+    for (const r of this.requested.values()) if (r.peer === peer) inFlight++;
+    if (inFlight >= MAX_IN_FLIGHT_PER_PEER) return;
     this.requested.set(hashHex, { peer, at: this.timers.now() });
     peer.send({ type: 'getdata', items: [{ type: INV_BLOCK, hash }] });
   }

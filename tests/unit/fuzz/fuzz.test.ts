@@ -1,16 +1,33 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { decoderProperty, handlerRig, messageBytes, seedMessages } from './fuzz-targets';
 
 // The short fuzz run of `npm test` (seeded). `npm run fuzz` runs the same targets for a million cases.
 const CASES = Number(process.env.FUZZ_CASES ?? 3_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 424242);
+// `npm run reliability` collects the figures of the run for docs/RELIABILITY.md.
+const OUT = process.env.RELIABILITY_OUT;
+const report: Record<string, unknown> = { seed: SEED };
+afterAll(() => {
+  if (!OUT) return;
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(`${OUT}/fuzz.json`, JSON.stringify(report, null, 2));
+});
 
 describe('fuzzing (short run)', () => {
   it('the message decoder returns a message or a CodecError, quickly, for any bytes', async () => {
     const rig = await handlerRig();
     const seeds = await seedMessages(rig.node);
-    fc.assert(fc.property(messageBytes(seeds), (b) => decoderProperty(b, 50)), { seed: SEED, numRuns: CASES });
+    let slowest = 0;
+    const t0 = performance.now();
+    fc.assert(
+      fc.property(messageBytes(seeds), (b) => {
+        slowest = Math.max(slowest, decoderProperty(b, 50));
+      }),
+      { seed: SEED, numRuns: CASES },
+    );
+    report.decoder = { cases: CASES, failures: 0, slowestMs: round(slowest), seconds: round((performance.now() - t0) / 1000) };
     rig.node.stop();
   });
 
@@ -23,14 +40,27 @@ describe('fuzzing (short run)', () => {
     process.on('unhandledRejection', onError);
     process.on('uncaughtException', onError);
     let slowest = 0;
+    const heapBefore = process.memoryUsage().heapUsed;
+    const t0 = performance.now();
+    const cases = Math.ceil(CASES / 3);
     await fc.assert(
       fc.asyncProperty(messageBytes(seeds), async (bytes) => {
         const t = performance.now();
         await rig.feed(bytes);
         slowest = Math.max(slowest, performance.now() - t);
       }),
-      { seed: SEED, numRuns: Math.ceil(CASES / 3) },
+      { seed: SEED, numRuns: cases },
     );
+    globalThis.gc?.();
+    report.handlers = {
+      cases,
+      escaped: errors.length,
+      slowestMs: round(slowest),
+      seconds: round((performance.now() - t0) / 1000),
+      outcomes: Object.fromEntries([...rig.outcomes].sort((a, b) => b[1] - a[1])),
+      heapGrowthMB: round((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20),
+      connectedBlocks: rig.node.chain.height - start,
+    };
     process.off('unhandledRejection', onError);
     process.off('uncaughtException', onError);
     expect(errors).toEqual([]);
@@ -45,3 +75,5 @@ describe('fuzzing (short run)', () => {
     rig.node.stop();
   }, 120_000);
 });
+
+const round = (x: number) => Math.round(x * 100) / 100;

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { useBrowserAndServer } from './helpers';
+import { height, nodeKey, openNode, sameTip, tip, waitFor } from './node-page';
+import { hostileCatalogue, mirrorChain, type HostileCase } from './hostile-catalogue';
+import { toHex } from '../../src/core/encoding/bytes';
+
+// Every entry of the hostile-peer catalogue, each from a fresh scripted peer (a real tab with its
+// own node key) over a real WebRTC data channel to an honest tab. A second honest tab watches.
+
+const t = useBrowserAndServer();
+const { chain, blocks } = await mirrorChain();
+const cases = await hostileCatalogue(chain, Math.floor(Date.now() / 1000));
+const results: Array<Record<string, unknown>> = [];
+
+let honest: Page;
+let witness: Page;
+let honestKey: string;
+let honestTip: string;
+const url = () => `${t.server.url}?net=regtest`;
+
+const sessionWith = (page: Page, key: string) =>
+  page.evaluate((k) => {
+    const s = (window as any).simplecoin.node.p2p.pool.ready().find((x: { nodeKeyHex: string }) => x.nodeKeyHex === k);
+    return s ? (s.id as string) : null;
+  }, key);
+
+beforeAll(async () => {
+  honest = await openNode(t.browser, url());
+  for (const b of blocks) await honest.evaluate((hex) => (window as any).simplecoin.node.submitBlock(new Uint8Array(hex.match(/../g)!.map((h: string) => parseInt(h, 16)))), toHex(b));
+  honestTip = await tip(honest);
+  expect(honestTip).toBe(chain.tip.hashHex);
+  honestKey = await nodeKey(honest);
+  await honest.evaluate(() => {
+    const w = window as any;
+    w.refused = [];
+    w.simplecoin.node.events.on('rejected', (e: { error: { code: string } }) => w.refused.push(e.error.code));
+  });
+  witness = await openNode(t.browser, url());
+  await sameTip([honest, witness], 30_000, 'witness synced');
+}, 120_000);
+
+afterAll(() => {
+  const out = process.env.RELIABILITY_OUT;
+  if (!out) return;
+  mkdirSync(out, { recursive: true });
+  writeFileSync(`${out}/hostile.json`, JSON.stringify(results, null, 2));
+});
+
+async function attack(c: HostileCase): Promise<void> {
+  const hostile = await openNode(t.browser, url());
+  const hostileKey = await nodeKey(hostile);
+  let hostileId: string | null = null;
+  await waitFor(async () => Boolean((hostileId = await sessionWith(honest, hostileKey)) && (await sessionWith(hostile, honestKey))), 30_000, 'hostile peer connected');
+  const refusedBefore = await honest.evaluate(() => (window as any).refused.length as number);
+  const started = Date.now();
+  await hostile.evaluate(
+    ([target, frames, raw]) => {
+      const bytes = (hex: string) => new Uint8Array(hex.match(/../g)!.map((h) => parseInt(h, 16)));
+      const s = (window as any).simplecoin.node.p2p.pool.ready().find((x: { nodeKeyHex: string }) => x.nodeKeyHex === target);
+      for (const f of frames as string[]) s.link.send(bytes(f));
+      if (raw) s.link.sendChunk(bytes(raw as string));
+    },
+    [honestKey, c.frames.map(toHex), c.rawChunk ? toHex(c.rawChunk) : null] as const,
+  );
+  const refused = async () => (await honest.evaluate((n) => (window as any).refused.slice(n) as string[], refusedBefore));
+  const banned = () => honest.evaluate((k) => (window as any).simplecoin.node.p2p.pool.isBanned(k) as boolean, hostileKey);
+  let reason = '';
+  if (c.ban) {
+    await waitFor(async () => (await banned()) && !(await sessionWith(honest, hostileKey)), 30_000, `${c.name}: sender shunned`);
+    reason = await honest.evaluate((id) => (window as any).simplecoin.node.p2p.pool.closed.find((x: { id: string }) => x.id === id)?.reason ?? '', hostileId);
+    expect(reason, c.name).toMatch(c.reason);
+  } else {
+    await waitFor(async () => (await refused()).includes(c.rule!), 30_000, `${c.name}: refused`);
+    expect(await banned(), `${c.name}: not shunned`).toBe(false);
+    expect(await sessionWith(honest, hostileKey), `${c.name}: still connected`).not.toBeNull();
+  }
+  if (c.rule) expect(await refused(), c.name).toContain(c.rule);
+  // The honest nodes are unchanged: same tip, nothing pending, still connected to each other.
+  expect(await tip(honest)).toBe(honestTip);
+  expect(await honest.evaluate(() => (window as any).simplecoin.node.mempool.size as number)).toBe(0);
+  expect(await tip(witness)).toBe(honestTip);
+  expect(await sessionWith(honest, await nodeKey(witness))).not.toBeNull();
+  results.push({ case: c.name, rule: c.rule ?? null, reason: reason || `refused: ${c.rule}`, shunned: c.ban, ms: Date.now() - started });
+  await hostile.context().close();
+}
+
+describe('hostile peers over a real data channel', () => {
+  for (const c of cases) it(c.name, () => attack(c), 90_000);
+
+  it('the learn view explains what was refused, by rule', async () => {
+    expect(await height(honest)).toBe(blocks.length);
+    await honest.evaluate(() => (window.location.hash = '#/learn'));
+    await expect.poll(() => honest.getByTestId('reject-log').textContent()).toMatch(/bad-pow.*proof of work/);
+    await expect.poll(() => honest.getByTestId('reject-log').textContent()).toMatch(/tx-wrong-chain/);
+  });
+});
