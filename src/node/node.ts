@@ -147,8 +147,10 @@ export class SimpleCoinNode {
     return mined;
   }
 
+  /** Audits the store between block connections, so the audit sees one state, not a reorg midway. */
   checkConsistency(): Promise<ConsistencyReport> {
-    return checkConsistency(this.params, this.options.store, this.options.now);
+    const audit = () => checkConsistency(this.params, this.options.store, this.options.now);
+    return this.chain ? this.chain.serial(audit) : audit();
   }
 
   enterReadOnly(message: string): void {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowserAndServer } from './helpers';
-import { height, nodeKey, openNode, sameTip, tip, waitFor } from './node-page';
+import { recordReliability } from '../support/reliability';
+import { height, nodeKey, openPeer, sameTip, tip, waitFor } from './node-page';
 import { hostileCatalogue, mirrorChain, type HostileCase } from './hostile-catalogue';
 import { toHex } from '../../src/core/encoding/bytes';
 
@@ -27,7 +27,7 @@ const sessionWith = (page: Page, key: string) =>
   }, key);
 
 beforeAll(async () => {
-  honest = await openNode(t.browser, url());
+  honest = await openPeer(t.browser, url());
   for (const b of blocks) await honest.evaluate((hex) => (window as any).simplecoin.node.submitBlock(new Uint8Array(hex.match(/../g)!.map((h: string) => parseInt(h, 16)))), toHex(b));
   honestTip = await tip(honest);
   expect(honestTip).toBe(chain.tip.hashHex);
@@ -37,19 +37,14 @@ beforeAll(async () => {
     w.refused = [];
     w.simplecoin.node.events.on('rejected', (e: { error: { code: string } }) => w.refused.push(e.error.code));
   });
-  witness = await openNode(t.browser, url());
+  witness = await openPeer(t.browser, url());
   await sameTip([honest, witness], 30_000, 'witness synced');
 }, 120_000);
 
-afterAll(() => {
-  const out = process.env.RELIABILITY_OUT;
-  if (!out) return;
-  mkdirSync(out, { recursive: true });
-  writeFileSync(`${out}/hostile.json`, JSON.stringify(results, null, 2));
-});
+recordReliability('hostile', () => results);
 
 async function attack(c: HostileCase): Promise<void> {
-  const hostile = await openNode(t.browser, url());
+  const hostile = await openPeer(t.browser, url());
   const hostileKey = await nodeKey(hostile);
   let hostileId: string | null = null;
   await waitFor(async () => Boolean((hostileId = await sessionWith(honest, hostileKey)) && (await sessionWith(hostile, honestKey))), 30_000, 'hostile peer connected');

@@ -11,6 +11,13 @@ export async function openNode(target: Browser | BrowserContext, url: string): P
   return page;
 }
 
+/** Opens a node and waits until its p2p side is running too. */
+export async function openPeer(target: Browser | BrowserContext, url: string): Promise<Page> {
+  const page = await openNode(target, url);
+  await page.waitForFunction(() => Boolean((window as any).simplecoin.node.p2p?.pool));
+  return page;
+}
+
 export const height = (page: Page) => page.evaluate(() => (window as any).simplecoin.node.chain.height as number);
 export const tip = (page: Page) => page.evaluate(() => (window as any).simplecoin.node.chain.tip.hashHex as string);
 export const readyPeers = (page: Page) => page.evaluate(() => ((window as any).simplecoin.node.peerList() as Array<{ state: string }>).filter((p) => p.state === 'ready').length);

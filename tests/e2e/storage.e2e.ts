@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useBrowserAndServer } from './helpers';
+import { seededRandom } from '../support/reliability';
 
 // A tab is a node with its chain in IndexedDB: reloads keep it, closing mid-write never leaves it
 // inconsistent, and each open tab holds its own slot.
@@ -62,8 +63,7 @@ describe('IndexedDB chain in Chromium', () => {
   it('stays consistent when the page closes at random moments while connecting blocks (20 times)', async () => {
     const context = await t.browser.newContext();
     let lastHeight = 0;
-    let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = seededRandom(12345);
     for (let i = 0; i < 20; i++) {
       const page = await openNode(context);
       const resumed = await page.evaluate(() => (window as unknown as Handle).simplecoin.node.checkConsistency());

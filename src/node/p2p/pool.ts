@@ -124,6 +124,11 @@ export class PeerPool implements SessionOwner {
   onReady(s: PeerSession): void {
     if (this.isBanned(s.nodeKeyHex)) return s.close('shunned', false);
     if (this.partition && !this.partition(s.nodeKeyHex)) return s.close('partitioned');
+    // The same node key with another per-process nonce: the peer restarted (its tab was killed or
+    // reloaded). A killed tab never closes its channels, so the old session is a corpse.
+    for (const o of [...this.sessions]) {
+      if (o !== s && o.nodeKeyHex === s.nodeKeyHex && o.remote && o.remote.nonce !== s.remote?.nonce) o.close('peer restarted');
+    }
     // One session per node, however many ids (main and rendezvous) it is reachable at. Only the
     // end with the smaller node key decides which to drop, so the two ends never drop both.
     const twins = [...this.sessions].filter((o) => o.state === 'ready' && o.nodeKeyHex === s.nodeKeyHex);

@@ -1,19 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { recordReliability } from '../../support/reliability';
 import { decoderProperty, handlerRig, messageBytes, seedMessages } from './fuzz-targets';
 
 // The short fuzz run of `npm test` (seeded). `npm run fuzz` runs the same targets for a million cases.
 const CASES = Number(process.env.FUZZ_CASES ?? 3_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 424242);
 // `npm run reliability` collects the figures of the run for docs/RELIABILITY.md.
-const OUT = process.env.RELIABILITY_OUT;
 const report: Record<string, unknown> = { seed: SEED };
-afterAll(() => {
-  if (!OUT) return;
-  mkdirSync(OUT, { recursive: true });
-  writeFileSync(`${OUT}/fuzz.json`, JSON.stringify(report, null, 2));
-});
+recordReliability('fuzz', () => report);
 
 describe('fuzzing (short run)', () => {
   it('the message decoder returns a message or a CodecError, quickly, for any bytes', async () => {
@@ -42,7 +37,7 @@ describe('fuzzing (short run)', () => {
     let slowest = 0;
     const heapBefore = process.memoryUsage().heapUsed;
     const t0 = performance.now();
-    const cases = Math.ceil(CASES / 3);
+    const cases = Number(process.env.FUZZ_HANDLER_CASES ?? Math.ceil(CASES / 3));
     await fc.assert(
       fc.asyncProperty(messageBytes(seeds), async (bytes) => {
         const t = performance.now();
@@ -73,7 +68,7 @@ describe('fuzzing (short run)', () => {
     expect(rig.node.chain.orphans.size).toBeLessThanOrEqual(rig.node.chain.orphans.maxCount);
     expect(rig.node.mempool.totalBytes).toBeLessThanOrEqual(rig.node.mempool.maxBytes);
     rig.node.stop();
-  }, 120_000);
+  }, Number(process.env.FUZZ_HANDLER_CASES ?? 0) > 100_000 ? 3_600_000 : 120_000);
 });
 
 const round = (x: number) => Math.round(x * 100) / 100;

@@ -43,7 +43,7 @@ export interface TestNode {
   transport: MemoryTransport | null;
 }
 
-export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTEST, o: { id?: string; start?: boolean } = {}): Promise<TestNode> {
+export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTEST, o: { id?: string; start?: boolean; secretOf?: string } = {}): Promise<TestNode> {
   const name = o.id ?? `n${counter++}`;
   const store = new MemoryChainStore();
   const holder: TestNode = { node: null as unknown as SimpleCoinNode, store, transport: null };
@@ -56,7 +56,7 @@ export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTE
     fetchImpl: noServer,
     timers: realTimers,
     random: seededRandom(name),
-    nodeSecret: sha256(utf8(`node ${name}`)),
+    nodeSecret: sha256(utf8(`node ${o.secretOf ?? name}`)),
     software: 'SimpleCoin/test',
     openTransport: async () => (holder.transport = net.createTransport(name)),
     claimRendezvous: async (_c, id) => {

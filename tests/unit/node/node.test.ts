@@ -114,3 +114,45 @@ describe('framing violations', () => {
     b.node.stop();
   });
 });
+
+describe('peer hardening', () => {
+  it('drops the stale session of a peer that restarted with the same node key', async () => {
+    const net = new MemoryNetwork();
+    const a = await makeNode(net);
+    const b = await makeNode(net, REGTEST, { id: 'b-first', secretOf: 'restarting' });
+    await until(() => a.node.p2p!.pool.ready().length === 1, 5_000, 'pair');
+    const oldSession = a.node.p2p!.pool.ready()[0]!;
+    // The old tab dies without closing anything (a killed renderer); the node comes back in a new tab.
+    for (const s of b.node.p2p!.pool.ready()) (s.link as unknown as { peer: unknown }).peer = null;
+    b.node.stop();
+    const again = await makeNode(net, REGTEST, { id: 'b-second', secretOf: 'restarting' });
+    await until(() => a.node.p2p!.pool.ready().some((s) => s.remote?.nonce !== oldSession.remote?.nonce), 5_000, 'new session');
+    expect(oldSession.state).toBe('closed');
+    expect(oldSession.closeReason).toBe('peer restarted');
+    expect(a.node.p2p!.pool.ready().filter((s) => s.nodeKeyHex === b.node.nodeKeyHex)).toHaveLength(1);
+    for (const n of [a, b, again]) n.node.stop();
+  });
+
+  it('asks one peer for at most 1,000 announced transactions at a time, and forgets them when it goes', async () => {
+    const net = new MemoryNetwork();
+    const a = await makeNode(net);
+    const b = await makeNode(net);
+    await until(() => a.node.p2p!.pool.ready().length === 1 && b.node.p2p!.pool.ready().length === 1, 5_000, 'pair');
+    const asked: number[] = [];
+    const session = a.node.p2p!.pool.ready()[0]!;
+    const send = session.send.bind(session);
+    session.send = (m) => {
+      if (m.type === 'getdata') asked.push(m.items.length);
+      send(m);
+    };
+    const inv = (from: number) => ({ type: 'inv' as const, items: Array.from({ length: 1_000 }, (_, i) => ({ type: 1 as const, hash: sha256(new Uint8Array([from, i >> 8, i & 255])) })) });
+    await a.node.p2p!.relay.onMessage(session, inv(1));
+    await a.node.p2p!.relay.onMessage(session, inv(2));
+    expect(asked).toEqual([1_000]);
+    a.node.p2p!.relay.peerGone(session);
+    await a.node.p2p!.relay.onMessage(session, inv(3));
+    expect(asked).toEqual([1_000, 1_000]);
+    a.node.stop();
+    b.node.stop();
+  });
+});

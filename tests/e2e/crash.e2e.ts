@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBrowserAndServer } from './helpers';
+import { recordReliability, seededRandom } from '../support/reliability';
+import { height, mine, nodeKey, openPeer, readyPeers, sameTip, tip, waitFor } from './node-page';
+
+// Crash recovery after Bitcoin Core's feature_dbcrash.py: the tab's renderer is killed outright
+// (CDP Page.crash: no unload, no pending write finishes) at random points while it syncs, mines,
+// or reorganises onto a competing chain. Each time the reopened node must find its database
+// consistent (a full replay matches the stored state), still hold the block it last showed as its
+// tip (what a page shows connected was committed first), and carry on. `npm test` kills it a few times; `npm run reliability` 100 times.
+
+const KILLS = Number(process.env.CRASH_KILLS ?? 9);
+const SCENARIOS = ['sync', 'mining', 'reorg'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const t = useBrowserAndServer();
+const report = { kills: 0, byScenario: { sync: 0, mining: 0, reorg: 0 } as Record<Scenario, number>, inconsistent: 0, blocksLost: 0, finalHeight: 0, seconds: 0 };
+
+recordReliability('crash', () => report);
+const random = seededRandom(20261124);
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Lets only `key` (or nobody) talk to this miner: the two miners never see each other. */
+const allowOnly = (page: Page, key: string) =>
+  page.evaluate((k) => (window as any).simplecoin.node.p2p.pool.setPartition((other: string) => other === k), key);
+
+async function killRenderer(page: Page): Promise<void> {
+  const crashed = new Promise((r) => page.once('crash', r));
+  const cdp = await page.context().newCDPSession(page);
+  void cdp.send('Page.crash').catch(() => undefined);
+  await crashed;
+  await page.close().catch(() => undefined);
+}
+
+const stored = (page: Page, hashHex: string) => page.evaluate((h) => Boolean((window as any).simplecoin.node.chain.index.get(h)?.hasData), hashHex);
+
+async function reopen(context: BrowserContext, url: string) {
+  const page = await openPeer(context, url);
+  const audit = await page.evaluate(() => (window as any).simplecoin.node.checkConsistency() as Promise<{ ok: boolean; height: number; problems: string[] }>);
+  return { page, audit };
+}
+
+describe('crash recovery', () => {
+  it(`survives ${KILLS} renderer kills during sync, mining and reorgs, losing nothing`, async () => {
+    const started = Date.now();
+    const url = `${t.server.url}?net=regtest`;
+    // Two miners on competing chains (forked at genesis), each reachable only by the victim.
+    const miners = [await openPeer(t.browser, url), await openPeer(t.browser, url)];
+    for (const m of miners) await allowOnly(m, '');
+    await mine(miners[0]!, 40, 'aa'.repeat(32));
+    await mine(miners[1]!, 20, 'bb'.repeat(32));
+    const context = await t.browser.newContext();
+    let page = await openPeer(context, url);
+    let audit: Awaited<ReturnType<typeof reopen>>['audit'];
+    const victimKey = await nodeKey(page);
+    let current = 0; // the miner whose chain the victim follows
+    await allowOnly(miners[0]!, victimKey);
+    await sameTip([page, miners[0]!], 30_000, 'first sync');
+    await page.close();
+
+    let seenTip = '';
+    for (let i = 0; i < KILLS; i++) {
+      const scenario = SCENARIOS[i % SCENARIOS.length]!;
+      const source = scenario === 'reorg' ? 1 - current : current;
+      // The source gets ahead of both the victim and the other miner, so there is work to do.
+      const ahead = Math.max(...(await Promise.all(miners.map(height)))) + 30 + Math.floor(random() * 60);
+      await mine(miners[source]!, ahead - (await height(miners[source]!)));
+      await allowOnly(miners[1 - source]!, '');
+      await allowOnly(miners[source]!, victimKey);
+
+      ({ page, audit } = await reopen(context, url));
+      expect(audit.problems, `kill ${i}: consistent after the crash`).toEqual([]);
+      expect(audit.ok).toBe(true);
+      if (!audit.ok) report.inconsistent++;
+      if (seenTip && !(await stored(page, seenTip))) report.blocksLost++;
+      if (seenTip) expect(await stored(page, seenTip), `kill ${i}: the last tip shown is still stored`).toBe(true);
+
+      // Resume: the node makes progress again before it is killed somewhere in the middle.
+      const startTip = await tip(page);
+      if (scenario === 'mining') void mine(page, 2_000).catch(() => undefined);
+      else await waitFor(async () => (await readyPeers(page)) >= 1, 30_000, `kill ${i}: reconnected`);
+      await waitFor(async () => (await tip(page)) !== startTip, 30_000, `kill ${i}: ${scenario} resumed`);
+      await pause(random() * (scenario === 'mining' ? 600 : 250));
+      seenTip = await tip(page);
+      await killRenderer(page);
+      current = source;
+      report.kills++;
+      report.byScenario[scenario]++;
+    }
+
+    ({ page, audit } = await reopen(context, url));
+    expect(audit.ok).toBe(true);
+    expect(await stored(page, seenTip)).toBe(true);
+    // Mining from the victim may have moved the source past where it was: follow it to the end.
+    await sameTip([page, miners[current]!], 60_000, 'resumed after the last kill');
+    report.finalHeight = await height(page);
+    report.seconds = Math.round((Date.now() - started) / 1000);
+    await context.close();
+    for (const m of miners) await m.context().close();
+  }, 120_000 + KILLS * 20_000);
+});
