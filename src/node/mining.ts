@@ -5,6 +5,7 @@ import { Emitter } from '../core/util/emitter';
 import { encodeHeader } from '../core/primitives/header';
 import { targetFromBits, workFromTarget } from '../core/pow/compact';
 import { VerifyError } from '../core/protocol/verify-error';
+import { MAX_FUTURE_SPACINGS } from '../core/protocol/consensus';
 import type { Block } from '../core/primitives/block';
 import type { CoinbaseTx } from '../core/primitives/tx';
 import type { MinerBackend, WorkerStats } from '../workers/miner-pool';
@@ -16,6 +17,8 @@ export const REBUILD_DELAY_MS = 20;
 export const MEMPOOL_REBUILD_MS = 2_000;
 /** Refresh the header time this often even when nothing else changed. */
 export const TIME_REFRESH_MS = 20_000;
+/** Templates stay this far inside the future limit, so a block still counts when it arrives. */
+export const FUTURE_MARGIN_S = 60;
 
 export interface MiningStats {
   running: boolean;
@@ -126,7 +129,21 @@ export class MiningController {
 
   private rebuild(): void {
     if (!this.running || !this.recipient) return;
-    this.block = templateOnTip(this.node.chain, this.node.mempool, this.recipient, Math.floor(Date.now() / 1000), this.extraNonce);
+    const now = Math.floor(Date.now() / 1000);
+    const block = templateOnTip(this.node.chain, this.node.mempool, this.recipient, now, this.extraNonce);
+    // A block must be later than the median of the last 11, so mining faster than the clock moves
+    // that median (regtest: thousands of blocks a minute) runs block times ahead of the clock. Past
+    // the future limit every node, ours included, would refuse the block: wait for the clock.
+    const lead = block.header.time - now - (MAX_FUTURE_SPACINGS * this.node.params.spacing - FUTURE_MARGIN_S);
+    if (lead > 0) {
+      this.block = null;
+      this.backend.stop();
+      this.lastError = `Blocks are ahead of the clock (each must be later than the median of the last 11); waiting ${lead} s for the clock to catch up.`;
+      this.schedule(lead * 1000);
+      this.emit();
+      return;
+    }
+    this.block = block;
     this.jobId++;
     this.best = null;
     this.lastBuild = Date.now();
