@@ -63,7 +63,8 @@ if (hostile) {
   out();
   out('Each attack comes from a fresh scripted peer (a real tab with its own node key) over a real');
   out('WebRTC data channel to an honest tab, while a second honest tab watches. After each: the honest');
-  out('tip and mempool are unchanged and the honest tabs are still connected.');
+  out('tip and mempool are unchanged and the honest tabs are still connected. The rule ID is checked in');
+  out('the honest node\'s close reason and, for headers, blocks and transactions, in its reject log.');
   out();
   out('| attack | rule ID | honest node\'s reason | shunned |');
   out('| --- | --- | --- | --- |');

@@ -1,6 +1,6 @@
 // What the learn view shows: rejected objects with their rule, and reorgs as they happen.
 export interface RejectedEntry {
-  kind: 'block' | 'tx';
+  kind: 'header' | 'block' | 'tx';
   id: string;
   code: string;
   reason: string;

@@ -15,7 +15,7 @@ import { chooseSignaling, parseSignalSpec, type SignalingChoice } from '../net/s
 import type { Transport } from '../net/transport';
 import { BoundedSet, type RandomBytes, type Timers } from '../core/util/timers';
 import { publicKeyOf } from '../core/primitives/tx';
-import { P2PNetwork, type PeerView } from './p2p/network';
+import { P2PNetwork, type PeerView, type RejectedKind } from './p2p/network';
 import type { ClosedPeer } from './p2p/pool';
 import type { SyncProgress } from './p2p/sync';
 import type { SettingsStore } from '../storage/settings';
@@ -44,7 +44,7 @@ export interface NodeEvents extends Record<string, unknown> {
   signaling: { state: 'connecting' | 'connected' | 'disconnected' | 'reconnecting' | 'failed'; detail?: string };
   tip: TipInfo;
   storage: { readOnly: boolean; message: string };
-  rejected: { kind: 'block' | 'tx'; id: string; error: VerifyError };
+  rejected: { kind: RejectedKind; id: string; error: VerifyError };
 }
 
 export interface NodeOptions {
@@ -94,7 +94,7 @@ export class SimpleCoinNode {
   private readonly reported = new BoundedSet<string>(1_000);
 
   /** Tells the UI once per object what was refused and by which rule. */
-  private reportRejected(kind: 'block' | 'tx', id: string, error: VerifyError): void {
+  private reportRejected(kind: RejectedKind, id: string, error: VerifyError): void {
     if (this.reported.has(id)) return;
     this.reported.add(id);
     this.events.emit('rejected', { kind, id, error });

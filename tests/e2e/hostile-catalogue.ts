@@ -82,13 +82,14 @@ export async function hostileCatalogue(chain: Chain, nowSeconds: number): Promis
   const header = (mutate: (b: Block) => void) => makeBlock(chain, { mutate }).header;
 
   // Headers: checked before any block is asked for.
-  cases.push({ name: 'header with proof of work above its target', reason: /invalid header: bad-pow/, ban: true, frames: [headersMsg(failPow(makeBlock(chain)).header)] });
-  cases.push({ name: 'header with the wrong bits', reason: /invalid header: bad-diffbits/, ban: true, frames: [headersMsg(header((b) => (b.header.bits = 0x1f7fffff)))] });
-  cases.push({ name: 'header not after the median time past', reason: /invalid header: time-too-old/, ban: true, frames: [headersMsg(header((b) => (b.header.time = mtp)))] });
-  cases.push({ name: 'header with version 2', reason: /invalid header: bad-version/, ban: true, frames: [headersMsg(header((b) => (b.header.version = 2)))] });
+  cases.push({ name: 'header with proof of work above its target', rule: 'bad-pow', reason: /invalid header: bad-pow/, ban: true, frames: [headersMsg(failPow(makeBlock(chain)).header)] });
+  cases.push({ name: 'header with the wrong bits', rule: 'bad-diffbits', reason: /invalid header: bad-diffbits/, ban: true, frames: [headersMsg(header((b) => (b.header.bits = 0x1f7fffff)))] });
+  cases.push({ name: 'header not after the median time past', rule: 'time-too-old', reason: /invalid header: time-too-old/, ban: true, frames: [headersMsg(header((b) => (b.header.time = mtp)))] });
+  cases.push({ name: 'header with version 2', rule: 'bad-version', reason: /invalid header: bad-version/, ban: true, frames: [headersMsg(header((b) => (b.header.version = 2)))] });
 
   // Blocks.
-  cases.push(blockCase('block with proof of work above its target', 'bad-pow', failPow(makeBlock(chain))));
+  // (Another template than the header case's: the reject log lists each object once.)
+  cases.push(blockCase('block with proof of work above its target', 'bad-pow', failPow(makeBlock(chain, { extraNonce: 1n }))));
   cases.push(blockCase('block from beyond the clock limit (refused, not blamed)', 'time-too-new', makeBlock(chain, { mutate: (b) => (b.header.time = nowSeconds + 12 * chain.params.spacing + 600) }), false));
   const mutated = makeBlock(chain);
   (mutated.txs[0] as CoinbaseTx).extraNonce = 7n;

@@ -24,10 +24,12 @@ export interface PeerView {
   software: string;
 }
 
+export type RejectedKind = 'header' | 'block' | 'tx';
+
 export interface NetworkCallbacks {
   onPeers(peers: PeerView[], closed: ClosedPeer[]): void;
   onSync(p: SyncProgress): void;
-  onRejected(kind: 'block' | 'tx', id: string, error: VerifyError, peerId: string): void;
+  onRejected(kind: RejectedKind, id: string, error: VerifyError, peerId: string): void;
   onOutdated(minVersion: number): void;
 }
 
@@ -55,7 +57,13 @@ export class P2PNetwork {
     private readonly callbacks: NetworkCallbacks,
   ) {
     const peers = () => this.pool.ready();
-    this.sync = new BlockSync(options.chain, options.timers, peers, (p) => callbacks.onSync(p));
+    this.sync = new BlockSync(
+      options.chain,
+      options.timers,
+      peers,
+      (p) => callbacks.onSync(p),
+      (id, error, peer) => callbacks.onRejected('header', id, error, peer.id),
+    );
     this.relay = new Relay({
       chain: options.chain,
       mempool: options.mempool,

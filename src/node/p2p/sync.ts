@@ -5,6 +5,7 @@ import { toHex, fromHex } from '../../core/encoding/bytes';
 import { VerifyError } from '../../core/protocol/verify-error';
 import { INV_BLOCK, MAX_HEADERS, type Message } from '../../core/p2p/messages';
 import { isBetter } from '../../core/chain/activate';
+import { headerHash } from '../../core/primitives/header';
 import type { IndexEntry } from '../../core/chain/header-index';
 import type { Chain } from '../../core/chain/chain';
 import type { Timers } from '../../core/util/timers';
@@ -41,6 +42,8 @@ export class BlockSync {
     private readonly timers: Timers,
     private readonly peers: () => PeerSession[],
     private readonly onProgress: (p: SyncProgress) => void,
+    /** A header a peer sent broke a rule (shown with its rule ID, like blocks and transactions). */
+    private readonly onRejected: (hashHex: string, error: VerifyError, peer: PeerSession) => void = () => undefined,
   ) {
     this.bestHeader = chain.tip;
   }
@@ -83,7 +86,10 @@ export class BlockSync {
         last = await this.chain.acceptHeader(header);
       } catch (error) {
         if (!(error instanceof VerifyError)) throw error;
-        if (error.score > 0) return peer.misbehave(error.score, `invalid header: ${error.code}`);
+        if (error.score > 0) {
+          this.onRejected(toHex(headerHash(header)), error, peer);
+          return peer.misbehave(error.score, `invalid header: ${error.code}`);
+        }
         // Does not connect to what we know: ask again from our best header.
         if (last === null) return this.requestHeaders(peer, this.chain.tip);
         break;
