@@ -136,7 +136,11 @@ export class SimpleCoinNode {
     return toHex(publicKeyOf(this.options.nodeSecret));
   }
 
-  /** Mines blocks on the main thread: only for regtest, where a block takes a couple of hashes. */
+  /**
+   * Mines blocks on the main thread: only for regtest, where a block takes a couple of hashes.
+   * Tests and automation only. It does not wait for the clock: more than about 6 blocks a second
+   * for minutes runs block times past the future limit, and it throws time-too-new.
+   */
   async mineRegtestBlocks(count: number, recipient: Uint8Array): Promise<number> {
     let mined = 0;
     for (let i = 0; i < count; i++) {
