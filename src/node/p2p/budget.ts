@@ -20,3 +20,19 @@ export class TokenBucket {
     return this.tokens >= 0;
   }
 }
+
+/** One token bucket per peer, made on first use and forgotten with the peer. */
+export class PeerBudgets<Peer extends object> {
+  private readonly buckets = new WeakMap<Peer, TokenBucket>();
+
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+  ) {}
+
+  take(peer: Peer, cost: number, now: number): boolean {
+    let bucket = this.buckets.get(peer);
+    if (!bucket) this.buckets.set(peer, (bucket = new TokenBucket(this.rate, this.burst, now)));
+    return bucket.take(cost, now);
+  }
+}

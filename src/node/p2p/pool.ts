@@ -8,7 +8,7 @@ import { MAX_ADDR, type Message } from '../../core/p2p/messages';
 import type { NetworkParams } from '../../core/protocol/networks';
 import type { Link, Transport } from '../../net/transport';
 import { PeerSession, type SessionContext, type SessionOwner } from './peer';
-import { TokenBucket } from './budget';
+import { PeerBudgets } from './budget';
 
 export const TARGET_OUTBOUND = 8;
 export const MAX_INBOUND = 24;
@@ -54,7 +54,8 @@ export class PeerPool implements SessionOwner {
   private readonly bans = new Map<string, number>();
   private readonly known = new BoundedSet<string>(MAX_KNOWN);
   private readonly dialing = new Set<string>();
-  private readonly addrBudget = new WeakMap<PeerSession, TokenBucket>();
+  /** `addr` at most once per 10 s, in bursts of 3. */
+  private readonly addrBudget = new PeerBudgets<PeerSession>(0.1, 3);
   private rendezvous: Transport | null = null;
   /** A test and teaching hook: peers this returns false for are refused, as if the network split. */
   private partition: ((nodeKeyHex: string) => boolean) | null = null;
@@ -149,9 +150,7 @@ export class PeerPool implements SessionOwner {
   onMessage(s: PeerSession, m: Message): void {
     if (m.type === 'getaddr') return this.sendAddr(s);
     if (m.type === 'addr') {
-      let budget = this.addrBudget.get(s);
-      if (!budget) this.addrBudget.set(s, (budget = new TokenBucket(0.1, 3, this.options.ctx.timers.now())));
-      if (!budget.take(1, this.options.ctx.timers.now())) return s.misbehave(50, 'flood-addr: addr more often than once per 10 s');
+      if (!this.addrBudget.take(s, 1, this.options.ctx.timers.now())) return s.misbehave(50, 'flood-addr: addr more often than once per 10 s');
       for (const id of m.ids) this.learn(id);
       return;
     }

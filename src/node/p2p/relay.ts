@@ -12,16 +12,16 @@ import type { AcceptResult, Chain } from '../../core/chain/chain';
 import type { Mempool } from '../../core/mempool/mempool';
 import type { PeerSession } from './peer';
 import type { BlockSync } from './sync';
-import { TokenBucket } from './budget';
+import { PeerBudgets } from './budget';
 
 /**
  * Transfer rules whose failure may just mean the peer's view differs from ours (it has not seen
  * the block that used the nonce or spent the funds yet). Like Bitcoin Core's missing-inputs, one
- * such transaction is not held against the peer; a stream of them is (INVALID_TX_BUDGET).
+ * such transaction is not held against the peer; a stream of them is (INVALID_TX_BURST).
  */
 const STATE_DEPENDENT = new Set(['tx-bad-nonce', 'tx-insufficient-funds', 'tx-immature-coinbase']);
 
-/** Inventory items a peer may announce: 1,000 a second, in bursts of 5,000 (a full mempool's worth of a block). */
+/** Inventory items a peer may announce: 1,000 a second, in bursts of 5,000 (more than a full block's transactions). */
 export const INV_ITEMS_PER_SEC = 1_000;
 export const INV_ITEMS_BURST = 5_000;
 /** Transactions we wait for from one peer at once (Bitcoin Core: MAX_PEER_TX_ANNOUNCEMENTS). */
@@ -47,9 +47,10 @@ export class Relay {
   private readonly recentRejects = new BoundedSet<string>(5_000);
   private readonly txRequested = new Map<string, { peer: PeerSession; at: number }>();
   private readonly txRequestsOf = new WeakMap<PeerSession, number>();
-  private readonly unsolicited = new WeakMap<PeerSession, TokenBucket>();
-  private readonly invBudget = new WeakMap<PeerSession, TokenBucket>();
-  private readonly invalidTxBudget = new WeakMap<PeerSession, TokenBucket>();
+  /** Unrequested objects: a few per minute are normal (races), a stream is a flood. */
+  private readonly unsolicited = new PeerBudgets<PeerSession>(1 / 6, 20);
+  private readonly invBudget = new PeerBudgets<PeerSession>(INV_ITEMS_PER_SEC, INV_ITEMS_BURST);
+  private readonly invalidTxBudget = new PeerBudgets<PeerSession>(INVALID_TX_PER_SEC, INVALID_TX_BURST);
 
   constructor(private readonly ctx: RelayContext) {}
 
@@ -82,10 +83,8 @@ export class Relay {
   }
 
   private onInv(peer: PeerSession, items: InvItem[]): void {
-    if (!this.take(this.invBudget, peer, items.length, () => new TokenBucket(INV_ITEMS_PER_SEC, INV_ITEMS_BURST, this.ctx.timers.now()))) {
-      return peer.misbehave(100, `flood-inv: more than ${INV_ITEMS_PER_SEC} announcements a second`);
-    }
     const now = this.ctx.timers.now();
+    if (!this.invBudget.take(peer, items.length, now)) return peer.misbehave(100, `flood-inv: more than ${INV_ITEMS_PER_SEC} announcements a second`);
     const wanted: InvItem[] = [];
     for (const item of items) {
       const key = toHex(item.hash);
@@ -155,7 +154,7 @@ export class Relay {
     const id = toHex(txid(tx));
     peer.knownInv.add(id);
     const asked = this.forgetTxRequest(id, peer);
-    if (!asked && !this.takeUnsolicited(peer)) return peer.misbehave(100, 'flood-unrequested-tx: transactions nobody asked for');
+    if (!asked && !this.unsolicited.take(peer, 1, this.ctx.timers.now())) return peer.misbehave(100, 'flood-unrequested-tx: transactions nobody asked for');
     if (this.ctx.mempool.has(id) || this.recentRejects.has(id)) return;
     try {
       this.ctx.mempool.add(tx);
@@ -164,8 +163,7 @@ export class Relay {
       this.recentRejects.add(id);
       this.ctx.onRejected('tx', id, error, peer);
       if (!STATE_DEPENDENT.has(error.code) && !error.code.startsWith('mempool-')) return peer.misbehave(error.score, `invalid tx: ${error.code}`);
-      const budget = () => new TokenBucket(INVALID_TX_PER_SEC, INVALID_TX_BURST, this.ctx.timers.now());
-      if (!this.take(this.invalidTxBudget, peer, 1, budget)) peer.misbehave(100, `flood-invalid-tx: a stream of refused transactions, the last ${error.code}`);
+      if (!this.invalidTxBudget.take(peer, 1, this.ctx.timers.now())) peer.misbehave(100, `flood-invalid-tx: a stream of refused transactions, the last ${error.code}`);
       return;
     }
     this.announce({ type: INV_TX, hash: txid(tx) }, peer);
@@ -182,7 +180,7 @@ export class Relay {
     peer.knownInv.add(hashHex);
     const asked = this.ctx.sync.isRequestedFrom(hashHex, peer);
     this.ctx.sync.received(hashHex);
-    if (!asked && !this.takeUnsolicited(peer)) return peer.misbehave(100, 'flood-unrequested-block: blocks nobody asked for');
+    if (!asked && !this.unsolicited.take(peer, 1, this.ctx.timers.now())) return peer.misbehave(100, 'flood-unrequested-block: blocks nobody asked for');
     let result: AcceptResult;
     try {
       result = await this.ctx.submitBlock(bytes);
@@ -195,17 +193,6 @@ export class Relay {
     // A block on a parent we lack: catch up on that peer's headers.
     if (result === 'orphan') this.ctx.sync.requestHeaders(peer, this.ctx.chain.tip);
     this.ctx.sync.schedule();
-  }
-
-  /** Unrequested objects: a few per minute are normal (races), a stream is a flood. */
-  private takeUnsolicited(peer: PeerSession): boolean {
-    return this.take(this.unsolicited, peer, 1, () => new TokenBucket(1 / 6, 20, this.ctx.timers.now()));
-  }
-
-  private take(budgets: WeakMap<PeerSession, TokenBucket>, peer: PeerSession, cost: number, make: () => TokenBucket): boolean {
-    let bucket = budgets.get(peer);
-    if (!bucket) budgets.set(peer, (bucket = make()));
-    return bucket.take(cost, this.ctx.timers.now());
   }
 }
 
