@@ -13,10 +13,17 @@ export interface IndexEntry {
   height: number;
   work: bigint;
   parent: IndexEntry | null;
+  /** Time of block 1 on this branch (the ASERT anchor), null at genesis: kept so no lookup walks the chain. */
+  firstBlockTime: number | null;
   hasData: boolean;
   invalid: boolean;
+  /** Order of arrival of the block's data (of the header until then): on equal work, the first received wins. */
   seq: number;
+  /** Whether the store holds this entry. Headers without a block are kept in memory only. */
+  stored: boolean;
 }
+
+const firstBlockTimeOf = (header: BlockHeader, parent: IndexEntry | null): number | null => (parent === null ? null : parent.height === 0 ? header.time : parent.firstBlockTime);
 
 export class HeaderIndex {
   private readonly byHash = new Map<string, IndexEntry>();
@@ -45,9 +52,11 @@ export class HeaderIndex {
       height: parent ? parent.height + 1 : 0,
       work: (parent?.work ?? 0n) + workFromTarget(target),
       parent,
+      firstBlockTime: firstBlockTimeOf(header, parent),
       hasData: false,
       invalid: false,
       seq: this.nextSeq++,
+      stored: false,
     };
     this.insert(entry);
     return entry;
@@ -60,6 +69,15 @@ export class HeaderIndex {
       if (list) list.push(entry);
       else this.children.set(entry.parent.hashHex, [entry]);
     }
+  }
+
+  /**
+   * The block's data has been received: it now counts as seen at this moment (Bitcoin Core's
+   * nSequenceId), so a header pushed early cannot win a tie against a block received first.
+   */
+  markReceived(entry: IndexEntry): void {
+    entry.hasData = true;
+    entry.seq = this.nextSeq++;
   }
 
   childrenOf(entry: IndexEntry): IndexEntry[] {
@@ -119,7 +137,7 @@ export class HeaderIndex {
       const header = decodeHeader(s.header);
       const parent = s.height === 0 ? null : (index.byHash.get(toHex(header.prevHash)) ?? null);
       if (s.height > 0 && !parent) continue; // an entry whose parent was never stored: drop it
-      const entry: IndexEntry = { hash: hashOf(s.hashHex), hashHex: s.hashHex, header, height: s.height, work: s.work, parent, hasData: s.hasData, invalid: s.invalid, seq: s.seq };
+      const entry: IndexEntry = { hash: hashOf(s.hashHex), hashHex: s.hashHex, header, height: s.height, work: s.work, parent, firstBlockTime: firstBlockTimeOf(header, parent), hasData: s.hasData, invalid: s.invalid, seq: s.seq, stored: true };
       index.insert(entry);
       index.nextSeq = Math.max(index.nextSeq, s.seq + 1);
     }
