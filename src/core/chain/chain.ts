@@ -7,7 +7,8 @@ import { CodecError } from '../encoding/codec-error';
 import { VerifyError } from '../protocol/verify-error';
 import type { NetworkParams } from '../protocol/networks';
 import { decodeBlock, encodeBlock, type Block } from '../primitives/block';
-import { headerHash, type BlockHeader } from '../primitives/header';
+import { decodeHeader, headerHash, type BlockHeader } from '../primitives/header';
+import { HEADER_BYTES } from '../protocol/consensus';
 import { checkHeaderContext, checkProofOfWork } from '../consensus/header-rules';
 import { checkBlockSanity } from '../consensus/block-rules';
 import { nextBits } from '../consensus/difficulty';
@@ -16,7 +17,7 @@ import { SigCache } from '../consensus/sig-cache';
 import { decodeUndo, encodeUndo, isEmptyAccount, type Account } from '../state/account';
 import { HeaderIndex, type IndexEntry } from './header-index';
 import { OrphanPool } from './orphans';
-import type { ChainBatch, ChainStore, StoredEntry } from './store';
+import type { ChainBatch, ChainStore } from './store';
 import { activateBestChain, isBetter } from './activate';
 import { headerWork } from './header-batch';
 import { buildLocator, findForkInActive } from './locator';
@@ -67,6 +68,7 @@ export class Chain {
   /** The block being accepted, not yet written: connecting it writes it in the same transaction. */
   private unsaved: { entry: IndexEntry; bytes: Uint8Array } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly accepting = new Set<string>();
 
   private constructor(
     readonly params: NetworkParams,
@@ -152,17 +154,12 @@ export class Chain {
 
   /** The bits a child of parent must carry. */
   bitsAfter(parent: IndexEntry): number {
-    return nextBits(this.params, { height: parent.height, time: parent.header.time, firstBlockTime: this.firstBlockTime(parent) });
+    return nextBits(this.params, { height: parent.height, time: parent.header.time, firstBlockTime: parent.firstBlockTime });
   }
 
   /** What a block template needs to know of the block it builds on. */
   templateParent(entry: IndexEntry = this.tip): TemplateInput['parent'] {
-    return { hash: entry.hash, height: entry.height, time: entry.header.time, medianTimePast: this.index.medianTimePast(entry), firstBlockTime: this.firstBlockTime(entry) };
-  }
-
-  /** Time of block 1 on entry's branch (the difficulty anchor), or null at genesis: O(1), kept in the entry. */
-  firstBlockTime(entry: IndexEntry): number | null {
-    return entry.firstBlockTime;
+    return { hash: entry.hash, height: entry.height, time: entry.header.time, medianTimePast: this.index.medianTimePast(entry), firstBlockTime: entry.firstBlockTime };
   }
 
   /**
@@ -210,7 +207,20 @@ export class Chain {
 
   /** Accepts a block from anywhere (a peer, our miner). Throws VerifyError if it breaks a rule. */
   submitBlock(input: Uint8Array | Block): Promise<AcceptResult> {
-    return this.serial(() => this.accept(input));
+    let hashHex: string | null = null;
+    try {
+      // The header is the block's first 80 bytes: no need to decode the whole block twice.
+      hashHex = toHex(headerHash(input instanceof Uint8Array ? decodeHeader(input.subarray(0, HEADER_BYTES)) : input.header));
+    } catch {
+      // Undecodable: accept() refuses it with its rule.
+    }
+    if (hashHex) this.accepting.add(hashHex);
+    return this.serial(() => this.accept(input)).finally(() => hashHex && this.accepting.delete(hashHex));
+  }
+
+  /** Whether a block is waiting its turn to be accepted: block download must not ask for it again. */
+  isAccepting(hashHex: string): boolean {
+    return this.accepting.has(hashHex);
   }
 
   private async accept(input: Uint8Array | Block): Promise<AcceptResult> {
@@ -262,8 +272,8 @@ export class Chain {
       // Not connected (a side branch, or it failed): store it on its own.
       if (this.unsaved?.entry === entry) {
         this.unsaved = null;
-        await this.store.write({ entries: this.entriesToStore(entry), blocks: [{ hashHex, bytes }] });
-        this.markStored(entry);
+        await this.store.write({ entries: this.index.unstoredPath(entry), blocks: [{ hashHex, bytes }] });
+        this.index.markStored(entry);
       }
     }
     if (entry.invalid) throw this.invalidReasons.get(entry.hashHex) ?? new VerifyError('bad-prevblk', 'builds on an invalid block');
@@ -302,17 +312,6 @@ export class Chain {
     checkHeaderContext(header, { expectedBits: this.bitsAfter(parent), medianTimePast: this.index.medianTimePast(parent), now: this.options.now() }, this.params);
   }
 
-  /** entry and its ancestors the store does not hold yet: the store never holds a child without its parent. */
-  private entriesToStore(entry: IndexEntry): StoredEntry[] {
-    const out: StoredEntry[] = [];
-    for (let e: IndexEntry | null = entry; e && !e.stored; e = e.parent) out.push(this.index.toStored(e));
-    return out.reverse();
-  }
-
-  private markStored(entry: IndexEntry): void {
-    for (let e: IndexEntry | null = entry; e && !e.stored; e = e.parent) e.stored = true;
-  }
-
   /** Marks entry and its descendants invalid, persistently. */
   async markInvalid(entry: IndexEntry, error: VerifyError): Promise<void> {
     const all = [entry, ...this.index.descendants(entry)];
@@ -348,7 +347,7 @@ export class Chain {
     const own = this.unsaved?.entry === entry ? this.unsaved : null;
     const batch: ChainBatch = {
       // One transaction: the block itself (when new), its undo data, the state and the tip.
-      ...(own ? { entries: this.entriesToStore(entry), blocks: [{ hashHex: entry.hashHex, bytes: own.bytes }] } : {}),
+      ...(own ? { entries: this.index.unstoredPath(entry), blocks: [{ hashHex: entry.hashHex, bytes: own.bytes }] } : {}),
       undo: [{ hashHex: entry.hashHex, bytes: encodeUndo(effects.undo) }],
       accounts: [...effects.accounts].map(([keyHex, { account }]) => ({ keyHex, account: isEmptyAccount(account) ? null : account })),
       bestChain: [{ height: entry.height, hashHex: entry.hashHex }],
@@ -357,7 +356,7 @@ export class Chain {
     await this.store.write(batch);
     if (own) {
       this.unsaved = null;
-      this.markStored(entry);
+      this.index.markStored(entry);
     }
     for (const a of batch.accounts ?? []) {
       if (a.account) this.accounts.set(a.keyHex, a.account);

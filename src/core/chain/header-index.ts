@@ -129,6 +129,17 @@ export class HeaderIndex {
     return { hashHex: e.hashHex, header: encodeHeader(e.header), height: e.height, work: e.work, hasData: e.hasData, invalid: e.invalid, seq: e.seq };
   }
 
+  /** entry and its ancestors the store does not hold yet, oldest first: the store never holds a child without its parent. */
+  unstoredPath(entry: IndexEntry): StoredEntry[] {
+    const out: StoredEntry[] = [];
+    for (let e: IndexEntry | null = entry; e && !e.stored; e = e.parent) out.push(this.toStored(e));
+    return out.reverse();
+  }
+
+  markStored(entry: IndexEntry): void {
+    for (let e: IndexEntry | null = entry; e && !e.stored; e = e.parent) e.stored = true;
+  }
+
   /** Rebuilds the index from stored entries (any order); parents are linked by prevHash. */
   static fromStored(stored: StoredEntry[], hashOf: (hex: string) => Uint8Array): HeaderIndex {
     const index = new HeaderIndex();

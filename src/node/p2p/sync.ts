@@ -186,7 +186,7 @@ export class BlockSync {
     const path: IndexEntry[] = [];
     let e: IndexEntry | null = this.bestHeader;
     while (e && !this.chain.isActive(e)) {
-      if (!e.hasData) path.push(e);
+      if (!e.hasData && !this.chain.isAccepting(e.hashHex)) path.push(e);
       e = e.parent;
     }
     path.reverse();

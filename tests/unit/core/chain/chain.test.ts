@@ -157,3 +157,20 @@ describe('Chain.open after a crash', () => {
     expect(reopened.tip.hashHex).toBe(toHex(blockHash(block)));
   });
 });
+
+describe('header acceptance cost', () => {
+  it('accepting a block never walks its chain down to height 1 (the ASERT anchor is kept in each entry)', async () => {
+    const { chain } = await newChain();
+    await mineMany(chain, 40);
+    const low = chain.active[2]!;
+    let reads = 0;
+    const parent = low.parent;
+    Object.defineProperty(low, 'parent', { get: () => (reads++, parent), configurable: true });
+    const block = makeBlock(chain);
+    reads = 0;
+    expect(await chain.submitBlock(block)).toBe('connected');
+    expect(reads).toBe(0);
+    expect(chain.bitsAfter(chain.tip)).toBe(REGTEST.genesis.header.bits);
+    expect(chain.tip.firstBlockTime).toBe(chain.active[1]!.header.time);
+  });
+});
