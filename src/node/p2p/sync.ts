@@ -109,9 +109,14 @@ export class BlockSync {
     if (headers.length === 0) return;
     let state = this.headerStates.get(peer);
     if (!state) this.headerStates.set(peer, (state = { lowWork: 0, unconnecting: 0, presync: null }));
-    const shape = judgeBatch(this.chain.index, headers);
+    const shape = judgeBatch(this.chain.index, headers, this.chain.params);
     const full = headers.length === MAX_HEADERS;
     if (shape.kind === 'not-continuous') return peer.misbehave(100, `headers-not-continuous: header ${shape.at} does not build on the one before it`);
+    if (shape.kind === 'invalid') {
+      state.presync = null;
+      this.onRejected(toHex(shape.hashes[shape.at] as Uint8Array), shape.error, peer);
+      return peer.misbehave(shape.error.score, `invalid header: ${shape.error.code}`);
+    }
     if (state.presync) return this.continuePresync(peer, state, headers, shape.hashes, full);
     if (shape.kind === 'unconnected') {
       // We never send headers unasked, and an answer to our locator connects: a stream of these is
