@@ -96,7 +96,7 @@ export class Chain {
         bestChain: [{ height: 0, hashHex: genesis.hashHex }],
         tip: genesis.hashHex,
       });
-      genesis.stored = true;
+      index.markStored(genesis);
       chain.active = [genesis];
       return chain;
     }
@@ -193,15 +193,18 @@ export class Chain {
   acceptHeaders(headers: BlockHeader[]): Promise<HeadersResult> {
     return this.serial(async () => {
       const entries: IndexEntry[] = [];
+      let refused: VerifyError | null = null;
       for (const header of headers) {
         try {
           entries.push(this.checkAndIndexHeader(header, headerHash(header)).entry);
         } catch (error) {
           if (!(error instanceof VerifyError)) throw error;
-          return { entries, error };
+          refused = error;
+          break;
         }
       }
-      return { entries, error: null };
+      this.index.forgetLosing(this.bestHeader);
+      return { entries, error: refused };
     });
   }
 

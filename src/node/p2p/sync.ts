@@ -63,9 +63,10 @@ export class BlockSync {
   }
 
   progress(): SyncProgress {
-    // Blocks are fetched only towards a header with more work than our tip (on a tie, our tip's
-    // block was received first and wins).
-    if (this.bestHeader.work <= this.chain.tip.work || this.bestHeader.invalid) this.bestHeader = this.chain.tip;
+    // Blocks are fetched only towards the chain's best header, and only while it has more work
+    // than our tip (on a tie, our tip's block was received first and wins).
+    const best = this.chain.bestHeader;
+    this.bestHeader = best.work > this.chain.tip.work && !best.invalid ? best : this.chain.tip;
     return { height: this.chain.height, bestHeaderHeight: this.bestHeader.height, inFlight: this.requested.size, syncing: this.bestHeader.height > this.chain.height };
   }
 
@@ -165,7 +166,6 @@ export class BlockSync {
     const ask = (from: Uint8Array | null) => peer.send({ type: 'getheaders', locator: [...(from ? [from] : []), ...this.chain.locator(presync.fork)], stop: new Uint8Array(32) });
     switch (step.kind) {
       case 'more':
-        if (step.release.length > 0 && !(await this.indexHeaders(peer, step.release))) break;
         return ask(step.from);
       case 'redownload':
         return ask(null);
