@@ -164,7 +164,8 @@ async function lowWorkFork(chain: Chain): Promise<BlockHeader[]> {
   let parent = chain.active[0]!;
   for (let i = 0; i < 4; i++) {
     const block = makeBlock(chain, { parent, to: BOB, extraNonce: 500n + BigInt(i) });
-    await chain.submitBlock(block);
+    // Indexed as a header only: the mirror neither stores a low-work block nor leaves its tip.
+    await chain.acceptHeaders([block.header]);
     headers.push(block.header);
     parent = chain.index.get(toHex(headerHash(block.header)))!;
   }
