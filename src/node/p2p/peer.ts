@@ -279,7 +279,7 @@ export class PeerSession {
     const now = this.ctx.timers.now();
     // A killed tab never closes its channel (peers/peerjs#1313): silence (no message of any kind
     // since the last one) means dead.
-    if (now - this.lastReceived > Math.max(DEAD_AFTER_MS, 4 * (this.ctx.pingIntervalMs ?? PING_INTERVAL_MS))) return this.refuse('silent', 'no answer to heartbeats');
+    if (now - this.lastReceived > Math.max(DEAD_AFTER_MS, 4 * (this.ctx.pingIntervalMs ?? PING_INTERVAL_MS))) return this.refuse('dead', 'no answer to heartbeats');
     const nonce = this.ctx.random(8).reduce((n, b) => (n << 8n) | BigInt(b), 0n);
     this.pingNonce = nonce;
     this.pingSent = now;

@@ -66,7 +66,7 @@ export const REFUSALS = {
   self: { reply: 'silent', what: 'its `version` carries our own nonce or node key' },
   outdated: { reply: 'silent', what: 'its minProtocolVersion is above our version (we are the outdated one)' },
   'handshake-timeout': { reply: 'silent', what: 'no verified handshake within 10 s' },
-  silent: { reply: 'silent', what: 'nothing at all received for 20 s (every message counts, pongs included)' },
+  dead: { reply: 'silent', what: 'no whole message of any kind received for 20 s (pongs and refused messages count)' },
   shunned: { reply: 'silent', what: 'its link id, or its verified node key, is shunned' },
   'inbound-full': { reply: 'silent', what: 'all 24 inbound slots are taken' },
   restarted: { reply: 'silent', what: 'the same node key completed a handshake with a new `version` nonce (the older session goes)' },
