@@ -102,7 +102,7 @@ describe('what a version says about the sender', { timeout: 20_000 }, () => {
     v.node.events.on('outdated', () => outdated++);
     const evil = await rawLink(net, 'evil', 'V');
     evil.send(versionOf('evil', { protocolVersion: 99, minProtocolVersion: 99 }));
-    await until(() => evil.got.some((m) => m.type === 'verack'), 5_000, 'V answered');
+    await until(() => evil.got.some((m) => m.type === 'verack') || !evil.link.open, 5_000, 'V answered');
     await new Promise((r) => setTimeout(r, 100));
     expect(outdated).toBe(0);
     stop(v, k);
@@ -115,8 +115,8 @@ describe('what a version says about the sender', { timeout: 20_000 }, () => {
     const newer = (m: Message): Message => (m.type === 'version' ? { ...m, protocolVersion: 3, minProtocolVersion: 3 } : m);
     const first = await scriptedSession(net, 'new-1', 'V', newer);
     await until(() => closedWith(v, 'new-1').length > 0, 5_000, 'first newer peer');
-    expect(closedWith(v, 'new-1')[0]).toMatch(/^outdated/);
     expect(minimums).toEqual([]);
+    expect(closedWith(v, 'new-1')[0]).toMatch(/^outdated/);
     await scriptedSession(net, 'new-2', 'V', newer);
     await until(() => minimums.length > 0, 5_000, 'notice');
     expect(minimums[0]).toBe(3);
@@ -127,7 +127,7 @@ describe('what a version says about the sender', { timeout: 20_000 }, () => {
   it("a version's peerId must be the link's own id, and a claimed one is never passed on in addr", async () => {
     const { net, v, k } = await victimAndHonest();
     const liar = await scriptedSession(net, 'liar', 'V', (m) => (m.type === 'version' ? { ...m, peerId: 'ghost' } : m));
-    await until(() => liar.events.closed !== null, 5_000, 'liar refused');
+    await until(() => liar.events.closed !== null || liar.events.ready, 5_000, 'liar answered');
     expect(liar.events.ready).toBe(false);
     expect(closedWith(v, 'liar')[0]).toMatch(/^bad-peerid/);
     const asker = await scriptedSession(net, 'asker', 'V');
