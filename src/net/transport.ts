@@ -7,11 +7,15 @@ import { MAX_CHUNK_BYTES, MAX_MESSAGE_BYTES } from '../core/p2p/limits';
 import type { LinkBinding } from '../core/p2p/handshake';
 
 export type Direction = 'inbound' | 'outbound';
+export interface FrameViolation {
+  code: FrameError['code'];
+  message: string;
+}
 
 export interface LinkEvents extends Record<string, unknown> {
   message: Uint8Array;
   /** violation: the peer broke the framing (typed, so nobody reads it out of the reason). */
-  close: { reason: string; violation?: FrameError['code'] };
+  close: { reason: string; violation?: FrameViolation };
 }
 
 export interface Link {
@@ -86,7 +90,7 @@ export abstract class FramedLink implements Link {
 
   abstract get binding(): LinkBinding | null;
 
-  close(reason = 'closed locally', violation?: FrameError['code']): void {
+  close(reason = 'closed locally', violation?: FrameViolation): void {
     if (this.closed) return;
     this.closed = true;
     this.closeChannel(reason);
@@ -115,7 +119,7 @@ export abstract class FramedLink implements Link {
     try {
       messages = this.decoder.push(chunk);
     } catch (error) {
-      if (error instanceof FrameError) this.close(`${error.code}: ${error.message}`, error.code);
+      if (error instanceof FrameError) this.close(`${error.code}: ${error.message}`, { code: error.code, message: error.message });
       else this.close('bad frame');
       return;
     }

@@ -8,7 +8,7 @@ import { decodeMessage, encodeMessage, MAX_REASON, MIN_PROTOCOL_VERSION, PROTOCO
 import { signHandshake, signerTranscript, verifierTranscript, verifyHandshake } from '../../core/p2p/handshake';
 import type { VerifyError } from '../../core/protocol/verify-error';
 import type { NetworkParams } from '../../core/protocol/networks';
-import type { Link } from '../../net/transport';
+import type { FrameViolation, Link } from '../../net/transport';
 import { TokenBucket } from './budget';
 import { BAN_THRESHOLD, PENALTIES, REFUSALS, penaltyScore, type FixedPenaltyCode, type PenaltyCode, type RefusalCode, type RulePenaltyCode } from './penalties';
 
@@ -181,7 +181,7 @@ export class PeerSession {
     if (this.state === 'closed') return;
     // The link closes itself on a framing violation (an oversize or empty frame): that is the
     // peer breaking the protocol, so it is shunned like any other malformed message.
-    if (violation) this.addScore(violation, penaltyScore(violation), reason);
+    if (violation) this.addScore(violation.code, penaltyScore(violation.code), violation.message);
     this.close(reason);
   }
 
@@ -287,8 +287,6 @@ export class PeerSession {
     this.schedule(this.ctx.pingIntervalMs ?? PING_INTERVAL_MS);
   }
 }
-
-type FrameViolation = Extract<PenaltyCode, 'frame-oversize' | 'frame-empty'>;
 
 const bytesOf = new TextEncoder();
 
