@@ -38,12 +38,23 @@ export function versionOf(peerId: string, over: Partial<Version> = {}): Version 
   };
 }
 
+export type Rewrite = (m: Message) => Message;
+
 /**
  * A peer that runs the real handshake with its own key from transport `id`, but passes what it
  * sends through `rewrite` first (to lie in its version). `got` collects what reaches its owner.
  */
-export async function scriptedSession(net: MemoryNetwork, id: string, target: string, rewrite: (m: Message) => Message = (m) => m) {
-  const link = await net.createTransport(id).connect(target);
+export async function scriptedSession(net: MemoryNetwork, id: string, target: string, rewrite: Rewrite = (m) => m) {
+  return sessionOn(await net.createTransport(id).connect(target), id, rewrite);
+}
+
+/** The same peer waiting at `id` (say a rendezvous id): it answers the first link that comes in. */
+export function scriptedListener(net: MemoryNetwork, id: string, rewrite: Rewrite = (m) => m): Promise<ReturnType<typeof sessionOn>> {
+  const transport = net.createTransport(id);
+  return new Promise((resolve) => transport.on('link', (link) => resolve(sessionOn(link, id, rewrite))));
+}
+
+function sessionOn(link: Link, id: string, rewrite: Rewrite) {
   const secret = sha256(utf8(`key of ${id}`));
   const got: Message[] = [];
   const events: { ready: boolean; closed: string | null } = { ready: false, closed: null };

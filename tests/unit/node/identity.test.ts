@@ -5,7 +5,7 @@ import { fromHex } from '../../../src/core/encoding/bytes';
 import { REGTEST } from '../../../src/core/protocol/networks';
 import { rendezvousId } from '../../../src/node/p2p/pool';
 import { makeNode, until, type TestNode } from './harness';
-import { rawLink, relay, scriptedSession, versionOf } from './hostile-peer';
+import { rawLink, relay, scriptedListener, scriptedSession, versionOf } from './hostile-peer';
 
 // A peer is only who it proves to be (issue 14, items 1, 2 and 7): penalties land on the link's
 // own transport id and on a node key only after its signature verified on that link.
@@ -138,5 +138,20 @@ describe('what a version says about the sender', { timeout: 20_000 }, () => {
     expect(ids).toContain('V');
     expect(ids).not.toContain('ghost');
     stop(v, k);
+  });
+
+  it('on a link we dialled to a rendezvous id, the peerId is only a hint: not learnt, not passed on, not taken as connected', async () => {
+    const net = new MemoryNetwork({ discovery: false });
+    const holder = scriptedListener(net, rendezvousId(REGTEST, 0), (m) => (m.type === 'version' ? { ...m, peerId: 'K-claimed' } : m));
+    const v = await makeNode(net, REGTEST, { id: 'V' });
+    const rv = await holder;
+    await until(() => rv.events.ready && v.node.p2p!.pool.ready().length === 1, 5_000, 'V dialled the rendezvous holder');
+    const pool = v.node.p2p!.pool as unknown as { connectedTo(id: string): boolean; known: { has(id: string): boolean } };
+    expect(pool.connectedTo('K-claimed')).toBe(false);
+    expect(pool.known.has('K-claimed')).toBe(false);
+    rv.session.send({ type: 'getaddr' });
+    await until(() => rv.got.some((m) => m.type === 'addr'), 5_000, 'addr');
+    expect(rv.got.flatMap((m) => (m.type === 'addr' ? m.ids : []))).not.toContain('K-claimed');
+    stop(v);
   });
 });
