@@ -21,6 +21,7 @@ export function planEviction(
   keep: string | null,
   entry: MempoolEntry | null,
 ): MempoolEntry[] | null {
+  if (freeBytes >= need) return [];
   const lengths = new Map<string, number>();
   for (const [sender, list] of chains) if (sender !== keep && list.length > 0) lengths.set(sender, list.length);
   const out: MempoolEntry[] = [];
