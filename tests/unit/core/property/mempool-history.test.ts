@@ -25,9 +25,9 @@ import type { TransferTx } from '../../../../src/core/primitives/tx';
 
 const SENDERS: Key[] = [ALICE, BOB, CAROL, key('dave')];
 const MINERS: Key[] = [...SENDERS, key('eve')];
-const POLICY = { minFeeRate: 5n, maxBytes: 182 * 5, maxPerSender: 3 };
+const POLICY = { minFeeRate: 5n, maxBytes: 182 * 6, maxPerSender: 2 };
 const RUNS = Number(process.env.MEMPOOL_PROPERTY_RUNS ?? 60);
-const SEED = 15;
+const SEED = Number(process.env.MEMPOOL_PROPERTY_SEED ?? 15);
 
 const addOp = fc.record({ kind: fc.constant('add' as const), from: fc.nat(3), slot: fc.nat(6), halfCoins: fc.integer({ min: 1, max: 60 }), fee: fc.integer({ min: 950, max: 40_000 }), memo: fc.boolean() });
 const mineOp = fc.record({ kind: fc.constant('mine' as const), to: fc.nat(4), foreign: fc.option(fc.nat(3)) });
