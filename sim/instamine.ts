@@ -3,7 +3,8 @@
 // checkHeaderContext, medianTime), for every timestamp strategy the rules allow: block 1 backdated
 // to genesis + 1 s, every later time anywhere from the median time past + 1 to the future limit.
 // Blocks are found after an exponential number of seconds with mean work / hashrate.
-// `npx tsx sim/instamine.ts` prints the full table; tests/unit/sim/instamine.test.ts runs it short.
+// `npm run sim:instamine` prints the full table (docs/PROTOCOL.md); tests/unit/sim/instamine.test.ts
+// runs the current rule in `npm test`.
 import { anchorAfter, medianTime, nextBits, type DifficultyAnchor } from '../src/core/consensus/difficulty';
 import { checkHeaderContext } from '../src/core/consensus/header-rules';
 import { asertTarget } from '../src/core/pow/asert';
