@@ -2,7 +2,7 @@
 // with consecutive nonces starting at their account's next nonce, so any prefix of a chain is
 // valid in a block. Policy (not consensus): a minimum relay fee rate, a size cap that evicts the
 // lowest fee-rate chain tail first (eviction.ts), and replace-by-fee for the same (sender, nonce)
-// that pays for everything it evicts (BIP125 rules 3 and 4). After every change of the chain the
+// that pays for everything it evicts (BIP125 rules 3, 4, 6). After every change of the chain the
 // pool rechecks each sender whose state changed, so it always holds exactly what a block on the
 // tip could include.
 import { Emitter } from '../util/emitter';
