@@ -11,6 +11,7 @@ import type { NetworkParams } from '../../core/protocol/networks';
 import type { FrameViolation, Link } from '../../net/transport';
 import { TokenBucket } from './budget';
 import { BAN_THRESHOLD, PENALTIES, REFUSALS, penaltyScore, type FixedPenaltyCode, type PenaltyCode, type RefusalCode, type RulePenaltyCode } from './penalties';
+import { raiseUncaught } from '../../core/util/fault';
 
 export { BAN_THRESHOLD };
 
@@ -202,8 +203,10 @@ export class PeerSession {
     try {
       this.handle(m, now);
     } catch (error) {
-      // A handler bug must not let a peer take the node down; it costs the peer its link.
+      // A handler bug must not let a peer take the node down; it costs the peer its link, and is
+      // rethrown uncaught so that it is seen.
       this.close(`handler failed on ${m.type}: ${(error as Error).message}`);
+      raiseUncaught(error);
     }
   }
 
