@@ -100,5 +100,9 @@ if (soak) {
   out('Payments the wallet refused (not enough mature coins yet, or 25 already pending) are not counted as accepted.');
   out();
 }
-fs.writeFileSync('docs/RELIABILITY.md', `${lines.join('\n')}\n`);
+// Sections written by hand from other runs (benches, the in-memory attacks) are kept as they are.
+const HAND_WRITTEN = '## Trust boundary (issue 14)';
+const previous = fs.existsSync('docs/RELIABILITY.md') ? fs.readFileSync('docs/RELIABILITY.md', 'utf8') : '';
+const kept = previous.includes(HAND_WRITTEN) ? `\n${previous.slice(previous.indexOf(HAND_WRITTEN)).trimEnd()}` : '';
+fs.writeFileSync('docs/RELIABILITY.md', `${lines.join('\n')}\n${kept ? `${kept}\n` : ''}`);
 console.log('wrote docs/RELIABILITY.md');

@@ -43,14 +43,14 @@ export interface TestNode {
   transport: MemoryTransport | null;
 }
 
-export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTEST, o: { id?: string; start?: boolean; secretOf?: string } = {}): Promise<TestNode> {
+export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTEST, o: { id?: string; start?: boolean; secretOf?: string; store?: MemoryChainStore; now?: () => number } = {}): Promise<TestNode> {
   const name = o.id ?? `n${counter++}`;
-  const store = new MemoryChainStore();
+  const store = o.store ?? new MemoryChainStore();
   const holder: TestNode = { node: null as unknown as SimpleCoinNode, store, transport: null };
   holder.node = new SimpleCoinNode({
     params,
     store,
-    now: testClock,
+    now: o.now ?? testClock,
     pageUrl: new URL('http://127.0.0.1:8080/'),
     settings: new MapSettings(),
     fetchImpl: noServer,

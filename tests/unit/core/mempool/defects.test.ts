@@ -1,7 +1,7 @@
 // Issue 15's mempool defects, each as found: a nonce hole left by eviction, transfers funded by a
 // disconnected block left in the pool, and a fee bump that evicts follow-on transfers for free.
 import { describe, expect, it } from 'vitest';
-import { ALICE, BOB, CAROL, key, makeBlock, mine, mineMany, newChain, transfer } from '../helpers';
+import { ALICE, BOB, CAROL, deliver, key, makeBlock, mine, mineMany, newChain, transfer } from '../helpers';
 import { Mempool } from '../../../../src/core/mempool/mempool';
 import { COIN } from '../../../../src/core/protocol/consensus';
 import { toHex } from '../../../../src/core/encoding/bytes';
@@ -29,7 +29,7 @@ async function branch(chain: Chain, parent: IndexEntry, n: number, to = CAROL): 
   let at = parent;
   for (let i = 0; i < n; i++) {
     const b = makeBlock(chain, { parent: at, to, dt: 31 });
-    await chain.submitBlock(b);
+    await deliver(chain, b); // headers first, as over p2p: a side branch is fetched once it has more work
     at = chain.index.get(toHex(blockHash(b)))!;
   }
 }
