@@ -119,7 +119,7 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
       software: 'SimpleCoin/sim',
       pingIntervalMs: 120_000,
       openTransport: async () => net.createTransport(id),
-      knownPeers: { load: async () => seeds, remember: () => {} },
+      knownPeers: { load: async () => seeds.map((id) => ({ id, source: 'stored', tried: false, failures: 0, lastSuccess: 0 })), remember: () => {}, forget: () => {} },
     });
     await node.openChain();
     nodes.push(node);
