@@ -35,7 +35,7 @@ export interface Scenario {
   partition?: { afterBlock: number; durationS: number };
 }
 
-class NoSettings implements SettingsStore {
+export class NoSettings implements SettingsStore {
   get() {
     return null;
   }
@@ -43,7 +43,7 @@ class NoSettings implements SettingsStore {
 }
 
 const BLOCK_MESSAGE = 13;
-const notFound = (async () => new Response('', { status: 404 })) as typeof fetch;
+export const notFound = (async () => new Response('', { status: 404 })) as typeof fetch;
 
 export interface SimResult {
   scenario: string;

@@ -3,7 +3,8 @@
 //
 // A new id lands in a bucket picked by a keyed hash of the group of whoever told us, and each
 // group reaches only NEW_BUCKETS_PER_GROUP of the NEW_BUCKETS buckets. So one peer's `addr` flood
-// can fill at most that share of the table, however many ids it sends. A taken slot keeps its
+// can fill at most that share of the table, however many ids it sends. Bitcoin groups sources by
+// network (/16); our ids cost nothing, so the pool groups them by the route the sender came by. A taken slot keeps its
 // occupant unless the occupant is terrible (dialled again and again, never reached): a flood
 // cannot push out ids we already know. Ids move to the tried table when we complete a handshake
 // with them, and a tried slot is only given up by an occupant that stopped answering.
@@ -28,7 +29,7 @@ export const RECENT_TRY_MS = 10 * 60_000;
 /** A persisted entry: enough to rebuild the table after a restart. */
 export interface AddrRecord {
   id: string;
-  /** The source group that told us, e.g. `out:<id>`, `inbound`, `stored`. */
+  /** The source group that told us: the route its sender came by (`inbound`, `out:signaling`...). */
   source: string;
   tried: boolean;
   failures: number;
@@ -36,7 +37,8 @@ export interface AddrRecord {
 }
 
 interface Entry extends AddrRecord {
-  lastTry: number;
+  /** When we last dialled it; null if never. */
+  lastTry: number | null;
   /** Position in its table. */
   slot: number;
 }
@@ -95,7 +97,7 @@ export class AddrMan {
       if (!this.terrible(this.entries.get(occupant)!, now)) return false;
       this.forget(occupant);
     }
-    this.place({ id, source, tried: false, failures: 0, lastSuccess: 0, lastTry: 0, slot });
+    this.place({ id, source, tried: false, failures: 0, lastSuccess: 0, lastTry: null, slot });
     return true;
   }
 
@@ -134,7 +136,7 @@ export class AddrMan {
       this.forget(occupant);
     }
     if (e) this.remove(e);
-    e = { id, source: e?.source ?? source, tried: true, failures: 0, lastSuccess: now, lastTry: e?.lastTry ?? now, slot };
+    e = { id, source: e?.source ?? source, tried: true, failures: 0, lastSuccess: now, lastTry: e?.lastTry ?? null, slot };
     this.place(e);
   }
 
@@ -160,7 +162,7 @@ export class AddrMan {
     const order = triedFirst ? [tried, fresh] : [fresh, tried];
     const pool = order[0]!.length > 0 ? order[0]! : order[1]!;
     if (pool.length === 0) return null;
-    const weights = pool.map((e) => (now - e.lastTry < RECENT_TRY_MS ? 0.01 : 1) * 0.66 ** Math.min(e.failures, 8));
+    const weights = pool.map((e) => (e.lastTry !== null && now - e.lastTry < RECENT_TRY_MS ? 0.01 : 1) * 0.66 ** Math.min(e.failures, 8));
     let r = this.uniform() * weights.reduce((a, b) => a + b, 0);
     for (const [i, w] of weights.entries()) if ((r -= w) < 0) return pool[i]!.id;
     return pool[pool.length - 1]!.id;
@@ -171,7 +173,7 @@ export class AddrMan {
   }
 
   private terrible(e: Entry, now: number): boolean {
-    if (now - e.lastTry < 60_000) return false;
+    if (e.lastTry !== null && now - e.lastTry < 60_000) return false;
     return e.lastSuccess === 0 && e.failures >= MAX_FAILURES;
   }
 

@@ -201,7 +201,9 @@ export class PeerPool implements SessionOwner {
     if (m.type === 'getaddr') return this.sendAddr(s);
     if (m.type === 'addr') {
       if (!this.addrBudget.take(s, 1, this.options.ctx.timers.now())) return s.misbehave(50, 'flood-addr: addr more often than once per 10 s');
-      const source = s.direction === 'outbound' ? `out:${s.id}` : 'inbound';
+      // The source group is the route the sender came by, not the sender: ids are free, so a
+      // stranger can be many senders, but each route fills at most 1/16 of the table (addrman.ts).
+      const source = s.direction === 'outbound' ? `out:${this.standing.get(s)?.route ?? 'addr'}` : 'inbound';
       for (const id of m.ids) this.learn(id, source);
       return;
     }
@@ -248,6 +250,11 @@ export class PeerPool implements SessionOwner {
     return { peer: s, connectedAt: st?.connectedAt ?? 0, latencyMs: s.latencyMs, lastBlockAt: st?.lastBlockAt ?? null };
   }
 
+  /** Every id we could dial from the known-peer table (for the network panel and the simulator). */
+  knownIds(): string[] {
+    return this.defended ? this.addrman.records().map((r) => r.id) : [...this.flatKnown.values()];
+  }
+
   /** This peer gave us a block that became our tip: the eviction logic protects it for that. */
   noteNewBlock(s: PeerSession): void {
     const st = this.standing.get(s);
@@ -286,8 +293,10 @@ export class PeerPool implements SessionOwner {
     s.send({ type: 'addr', ids: [...ids].slice(0, MAX_ADDR) });
   }
 
+  /** Only the link's own remote id counts: a peerId claimed in a version proves nothing, and a
+   * stranger claiming every honest id would otherwise stop us from dialling any of them. */
   private connectedTo(id: string): boolean {
-    for (const s of this.sessions) if (s.id === id || s.remote?.peerId === id) return true;
+    for (const s of this.sessions) if (s.id === id || (!this.defended && s.remote?.peerId === id)) return true;
     return false;
   }
 
