@@ -2,7 +2,7 @@
 // tries to become everything the victim sees. The attacker has ATTACKER_KEYS node keys, each on
 // its own transport (listed by the signaling server like anyone). It floods `addr` with its own
 // ids (at the rate the victim allows), fills as many of the victim's inbound slots as it may
-// (each link claiming an honest node's PeerJS id),
+// (each link claiming an honest node's or a rendezvous PeerJS id),
 // withholds every block, and from throwaway ids impersonates honest nodes (claims their key and
 // PeerJS id) and misbehaves, so that a victim that bans claimed identities bans honest peers.
 // Halfway through, the victim's tab restarts. Sampled each simulated second: is at least one of
@@ -38,6 +38,8 @@ export interface EclipseScenario {
   restartAtS: number | null;
   /** Off: the counterfactual, one flat known-peer table, any route, no anchors or eviction. */
   defences: boolean;
+  /** Each attacker key re-dials the victim about this often while it has no link (default 60). */
+  attackRetryS?: number;
 }
 
 export interface EclipseResult {
@@ -63,7 +65,6 @@ export interface EclipseResult {
   events: number;
 }
 
-const ATTACK_RETRY_MS = 60_000;
 const ADDR_EVERY_MS = 10_500;
 
 export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResult> {
@@ -167,9 +168,14 @@ export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResul
   const passive: SessionOwner = {
     onReady: (s) => flood(s),
     onMessage: () => {},
-    onClose: () => {},
+    // The victim's tab went away: be back first when it returns.
+    onClose: (s, reason) => {
+      if (/node stopping/.test(reason)) for (const i of attackerIds.keys()) if (victimLinks.get(attackerIds[i]!) === s) q.setTimeout(() => void dialVictim(i, false), 1_000 + 2_000 * rand());
+    },
     onOutdated: () => {},
   };
+  /** Whom each link claims to be: every honest node's id and every rendezvous id, in turn. */
+  const claimable = () => [...honestIds, ...holders.keys()];
   const open = (link: Link, ctx: SessionContext, owner: SessionOwner) => {
     linksOpened++;
     new PeerSession(link, ctx, owner).start();
@@ -180,7 +186,7 @@ export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResul
     t.on('link', (link) => open(link, ctxFor(id, attackerSecrets[i]!), passive));
     return t;
   });
-  const dialVictim = async (i: number) => {
+  const dialVictim = async (i: number, again = true) => {
     if (q.now() > end) return;
     const id = attackerIds[i]!;
     const live = victimLinks.get(id);
@@ -190,12 +196,13 @@ export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResul
         linksOpened++;
         // Each link claims an honest node's PeerJS id: a victim that believes it is then already
         // connected to that node and never dials it.
-        const s = new PeerSession(link, ctxFor(id, attackerSecrets[i]!, { key: publicKeyOf(attackerSecrets[i]!), peerId: honestIds[i % sc.honest]! }), passive);
+        const claim = claimable();
+        const s = new PeerSession(link, ctxFor(id, attackerSecrets[i]!, { key: publicKeyOf(attackerSecrets[i]!), peerId: claim[i % claim.length]! }), passive);
         victimLinks.set(id, s);
         s.start();
       }
     }
-    q.setTimeout(() => void dialVictim(i), ATTACK_RETRY_MS * (0.5 + rand()));
+    if (again) q.setTimeout(() => void dialVictim(i), (sc.attackRetryS ?? 60) * 1000 * (0.5 + rand()));
   };
   /** From a fresh id: claims honest node `h`, then breaks the handshake or sends garbage. */
   const impersonate = async () => {

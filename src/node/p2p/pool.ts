@@ -17,7 +17,7 @@ import { PeerSession, type SessionContext, type SessionOwner } from './peer';
 import { PeerBudgets } from './budget';
 import { AddrMan, type AddrRecord } from './addrman';
 import { selectInboundToEvict, selectOutboundToDrop, type PeerStanding } from './eviction';
-import { MAX_ANCHORS, planDials, type Route } from './routes';
+import { MAX_ANCHORS, planDials, sample, type Route } from './routes';
 
 export const TARGET_OUTBOUND = 8;
 export const MAX_INBOUND = 24;
@@ -78,6 +78,8 @@ export class PeerPool implements SessionOwner {
   private readonly standing = new WeakMap<PeerSession, Standing>();
   /** Sessions whose handshake signature verified: their node key is proven. */
   private readonly readied = new WeakSet<PeerSession>();
+  /** The node key each id we had a session with proved: a node's main and rendezvous ids are one node. */
+  private readonly keyOfId = new Map<string, string>();
   /** Anchors from the last run, each dialled once at start. */
   private anchorsToDial: string[] = [];
   private savedAnchors = '';
@@ -168,6 +170,9 @@ export class PeerPool implements SessionOwner {
 
   onReady(s: PeerSession): void {
     this.readied.add(s);
+    this.keyOfId.delete(s.id);
+    this.keyOfId.set(s.id, s.nodeKeyHex);
+    if (this.keyOfId.size > MAX_KNOWN) this.keyOfId.delete(this.keyOfId.keys().next().value!);
     if (this.isBanned(s.nodeKeyHex)) return s.close('shunned', false);
     if (this.partition && !this.partition(s.nodeKeyHex)) return s.close('partitioned');
     // The same node key with another per-process nonce: the peer restarted (its tab was killed or
@@ -300,8 +305,11 @@ export class PeerPool implements SessionOwner {
     return false;
   }
 
+  /** Not an id we are connected to, or whose node (its key proven over a link to that id) we are. */
   private dialable(id: string): boolean {
-    return !this.stopped && !this.dialing.has(id) && !this.connectedTo(id) && !this.isBanned(id) && id !== this.localId && id !== this.rendezvousHeld;
+    if (this.stopped || this.dialing.has(id) || this.connectedTo(id) || this.isBanned(id) || id === this.localId || id === this.rendezvousHeld) return false;
+    const key = this.keyOfId.get(id);
+    return !key || !this.ready().some((s) => s.nodeKeyHex === key);
   }
 
   private async dial(id: string, route: Route): Promise<void> {
@@ -346,8 +354,8 @@ export class PeerPool implements SessionOwner {
     const rendezvous = this.rendezvousIds();
     return planDials(want, counts, (id) => this.dialable(id), {
       anchor: () => this.anchorsToDial.shift() ?? null,
-      rendezvous: (usable) => this.sample(rendezvous.filter(usable), 1)[0] ?? null,
-      signaling: (usable) => this.sample(listed.filter(usable), 1)[0] ?? null,
+      rendezvous: (usable) => sample(this.options.ctx.random, rendezvous.filter(usable), 1)[0] ?? null,
+      signaling: (usable) => sample(this.options.ctx.random, listed.filter(usable), 1)[0] ?? null,
       addr: (usable) => this.addrman.select((id) => !usable(id), this.now()),
     });
   }
@@ -356,23 +364,11 @@ export class PeerPool implements SessionOwner {
   private flatDials(want: number, listed: string[]): [string, Route][] {
     const known = [...this.flatKnown.values()].reverse();
     const candidates = [...new Set([...listed, ...this.rendezvousIds(), ...known])].filter((id) => this.dialable(id));
-    return this.sample(candidates, want).map((id) => [id, 'addr']);
+    return sample(this.options.ctx.random, candidates, want).map((id) => [id, 'addr']);
   }
 
   private rendezvousIds(): string[] {
     return Array.from({ length: RENDEZVOUS_SLOTS }, (_, k) => rendezvousId(this.options.ctx.params, k));
-  }
-
-  /** A random choice, so the network becomes a random graph rather than a chain of neighbours. */
-  private sample(items: string[], k: number): string[] {
-    const a = [...items];
-    const n = Math.min(k, a.length);
-    const r = this.options.ctx.random(4 * n);
-    for (let i = 0; i < n; i++) {
-      const j = i + (((r[4 * i]! << 24) | (r[4 * i + 1]! << 16) | (r[4 * i + 2]! << 8) | r[4 * i + 3]!) >>> 0) % (a.length - i);
-      [a[i], a[j]] = [a[j]!, a[i]!];
-    }
-    return a.slice(0, n);
   }
 
   /** Holds one rendezvous slot if one is free, so strangers without discovery can find us. */

@@ -13,6 +13,18 @@ export const ROUTE_SLOTS: Record<Route, number> = { anchor: MAX_ANCHORS, rendezv
 /** Who gets the slots a route cannot fill: known peers (the addrman) first. */
 export const FILL_ORDER: Route[] = ['addr', 'rendezvous', 'signaling'];
 
+/** A random choice of k items, so the network becomes a random graph rather than a chain of neighbours. */
+export function sample(random: (n: number) => Uint8Array, items: string[], k: number): string[] {
+  const a = [...items];
+  const n = Math.min(k, a.length);
+  const r = random(4 * n);
+  for (let i = 0; i < n; i++) {
+    const j = i + (((r[4 * i]! << 24) | (r[4 * i + 1]! << 16) | (r[4 * i + 2]! << 8) | r[4 * i + 3]!) >>> 0) % (a.length - i);
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a.slice(0, n);
+}
+
 /** Gives the next candidate of a route that passes `usable`, or null when the route has none. */
 export type RoutePicker = (usable: (id: string) => boolean) => string | null;
 
