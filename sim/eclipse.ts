@@ -265,7 +265,6 @@ export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResul
 
   const best = new Set(honest[0]!.chain.active.map((e) => e.hashHex));
   const delays = [...mined].filter(([h]) => best.has(h)).map(([h, at]) => ((reached.get(h) ?? end) - at) / 1000);
-  if (process.env.ECLIPSE_DEBUG) for (const [h, at] of mined) if (((reached.get(h) ?? end) - at) > 5_000) console.log('slow block', h.slice(0, 8), (at - attackStart) / 1000, ((reached.get(h) ?? end) - at) / 1000, best.has(h));
   delays.sort((a, b) => a - b);
   const known = victim.p2p?.pool.knownIds() ?? [];
   const attackerShare = known.filter((id) => !honestIds.includes(id) && !holders.has(id)).length / Math.max(1, known.length);
