@@ -55,6 +55,8 @@ export class AddrMan {
   private readonly newTable: (string | null)[] = new Array<string | null>(NEW_BUCKETS * BUCKET_SIZE).fill(null);
   private readonly triedTable: (string | null)[] = new Array<string | null>(TRIED_BUCKETS * BUCKET_SIZE).fill(null);
   private readonly keyHex: string;
+  /** Rebuilding from the store: nothing to write back. */
+  private restoring = false;
 
   constructor(
     key: Uint8Array,
@@ -142,11 +144,16 @@ export class AddrMan {
 
   /** Rebuilds the table from persisted records (tried ones first, so they keep their place). */
   restore(records: AddrRecord[], now: number): void {
-    for (const r of [...records].sort((a, b) => Number(b.tried) - Number(a.tried))) {
-      if (r.tried) this.good(r.id, r.source, r.lastSuccess || now);
-      else this.add(r.id, r.source, now);
-      const e = this.entries.get(r.id);
-      if (e) e.failures = r.failures;
+    this.restoring = true;
+    try {
+      for (const r of [...records].sort((a, b) => Number(b.tried) - Number(a.tried))) {
+        if (r.tried) this.good(r.id, r.source, r.lastSuccess || now);
+        else this.add(r.id, r.source, now);
+        const e = this.entries.get(r.id);
+        if (e) e.failures = r.failures;
+      }
+    } finally {
+      this.restoring = false;
     }
   }
 
@@ -180,7 +187,7 @@ export class AddrMan {
   private place(e: Entry): void {
     (e.tried ? this.triedTable : this.newTable)[e.slot] = e.id;
     this.entries.set(e.id, e);
-    this.hooks.saved(record(e));
+    if (!this.restoring) this.hooks.saved(record(e));
   }
 
   private remove(e: Entry): void {
