@@ -7,7 +7,14 @@ import { utf8 } from '../../../src/core/encoding/bytes';
 import { publicKeyOf } from '../../../src/core/primitives/tx';
 import { PeerSession, type SessionOwner } from '../../../src/node/p2p/peer';
 import { BUCKET_SIZE, NEW_BUCKETS_PER_GROUP, type AddrRecord } from '../../../src/node/p2p/addrman';
+import { PeerPool } from '../../../src/node/p2p/pool';
 import { makeNode, realTimers, seededRandom, until } from './harness';
+
+const identityOf = (name: string) => {
+  const secret = sha256(utf8(name));
+  return { secret, key: publicKeyOf(secret), nonce: BigInt(name.length * 7919 + name.charCodeAt(name.length - 1)) };
+};
+const ctxOf = (name: string) => ({ params: REGTEST, identity: identityOf(name), timers: realTimers, random: seededRandom(name), software: 'x', best: () => ({ height: 0, work: 0n }) });
 
 const quiet: SessionOwner = { onReady: () => {}, onMessage: () => {}, onClose: () => {}, onOutdated: () => {} };
 
@@ -56,5 +63,30 @@ describe('eclipse defences', { timeout: 30_000 }, () => {
     const again = await makeNode(net, REGTEST, { id: 'tab', secretOf: 'tab', options: { claimRendezvous: undefined, anchors: anchorStore } });
     await until(() => again.node.peerList().some((p) => p.id === 'anchor' && p.state === 'ready' && p.direction === 'outbound'), 5_000, 'anchor dialled');
     for (const n of [anchorNode, again]) n.node.stop();
+  });
+
+  it('lets a newcomer to full inbound slots evict a young stranger, never the peer that brought a block', async () => {
+    const net = new MemoryNetwork({ discovery: false });
+    const noop = { onReady: () => {}, onMessage: () => {}, onClose: () => {}, onChange: () => {}, onOutdated: () => {} };
+    const pool = new PeerPool({ ctx: ctxOf('victim'), transport: net.createTransport('victim'), maxInbound: 3, targetOutbound: 0 }, noop);
+    await pool.start();
+    const sessions = new Map<string, PeerSession>();
+    const connect = async (name: string) => {
+      const link = await net.createTransport(name).connect('victim');
+      const s = new PeerSession(link, { ...ctxOf(name), localPeerId: () => name }, quiet);
+      sessions.set(name, s);
+      s.start();
+      await until(() => pool.ready().some((p) => p.id === name), 2_000, `${name} ready`);
+      await new Promise((r) => setTimeout(r, 5));
+    };
+    await connect('relayer');
+    pool.noteNewBlock(pool.ready().find((p) => p.id === 'relayer')!);
+    await connect('veteran');
+    await connect('stranger');
+    await connect('newcomer');
+    const ids = pool.ready().map((p) => p.id).sort();
+    expect(ids).toEqual(['newcomer', 'relayer', 'veteran']);
+    expect(sessions.get('stranger')!.state).toBe('closed');
+    pool.stop();
   });
 });
