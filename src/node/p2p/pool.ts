@@ -24,8 +24,8 @@ export const MAX_INBOUND = 24;
 export const SHUN_MS = 30 * 60_000;
 export const MAINTAIN_MS = 5_000;
 export const RENDEZVOUS_SLOTS = 4;
-/** Every this many maintenance rounds a full node tries one new outbound peer and drops its oldest
- * (like Bitcoin's feeler connections), so a network that split into well-connected halves heals. */
+/** Every this many maintenance rounds a full node tries one new outbound peer and then drops the
+ * least useful one (eviction.ts), so a network that split into well-connected halves heals. */
 export const ROTATE_EVERY = 24;
 /** Without the eclipse defences (the simulator's counterfactual): today's flat table. */
 const MAX_KNOWN = 1_000;
@@ -255,7 +255,7 @@ export class PeerPool implements SessionOwner {
     return { peer: s, connectedAt: st?.connectedAt ?? 0, latencyMs: s.latencyMs, lastBlockAt: st?.lastBlockAt ?? null };
   }
 
-  /** Every id we could dial from the known-peer table (for the network panel and the simulator). */
+  /** Every id in the known-peer table (for tests and the simulator). */
   knownIds(): string[] {
     return this.defended ? this.addrman.records().map((r) => r.id) : [...this.flatKnown.values()];
   }
