@@ -11,7 +11,7 @@ import { decodeHeader, headerHash, type BlockHeader } from '../primitives/header
 import { HEADER_BYTES } from '../protocol/consensus';
 import { checkHeaderContext, checkProofOfWork } from '../consensus/header-rules';
 import { checkBlockSanity } from '../consensus/block-rules';
-import { nextBits } from '../consensus/difficulty';
+import { nextBits, type DifficultyAnchor } from '../consensus/difficulty';
 import { connectBlockEffects } from '../consensus/connect';
 import { SigCache } from '../consensus/sig-cache';
 import { decodeUndo, encodeUndo, isEmptyAccount, type Account } from '../state/account';
@@ -19,6 +19,7 @@ import { HeaderIndex, type IndexEntry } from './header-index';
 import { OrphanPool } from './orphans';
 import type { ChainBatch, ChainStore } from './store';
 import { activateBestChain, isBetter } from './activate';
+import { AnchorCache } from './anchors';
 import { headerWork } from './header-batch';
 import { buildLocator, findForkInActive } from './locator';
 import type { TemplateInput } from '../mining/template';
@@ -68,6 +69,7 @@ export class Chain {
   /** The block being accepted, not yet written: connecting it writes it in the same transaction. */
   private unsaved: { entry: IndexEntry; bytes: Uint8Array } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly anchors: AnchorCache;
   private readonly accepting = new Set<string>();
 
   private constructor(
@@ -78,6 +80,7 @@ export class Chain {
   ) {
     this.sigCache = options.sigCache ?? new SigCache();
     this.orphans = options.orphans ?? new OrphanPool();
+    this.anchors = new AnchorCache(params);
     this.bestHeader = index.get(toHex(params.genesisHash)) ?? (index.all().next().value as IndexEntry);
   }
 
@@ -152,25 +155,25 @@ export class Chain {
     return findForkInActive(locator, this.active, (h) => this.index.get(h));
   }
 
+  /** The difficulty anchor for parent's children (consensus/difficulty.ts). */
+  anchorOf(parent: IndexEntry): DifficultyAnchor | null {
+    return this.anchors.of(parent);
+  }
+
   /** The bits a child of parent must carry. */
   bitsAfter(parent: IndexEntry): number {
-    return nextBits(this.params, { height: parent.height, time: parent.header.time, firstBlockTime: parent.firstBlockTime });
+    return nextBits(this.params, { height: parent.height, time: parent.header.time, anchor: this.anchors.of(parent) });
   }
 
   /** What a block template needs to know of the block it builds on. */
   templateParent(entry: IndexEntry = this.tip): TemplateInput['parent'] {
-    return { hash: entry.hash, height: entry.height, time: entry.header.time, medianTimePast: this.index.medianTimePast(entry), firstBlockTime: entry.firstBlockTime };
+    return { hash: entry.hash, height: entry.height, time: entry.header.time, medianTimePast: this.index.medianTimePast(entry), anchor: this.anchors.of(entry) };
   }
 
-  /**
-   * Whether entry's block could become part of the best chain: it has more work than our tip, or it
-   * lies on the way to a valid header that has. Only such blocks are verified and stored.
-   */
+  /** Whether entry's block could join the best chain (more work than our tip, or on the way to a header with more): only such blocks are verified and stored. */
   couldBecomeBest(entry: IndexEntry): boolean {
-    if (entry.invalid) return false;
-    if (entry.work > this.tip.work) return true;
     const best = this.bestHeader;
-    return !best.invalid && best.work > this.tip.work && this.index.ancestor(best, entry.height) === entry;
+    return !entry.invalid && (entry.work > this.tip.work || (!best.invalid && best.work > this.tip.work && this.index.ancestor(best, entry.height) === entry));
   }
 
   /** Keeps bestHeader the most-work valid header. */
@@ -210,13 +213,9 @@ export class Chain {
 
   /** Accepts a block from anywhere (a peer, our miner). Throws VerifyError if it breaks a rule. */
   submitBlock(input: Uint8Array | Block): Promise<AcceptResult> {
-    let hashHex: string | null = null;
-    try {
-      // The header is the block's first 80 bytes: no need to decode the whole block twice.
-      hashHex = toHex(headerHash(input instanceof Uint8Array ? decodeHeader(input.subarray(0, HEADER_BYTES)) : input.header));
-    } catch {
-      // Undecodable: accept() refuses it with its rule.
-    }
+    // The header is the block's first 80 bytes (an undecodable one is refused by accept()).
+    const short = input instanceof Uint8Array && input.length < HEADER_BYTES;
+    const hashHex = short ? null : toHex(headerHash(input instanceof Uint8Array ? decodeHeader(input.subarray(0, HEADER_BYTES)) : input.header));
     if (hashHex) this.accepting.add(hashHex);
     return this.serial(() => this.accept(input)).finally(() => hashHex && this.accepting.delete(hashHex));
   }

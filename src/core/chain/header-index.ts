@@ -13,8 +13,6 @@ export interface IndexEntry {
   height: number;
   work: bigint;
   parent: IndexEntry | null;
-  /** Time of block 1 on this branch (the ASERT anchor), null at genesis: kept so no lookup walks the chain. */
-  firstBlockTime: number | null;
   hasData: boolean;
   invalid: boolean;
   /** Order of arrival of the block's data (of the header until then): on equal work, the first received wins. */
@@ -22,8 +20,6 @@ export interface IndexEntry {
   /** Whether the store holds this entry. Headers without a block are kept in memory only. */
   stored: boolean;
 }
-
-const firstBlockTimeOf = (header: BlockHeader, parent: IndexEntry | null): number | null => (parent === null ? null : parent.height === 0 ? header.time : parent.firstBlockTime);
 
 /** Headers without a block, off the best header's chain, kept in memory at most (about 1.5 KB each). */
 export const MAX_LOSING_HEADERS = 2_000;
@@ -62,7 +58,6 @@ export class HeaderIndex {
       height: parent ? parent.height + 1 : 0,
       work: (parent?.work ?? 0n) + workFromTarget(target),
       parent,
-      firstBlockTime: firstBlockTimeOf(header, parent),
       hasData: false,
       invalid: false,
       seq: this.nextSeq++,
@@ -197,7 +192,7 @@ export class HeaderIndex {
       const header = decodeHeader(s.header);
       const parent = s.height === 0 ? null : (index.byHash.get(toHex(header.prevHash)) ?? null);
       if (s.height > 0 && !parent) continue; // an entry whose parent was never stored: drop it
-      const entry: IndexEntry = { hash: hashOf(s.hashHex), hashHex: s.hashHex, header, height: s.height, work: s.work, parent, firstBlockTime: firstBlockTimeOf(header, parent), hasData: s.hasData, invalid: s.invalid, seq: s.seq, stored: true };
+      const entry: IndexEntry = { hash: hashOf(s.hashHex), hashHex: s.hashHex, header, height: s.height, work: s.work, parent, hasData: s.hasData, invalid: s.invalid, seq: s.seq, stored: true };
       index.insert(entry);
       index.nextSeq = Math.max(index.nextSeq, s.seq + 1);
     }

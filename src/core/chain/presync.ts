@@ -19,7 +19,7 @@ import { MAX_FUTURE_SPACINGS, MEDIAN_TIME_SPAN } from '../protocol/consensus';
 import type { NetworkParams } from '../protocol/networks';
 import type { BlockHeader } from '../primitives/header';
 import { checkHeaderContext, checkProofOfWork } from '../consensus/header-rules';
-import { medianTime, nextBits } from '../consensus/difficulty';
+import { anchorAfter, medianTime, nextBits, type DifficultyAnchor } from '../consensus/difficulty';
 import { headerWork } from './header-batch';
 import type { IndexEntry } from './header-index';
 
@@ -33,25 +33,27 @@ interface Cursor {
   height: number;
   work: bigint;
   time: number;
-  firstBlockTime: number | null;
+  /** The difficulty anchor for this header's children (consensus/difficulty.ts). */
+  anchor: DifficultyAnchor | null;
   /** Times of the last MEDIAN_TIME_SPAN headers, oldest first. */
   times: number[];
 }
 
-function cursorAt(entry: IndexEntry): Cursor {
+function cursorAt(entry: IndexEntry, anchor: DifficultyAnchor | null): Cursor {
   const times: number[] = [];
   for (let e: IndexEntry | null = entry; e && times.length < MEDIAN_TIME_SPAN; e = e.parent) times.unshift(e.header.time);
-  return { hash: entry.hash, height: entry.height, work: entry.work, time: entry.header.time, firstBlockTime: entry.firstBlockTime, times };
+  return { hash: entry.hash, height: entry.height, work: entry.work, time: entry.header.time, anchor, times };
 }
 
 /** Checks header as the child of cursor (every header rule) and returns the child's cursor. */
 function advance(cursor: Cursor, header: BlockHeader, hash: Uint8Array, params: NetworkParams, now: number): Cursor {
   checkProofOfWork(header, hash, params);
-  const expectedBits = nextBits(params, { height: cursor.height, time: cursor.time, firstBlockTime: cursor.firstBlockTime });
+  const expectedBits = nextBits(params, { height: cursor.height, time: cursor.time, anchor: cursor.anchor });
   checkHeaderContext(header, { expectedBits, medianTimePast: medianTime(cursor.times), now }, params);
   const times = [...cursor.times, header.time].slice(-MEDIAN_TIME_SPAN);
-  const firstBlockTime = cursor.height === 0 ? header.time : cursor.firstBlockTime;
-  return { hash, height: cursor.height + 1, work: cursor.work + headerWork(header.bits), time: header.time, firstBlockTime, times };
+  const height = cursor.height + 1;
+  const anchor = anchorAfter(params, cursor.anchor, { height, time: header.time });
+  return { hash, height, work: cursor.work + headerWork(header.bits), time: header.time, anchor, times };
 }
 
 export type PresyncStep =
@@ -79,13 +81,15 @@ export class HeadersPresync {
 
   constructor(
     readonly fork: IndexEntry,
+    /** The difficulty anchor for fork's children, as the chain computes it. */
+    private readonly forkAnchor: DifficultyAnchor | null,
     private readonly params: NetworkParams,
     /** The node's clock, in seconds. */
     private readonly now: () => number,
     /** The work to beat (our tip's, read at each check). */
     private readonly minimumWork: () => bigint,
   ) {
-    this.cursor = cursorAt(fork);
+    this.cursor = cursorAt(fork, forkAnchor);
     const horizon = now() + MAX_FUTURE_SPACINGS * params.spacing - medianTime(this.cursor.times);
     this.maxLength = 6 * Math.max(1, horizon) + MEDIAN_TIME_SPAN;
   }
@@ -131,7 +135,7 @@ export class HeadersPresync {
       if (this.cursor.work > this.minimumWork()) {
         this.target = { height: this.cursor.height, hash: this.cursor.hash };
         this.phase = 'redownload';
-        this.cursor = cursorAt(this.fork);
+        this.cursor = cursorAt(this.fork, this.forkAnchor);
         return { kind: 'redownload' };
       }
     }

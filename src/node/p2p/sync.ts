@@ -112,17 +112,17 @@ export class BlockSync {
     if (!state) this.headerStates.set(peer, (state = { lowWork: 0, unconnecting: 0, presync: null }));
     const shape = judgeBatch(this.chain.index, headers, this.chain.params);
     const full = headers.length === MAX_HEADERS;
-    if (shape.kind === 'not-continuous') return peer.misbehave(100, `headers-not-continuous: header ${shape.at} does not build on the one before it`);
+    if (shape.kind === 'not-continuous') return peer.misbehave('headers-not-continuous', `header ${shape.at} does not build on the one before it`);
     if (shape.kind === 'invalid') {
       state.presync = null;
       this.onRejected(toHex(shape.hashes[shape.at] as Uint8Array), shape.error, peer);
-      return peer.misbehave(shape.error.score, `invalid header: ${shape.error.code}`);
+      return peer.misbehaveRule('invalid-header', shape.error);
     }
     if (state.presync) return this.continuePresync(peer, state, headers, shape.hashes, full);
     if (shape.kind === 'unconnected') {
       // We never send headers unasked, and an answer to our locator connects: a stream of these is
       // a peer ignoring the protocol, so it costs a little every tenth time (Bitcoin Core).
-      if (++state.unconnecting % MAX_UNCONNECTING_HEADERS === 0) peer.misbehave(20, `headers-unconnecting: ${state.unconnecting} headers messages that do not connect`);
+      if (++state.unconnecting % MAX_UNCONNECTING_HEADERS === 0) peer.misbehave('headers-unconnecting', `${state.unconnecting} headers messages that do not connect`);
       return this.requestHeaders(peer);
     }
     state.unconnecting = 0;
@@ -133,11 +133,11 @@ export class BlockSync {
       const last = await this.indexHeaders(peer, headers);
       if (last && full && peer.state === 'ready') this.requestHeaders(peer, last);
     } else if (full) {
-      state.presync = new HeadersPresync(shape.parent, this.chain.params, () => this.chain.nowSeconds(), () => this.chain.tip.work);
+      state.presync = new HeadersPresync(shape.parent, this.chain.anchorOf(shape.parent), this.chain.params, () => this.chain.nowSeconds(), () => this.chain.tip.work);
       return this.continuePresync(peer, state, headers, shape.hashes, full);
     } else {
       state.lowWork += headers.length;
-      if (state.lowWork > LOW_WORK_HEADER_BUDGET) return peer.misbehave(100, `flood-low-work-headers: over ${LOW_WORK_HEADER_BUDGET} headers without more work than our tip`);
+      if (state.lowWork > LOW_WORK_HEADER_BUDGET) return peer.misbehave('flood-low-work-headers', `over ${LOW_WORK_HEADER_BUDGET} headers without more work than our tip`);
     }
     this.schedule();
   }
@@ -155,7 +155,7 @@ export class BlockSync {
       // Refused and logged with its rule. time-too-new (score 0) may be our clock: no blame, and
       // not asked again (that would loop at round-trip speed); the next announcement retries.
       this.onRejected(toHex(headerHash(headers[entries.length] as BlockHeader)), error, peer);
-      peer.misbehave(error.score, `invalid header: ${error.code}`);
+      peer.misbehaveRule('invalid-header', error);
     }
     return last;
   }
@@ -178,7 +178,7 @@ export class BlockSync {
       case 'invalid':
         state.presync = null;
         this.onRejected(toHex(hashes[step.at] as Uint8Array), step.error, peer);
-        return peer.misbehave(step.error.score, `invalid header: ${step.error.code}`);
+        return peer.misbehaveRule('invalid-header', step.error);
       case 'aborted':
         break;
     }

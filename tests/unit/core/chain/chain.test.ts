@@ -159,7 +159,7 @@ describe('Chain.open after a crash', () => {
 });
 
 describe('header acceptance cost', () => {
-  it('accepting a block never walks its chain down to height 1 (the ASERT anchor is kept in each entry)', async () => {
+  it('accepting a block never walks its chain down to height 1 (the ASERT anchor is cached per entry)', async () => {
     const { chain } = await newChain();
     await mineMany(chain, 40);
     const low = chain.active[2]!;
@@ -171,6 +171,5 @@ describe('header acceptance cost', () => {
     expect(await chain.submitBlock(block)).toBe('connected');
     expect(reads).toBe(0);
     expect(chain.bitsAfter(chain.tip)).toBe(REGTEST.genesis.header.bits);
-    expect(chain.tip.firstBlockTime).toBe(chain.active[1]!.header.time);
   });
 });
