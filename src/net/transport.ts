@@ -16,6 +16,8 @@ export interface Link {
   readonly remoteId: string;
   readonly direction: Direction;
   readonly open: boolean;
+  /** Bytes handed to send() that the channel has not passed on yet: a sender waits while this is high. */
+  readonly bufferedBytes: number;
   /** Sends one whole message. Throws FrameError if it is empty or over the size limit. */
   send(message: Uint8Array): void;
   close(reason?: string): void;
@@ -122,6 +124,7 @@ export abstract class FramedLink implements Link {
     this.close(reason);
   }
 
+  abstract get bufferedBytes(): number;
   protected abstract sendChunk(chunk: Uint8Array): void;
   protected abstract closeChannel(reason: string): void;
 }

@@ -128,7 +128,7 @@ export class P2PNetwork {
     try {
       switch (m.type) {
         case 'getheaders':
-          return this.sync.serveHeaders(s, m);
+          return this.relay.serveHeaders(s, m);
         case 'headers':
           return await this.sync.onHeaders(s, m.headers);
         default:

@@ -5,14 +5,19 @@ import { toHex, fromHex } from '../../core/encoding/bytes';
 import { VerifyError } from '../../core/protocol/verify-error';
 import { INV_BLOCK, MAX_HEADERS, type Message } from '../../core/p2p/messages';
 import { isBetter } from '../../core/chain/activate';
-import { headerHash } from '../../core/primitives/header';
+import { headerHash, type BlockHeader } from '../../core/primitives/header';
 import type { IndexEntry } from '../../core/chain/header-index';
 import type { Chain } from '../../core/chain/chain';
 import type { Timers } from '../../core/util/timers';
 import type { PeerSession } from './peer';
 
 export const MAX_IN_FLIGHT_PER_PEER = 16;
+/** An announcer must deliver a requested block in this time, or it is asked of another announcer. */
 export const BLOCK_TIMEOUT_MS = 10_000;
+/** Announced blocks we lack, remembered with who announced them; one peer's share is capped so
+ * that made-up hashes cannot push out real announcements. */
+export const MAX_ANNOUNCED = 2_048;
+export const MAX_ANNOUNCED_PER_PEER = 2 * MAX_IN_FLIGHT_PER_PEER;
 export const DOWNLOAD_WINDOW = 1_024;
 /** Headers a peer may give us that do not lead to more work than our tip. */
 export const LOW_WORK_HEADER_BUDGET = 4_000;
@@ -29,11 +34,22 @@ interface Request {
   at: number;
 }
 
+interface Announced {
+  hash: Uint8Array;
+  /** In the order they announced it; the first able one is asked. */
+  by: PeerSession[];
+}
+
 export class BlockSync {
   bestHeader: IndexEntry;
   private readonly requested = new Map<string, Request>();
-  /** Peers that answered notfound for a block: not asked for it again. */
+  /** Peers that answered notfound for a block, or let its request time out: not asked for it again. */
   private readonly lacking = new Map<string, WeakSet<PeerSession>>();
+  private readonly announced = new Map<string, Announced>();
+  private readonly announcedBy = new WeakMap<PeerSession, number>();
+  /** Requests a peer let time out, less blocks it delivered since: peers with fewer are asked first. */
+  private readonly stalls = new WeakMap<PeerSession, number>();
+  private paused = false;
   private turn = 0;
   private readonly lowWorkHeaders = new WeakMap<PeerSession, number>();
 
@@ -66,8 +82,8 @@ export class BlockSync {
     peer.send({ type: 'getheaders', locator: this.chain.locator(from), stop: new Uint8Array(32) });
   }
 
-  /** Answers getheaders from our active chain. */
-  serveHeaders(peer: PeerSession, m: Extract<Message, { type: 'getheaders' }>): void {
+  /** The answer to a getheaders, from our active chain (relay.ts meters and sends it). */
+  headersFor(m: Extract<Message, { type: 'getheaders' }>): BlockHeader[] {
     const fork = this.chain.findFork(m.locator);
     const stopHex = toHex(m.stop);
     const headers = [];
@@ -76,7 +92,7 @@ export class BlockSync {
       headers.push(e.header);
       if (e.hashHex === stopHex) break;
     }
-    peer.send({ type: 'headers', headers });
+    return headers;
   }
 
   async onHeaders(peer: PeerSession, headers: Extract<Message, { type: 'headers' }>['headers']): Promise<void> {
@@ -124,6 +140,7 @@ export class BlockSync {
 
   /** Hands missing blocks to peers that can serve them, respecting each one's in-flight cap. */
   schedule(): void {
+    if (this.paused) return;
     const now = this.timers.now();
     const ready = this.peers().filter((p) => p.state === 'ready');
     if (ready.length === 0) return;
@@ -133,7 +150,9 @@ export class BlockSync {
     for (const entry of this.missing()) {
       if (this.requested.has(entry.hashHex)) continue;
       const lacking = this.lacking.get(entry.hashHex);
-      const able = ready.filter((p) => p.bestHeight >= entry.height && (load.get(p) ?? 0) < MAX_IN_FLIGHT_PER_PEER && !lacking?.has(p));
+      const announcers = this.announced.get(entry.hashHex)?.by;
+      // A peer has a block if it announced it, or its best height (version, or the headers it sent) reaches it.
+      const able = this.leastStalled(ready.filter((p) => (p.bestHeight >= entry.height || announcers?.includes(p)) && (load.get(p) ?? 0) < MAX_IN_FLIGHT_PER_PEER && !lacking?.has(p)));
       if (able.length === 0) continue;
       const peer = able[this.turn++ % able.length] as PeerSession;
       load.set(peer, (load.get(peer) ?? 0) + 1);
@@ -143,50 +162,114 @@ export class BlockSync {
       batches.set(peer, list);
     }
     for (const [peer, hashes] of batches) peer.send({ type: 'getdata', items: hashes.map((hash) => ({ type: INV_BLOCK, hash })) });
+    for (const hashHex of [...this.announced.keys()]) this.requestAnnounced(hashHex);
     this.onProgress(this.progress());
   }
 
-  /** Asks for one announced block from the announcer. */
-  fetchAnnounced(peer: PeerSession, hash: Uint8Array): void {
-    const hashHex = toHex(hash);
-    if (this.requested.has(hashHex) || this.chain.index.get(hashHex)?.hasData || this.chain.orphans.has(hashHex)) return;
-    // Announcements of blocks nobody else has seen cannot grow our request table past the cap.
-    let inFlight = 0;
-    for (const r of this.requested.values()) if (r.peer === peer) inFlight++;
-    if (inFlight >= MAX_IN_FLIGHT_PER_PEER) return;
-    this.requested.set(hashHex, { peer, at: this.timers.now() });
-    peer.send({ type: 'getdata', items: [{ type: INV_BLOCK, hash }] });
+  /** Of peers able to serve a block, those that stalled least. A stall proves only slowness, so it costs order, not score. */
+  private leastStalled(able: PeerSession[]): PeerSession[] {
+    const fewest = Math.min(...able.map((p) => this.stalls.get(p) ?? 0));
+    return able.filter((p) => (this.stalls.get(p) ?? 0) === fewest);
   }
 
-  received(hashHex: string): void {
+  private inFlightOf(peer: PeerSession): number {
+    let n = 0;
+    for (const r of this.requested.values()) if (r.peer === peer) n++;
+    return n;
+  }
+
+  /** Our storage is full: fetching blocks we cannot keep only spends our peers' upload. */
+  pauseDownloads(): void {
+    this.paused = true;
+  }
+
+  /** Remembers who announced a block and asks the first able announcer for it. */
+  fetchAnnounced(peer: PeerSession, hash: Uint8Array): void {
+    const hashHex = toHex(hash);
+    const entry = this.chain.index.get(hashHex);
+    if (entry?.hasData || entry?.invalid) return;
+    let a = this.announced.get(hashHex);
+    if (!a?.by.includes(peer)) {
+      const share = this.announcedBy.get(peer) ?? 0;
+      if (share >= MAX_ANNOUNCED_PER_PEER) return;
+      if (!a) {
+        this.announced.set(hashHex, (a = { hash, by: [] }));
+        if (this.announced.size > MAX_ANNOUNCED) this.forgetAnnounced(this.announced.keys().next().value as string);
+      }
+      a.by.push(peer);
+      this.announcedBy.set(peer, share + 1);
+    }
+    this.requestAnnounced(hashHex);
+  }
+
+  /**
+   * Asks for an announced block unless it is requested, stored, or waiting in the orphan pool. An
+   * orphan's body may be junk under the real header: once its parent arrives and it fails, the
+   * block is asked of its announcers again.
+   */
+  private requestAnnounced(hashHex: string): void {
+    const a = this.announced.get(hashHex);
+    if (!a || this.paused || this.requested.has(hashHex) || this.chain.orphans.has(hashHex)) return;
+    const entry = this.chain.index.get(hashHex);
+    if (entry?.hasData || entry?.invalid) return this.forgetAnnounced(hashHex);
+    const lacking = this.lacking.get(hashHex);
+    const able = a.by.filter((p) => p.state === 'ready' && !lacking?.has(p) && this.inFlightOf(p) < MAX_IN_FLIGHT_PER_PEER);
+    // No announcer left that has not failed us: forget it (a new announcement brings it back).
+    if (a.by.every((p) => p.state !== 'ready' || lacking?.has(p))) return this.forgetAnnounced(hashHex);
+    const peer = this.leastStalled(able)[0];
+    if (!peer) return;
+    this.requested.set(hashHex, { peer, at: this.timers.now() });
+    peer.send({ type: 'getdata', items: [{ type: INV_BLOCK, hash: a.hash }] });
+  }
+
+  private forgetAnnounced(hashHex: string): void {
+    const a = this.announced.get(hashHex);
+    if (!a) return;
+    this.announced.delete(hashHex);
+    for (const p of a.by) this.announcedBy.set(p, Math.max(0, (this.announcedBy.get(p) ?? 1) - 1));
+  }
+
+  private markLacking(hashHex: string, peer: PeerSession): void {
+    let set = this.lacking.get(hashHex);
+    if (!set) this.lacking.set(hashHex, (set = new WeakSet()));
+    set.add(peer);
+    if (this.lacking.size > 10_000) this.lacking.delete(this.lacking.keys().next().value as string);
+  }
+
+  /** A block with this hash arrived from a peer (valid or not: it is checked after this). */
+  received(hashHex: string, from: PeerSession): void {
+    // Only the asked peer settles a request: a stranger's junk copy must not cancel it.
+    if (this.requested.get(hashHex)?.peer !== from) return;
     this.requested.delete(hashHex);
-    this.lacking.delete(hashHex);
+    this.stalls.set(from, Math.max(0, (this.stalls.get(from) ?? 0) - 1));
   }
 
   notFound(peer: PeerSession, hashes: Uint8Array[]): void {
     for (const h of hashes) {
       const hex = toHex(h);
       if (this.requested.get(hex)?.peer === peer) this.requested.delete(hex);
-      let set = this.lacking.get(hex);
-      if (!set) this.lacking.set(hex, (set = new WeakSet()));
-      set.add(peer);
-      if (this.lacking.size > 10_000) this.lacking.delete(this.lacking.keys().next().value as string);
+      this.markLacking(hex, peer);
     }
     this.schedule();
   }
 
   peerGone(peer: PeerSession): void {
     for (const [h, r] of this.requested) if (r.peer === peer) this.requested.delete(h);
+    for (const a of this.announced.values()) a.by = a.by.filter((p) => p !== peer);
+    this.announcedBy.delete(peer);
     this.schedule();
   }
 
-  /** Re-requests blocks a peer has sat on for too long. */
+  /** Re-requests blocks a peer has sat on for too long from another peer; it is not asked for them again. */
   tick(): void {
     const now = this.timers.now();
     let stalled = false;
     for (const [h, r] of this.requested) {
-      if (now - r.at > BLOCK_TIMEOUT_MS) {
+      if (this.chain.index.get(h)?.hasData) this.requested.delete(h);
+      else if (now - r.at > BLOCK_TIMEOUT_MS) {
         this.requested.delete(h);
+        this.markLacking(h, r.peer);
+        this.stalls.set(r.peer, (this.stalls.get(r.peer) ?? 0) + 1);
         stalled = true;
       }
     }

@@ -1,0 +1,191 @@
+// Serving what peers ask for (getdata, getheaders). A 33-byte request can name a 512 KiB block,
+// so what one peer can make us upload is bounded three ways: an upload budget in bytes per second;
+// a queue that holds only what an honest downloader can have outstanding (no duplicates, no block
+// sent to it moments ago); and the link's send buffer: nothing more is handed to a link until what
+// it already holds has drained, so a peer that does not read cannot make us hold copies.
+import { toHex } from '../../core/encoding/bytes';
+import { INV_BLOCK, MAX_INV, type InvItem, type Message } from '../../core/p2p/messages';
+import { encodeTx } from '../../core/primitives/tx';
+import type { BlockHeader } from '../../core/primitives/header';
+import type { Timers } from '../../core/util/timers';
+import type { Chain } from '../../core/chain/chain';
+import type { Mempool } from '../../core/mempool/mempool';
+import type { PeerSession } from './peer';
+import { TokenBucket } from './budget';
+import { BLOCK_TIMEOUT_MS, MAX_IN_FLIGHT_PER_PEER } from './sync';
+
+/** What we upload to one peer: 1 MiB/s, in bursts of 8 MiB (16 full blocks: a downloader's whole in-flight window). */
+export const UPLOAD_BYTES_PER_SEC = 1024 * 1024;
+export const UPLOAD_BURST_BYTES = 8 * 1024 * 1024;
+/** Nothing more goes to a link while it holds this much unsent. */
+export const MAX_SEND_BUFFER_BYTES = 1024 * 1024;
+/** Distinct blocks one peer may have waiting: four times what our own downloader asks of a peer. */
+export const MAX_QUEUED_BLOCKS = 4 * MAX_IN_FLIGHT_PER_PEER;
+/** Objects of any kind one peer may have waiting (its transaction requests are capped at 1,000 too). */
+export const MAX_QUEUED_ITEMS = 2 * MAX_INV;
+/** A block sent to a peer is not sent to it again sooner than its request could have timed out. */
+export const RESEND_AFTER_MS = BLOCK_TIMEOUT_MS;
+const DRAIN_POLL_MS = 25;
+const isClosed = (peer: PeerSession) => peer.state === 'closed';
+
+/**
+ * Penalties for asking more than a downloader needs, by rule ID (for the one penalty table).
+ * Both are protocol violations no honest node commits, so the score is the threshold.
+ */
+export const UPLOAD_PENALTIES = {
+  /** One getdata names the same object twice. */
+  'dup-getdata': 100,
+  /** More blocks or objects waiting to be served than an honest downloader can have asked for. */
+  'flood-getdata': 100,
+} as const;
+
+export type GetHeaders = Extract<Message, { type: 'getheaders' }>;
+
+type Job = { kind: 'item'; item: InvItem; hashHex: string } | { kind: 'headers' };
+
+interface PeerUploads {
+  queue: Job[];
+  queuedBlocks: Set<string>;
+  /** The newest getheaders not yet answered: a newer one replaces it. */
+  headers: GetHeaders | null;
+  /** Blocks sent, with when: not sent again within RESEND_AFTER_MS. */
+  sent: Map<string, number>;
+  notFound: InvItem[];
+  bucket: TokenBucket;
+  pumping: boolean;
+  servedBytes: number;
+}
+
+export interface UploadContext {
+  chain: Pick<Chain, 'index'>;
+  mempool: Pick<Mempool, 'get'>;
+  timers: Timers;
+  readBlock: (hashHex: string) => Promise<Uint8Array | null>;
+  headersFor: (m: GetHeaders) => BlockHeader[];
+}
+
+export class Uploader {
+  private readonly peers = new WeakMap<PeerSession, PeerUploads>();
+
+  constructor(private readonly ctx: UploadContext) {}
+
+  /** Bytes of blocks, transactions and headers handed to this peer's link. */
+  servedTo(peer: PeerSession): number {
+    return this.peers.get(peer)?.servedBytes ?? 0;
+  }
+
+  getData(peer: PeerSession, items: InvItem[]): void {
+    const names = new Set<string>();
+    for (const item of items) {
+      const name = `${item.type}:${toHex(item.hash)}`;
+      if (names.has(name)) return peer.misbehave(UPLOAD_PENALTIES['dup-getdata'], 'dup-getdata: one getdata names the same object twice');
+      names.add(name);
+    }
+    const up = this.of(peer);
+    const now = this.ctx.timers.now();
+    for (const item of items) {
+      const hashHex = toHex(item.hash);
+      if (item.type === INV_BLOCK) {
+        // Already on its way, or sent so recently that an honest request cannot have timed out.
+        if (up.queuedBlocks.has(hashHex) || now - (up.sent.get(hashHex) ?? -Infinity) < RESEND_AFTER_MS) continue;
+        if (up.queuedBlocks.size >= MAX_QUEUED_BLOCKS) return peer.misbehave(UPLOAD_PENALTIES['flood-getdata'], `flood-getdata: more than ${MAX_QUEUED_BLOCKS} blocks requested and not yet served`);
+        up.queuedBlocks.add(hashHex);
+      }
+      if (up.queue.length >= MAX_QUEUED_ITEMS) return peer.misbehave(UPLOAD_PENALTIES['flood-getdata'], `flood-getdata: more than ${MAX_QUEUED_ITEMS} objects requested and not yet served`);
+      up.queue.push({ kind: 'item', item, hashHex });
+    }
+    this.start(peer, up);
+  }
+
+  /** Headers are answered in turn with everything else, at most one getheaders waiting per peer. */
+  getHeaders(peer: PeerSession, m: GetHeaders): void {
+    const up = this.of(peer);
+    if (!up.headers) up.queue.push({ kind: 'headers' });
+    up.headers = m;
+    this.start(peer, up);
+  }
+
+  private of(peer: PeerSession): PeerUploads {
+    let up = this.peers.get(peer);
+    if (!up) {
+      const bucket = new TokenBucket(UPLOAD_BYTES_PER_SEC, UPLOAD_BURST_BYTES, this.ctx.timers.now());
+      up = { queue: [], queuedBlocks: new Set(), headers: null, sent: new Map(), notFound: [], bucket, pumping: false, servedBytes: 0 };
+      this.peers.set(peer, up);
+    }
+    return up;
+  }
+
+  private start(peer: PeerSession, up: PeerUploads): void {
+    if (up.pumping) return;
+    up.pumping = true;
+    this.pump(peer, up)
+      .catch((error: unknown) => peer.close(`serving failed: ${(error as Error).message}`))
+      .finally(() => (up.pumping = false));
+  }
+
+  /** Serves the queue in order, waiting whenever the budget is spent or the link is full. */
+  private async pump(peer: PeerSession, up: PeerUploads): Promise<void> {
+    for (;;) {
+      if (isClosed(peer)) return;
+      const job = up.queue[0];
+      if (!job) return this.flushNotFound(peer, up);
+      const now = this.ctx.timers.now();
+      const wait = Math.max(up.bucket.waitMs(now), peer.link.bufferedBytes > MAX_SEND_BUFFER_BYTES ? DRAIN_POLL_MS : 0);
+      if (wait > 0) {
+        this.flushNotFound(peer, up);
+        await new Promise<void>((resolve) => this.ctx.timers.setTimeout(resolve, wait));
+        continue;
+      }
+      up.queue.shift();
+      const answer = await this.answer(peer, up, job);
+      if (!answer || isClosed(peer)) continue;
+      up.bucket.take(answer.bytes, this.ctx.timers.now());
+      up.servedBytes += answer.bytes;
+      peer.send(answer.message);
+    }
+  }
+
+  private async answer(peer: PeerSession, up: PeerUploads, job: Job): Promise<{ message: Message; bytes: number } | null> {
+    if (job.kind === 'headers') {
+      const request = up.headers as GetHeaders;
+      up.headers = null;
+      const headers = this.ctx.headersFor(request);
+      return { message: { type: 'headers', headers }, bytes: headers.length * 80 };
+    }
+    const { item, hashHex } = job;
+    if (item.type === INV_BLOCK) {
+      up.queuedBlocks.delete(hashHex);
+      const entry = this.ctx.chain.index.get(hashHex);
+      const bytes = entry?.hasData && !entry.invalid ? await this.ctx.readBlock(hashHex) : null;
+      if (bytes) {
+        this.remember(up, hashHex);
+        peer.knownInv.add(hashHex);
+        return { message: { type: 'block', bytes }, bytes: bytes.length };
+      }
+    } else {
+      const entry = this.ctx.mempool.get(hashHex);
+      if (entry) {
+        peer.knownInv.add(hashHex);
+        const bytes = encodeTx(entry.tx);
+        return { message: { type: 'tx', bytes }, bytes: bytes.length };
+      }
+    }
+    up.notFound.push(item);
+    return null;
+  }
+
+  private remember(up: PeerUploads, hashHex: string): void {
+    const now = this.ctx.timers.now();
+    up.sent.delete(hashHex);
+    up.sent.set(hashHex, now);
+    // Oldest first: forget what may be sent again, and never keep more than a few windows' worth.
+    for (const [h, at] of up.sent) {
+      if (now - at < RESEND_AFTER_MS && up.sent.size <= 2 * MAX_QUEUED_BLOCKS) break;
+      up.sent.delete(h);
+    }
+  }
+
+  private flushNotFound(peer: PeerSession, up: PeerUploads): void {
+    while (up.notFound.length > 0) peer.send({ type: 'notfound', items: up.notFound.splice(0, MAX_INV) });
+  }
+}
