@@ -6,6 +6,7 @@ import type { Chain, AcceptResult } from '../../core/chain/chain';
 import type { Mempool } from '../../core/mempool/mempool';
 import type { VerifyError } from '../../core/protocol/verify-error';
 import type { Transport } from '../../net/transport';
+import { StorageFullError } from '../../storage/chain-db';
 import { PeerPool, type ClosedPeer, type PoolOptions } from './pool';
 import { BlockSync, type SyncProgress } from './sync';
 import { Relay } from './relay';
@@ -31,6 +32,8 @@ export interface NetworkCallbacks {
   onSync(p: SyncProgress): void;
   onRejected(kind: RejectedKind, id: string, error: VerifyError, peerId: string): void;
   onOutdated(minVersion: number): void;
+  /** A write for something a peer sent failed because our storage is full. */
+  onStorageFull(message: string): void;
 }
 
 export interface P2POptions {
@@ -135,6 +138,11 @@ export class P2PNetwork {
           return await this.relay.onMessage(s, m);
       }
     } catch (error) {
+      // Our storage is full: that is our failure, not the sender's. Stop fetching what we cannot keep.
+      if (error instanceof StorageFullError) {
+        this.sync.pauseDownloads();
+        return this.callbacks.onStorageFull(error.message);
+      }
       // Never past the handler: a failure costs the peer its link, not the node.
       s.close(`handler failed on ${m.type}: ${(error as Error).message}`);
     }

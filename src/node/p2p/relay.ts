@@ -14,7 +14,6 @@ import type { PeerSession } from './peer';
 import type { BlockSync } from './sync';
 import { PeerBudgets } from './budget';
 import { Uploader, type GetHeaders } from './upload';
-import { StorageFullError } from '../../storage/chain-db';
 
 /**
  * Transfer rules whose failure may just mean the peer's view differs from ours (it has not seen
@@ -180,8 +179,6 @@ export class Relay {
     try {
       result = await this.ctx.submitBlock(bytes);
     } catch (error) {
-      // Our disk is full: the node has gone read-only and said so. The sender did nothing wrong.
-      if (error instanceof StorageFullError) return this.ctx.sync.pauseDownloads();
       if (!(error instanceof VerifyError)) throw error;
       this.ctx.onRejected('block', hashHex, error, peer);
       peer.misbehave(error.score, `invalid block: ${error.code}`);

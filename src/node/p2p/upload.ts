@@ -154,9 +154,10 @@ export class Uploader {
     }
     const { item, hashHex } = job;
     if (item.type === INV_BLOCK) {
-      up.queuedBlocks.delete(hashHex);
       const entry = this.ctx.chain.index.get(hashHex);
       const bytes = entry?.hasData && !entry.invalid ? await this.ctx.readBlock(hashHex) : null;
+      // Still counted as queued while it is read, so a repeat request meanwhile is not queued again.
+      up.queuedBlocks.delete(hashHex);
       if (bytes) {
         this.remember(up, hashHex);
         peer.knownInv.add(hashHex);

@@ -43,7 +43,7 @@ export interface TestNode {
   transport: MemoryTransport | null;
 }
 
-export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTEST, o: { id?: string; start?: boolean; secretOf?: string } = {}): Promise<TestNode> {
+export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTEST, o: { id?: string; start?: boolean; secretOf?: string; timers?: Timers } = {}): Promise<TestNode> {
   const name = o.id ?? `n${counter++}`;
   const store = new MemoryChainStore();
   const holder: TestNode = { node: null as unknown as SimpleCoinNode, store, transport: null };
@@ -54,7 +54,7 @@ export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTE
     pageUrl: new URL('http://127.0.0.1:8080/'),
     settings: new MapSettings(),
     fetchImpl: noServer,
-    timers: realTimers,
+    timers: o.timers ?? realTimers,
     random: seededRandom(name),
     nodeSecret: sha256(utf8(`node ${o.secretOf ?? name}`)),
     software: 'SimpleCoin/test',
@@ -79,3 +79,11 @@ export async function until(cond: () => boolean, ms = 5_000, what = 'condition')
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+/** Real timers whose clock can be moved forward, to pass a timeout without waiting for it. */
+export function skewedTimers(): Timers & { skip(ms: number): void } {
+  let skew = 0;
+  return { ...realTimers, now: () => performance.now() + skew, skip: (ms) => (skew += ms) };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
