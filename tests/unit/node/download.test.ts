@@ -24,7 +24,9 @@ async function offlineBlocks(n: number): Promise<Uint8Array[]> {
 async function star(hub: TestNode, spokes: TestNode[]): Promise<PeerSession[]> {
   for (const s of spokes) s.node.p2p!.pool.setPartition((key) => key === hub.node.nodeKeyHex);
   const sessionTo = (s: TestNode) => hub.node.p2p!.pool.ready().find((p) => p.nodeKeyHex === s.node.nodeKeyHex);
-  await until(() => spokes.every((s) => sessionTo(s) && s.node.p2p!.pool.ready().length === 1), 5_000, 'star');
+  const hubSide = (s: TestNode) => [...hub.node.p2p!.pool.sessions].filter((p) => p.nodeKeyHex === s.node.nodeKeyHex);
+  const settled = (s: TestNode) => sessionTo(s) && hubSide(s).length === 1 && s.node.p2p!.pool.sessions.size === 1 && s.node.p2p!.pool.ready().length === 1;
+  await until(() => spokes.every(settled), 5_000, 'star');
   return spokes.map((s) => sessionTo(s)!);
 }
 

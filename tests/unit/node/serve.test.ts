@@ -16,7 +16,8 @@ async function victimAndAttacker(blocks: number) {
   const net = new MemoryNetwork();
   const victim = await makeNode(net);
   const attacker = await makeNode(net);
-  await until(() => victim.node.p2p!.pool.ready().length === 1 && attacker.node.p2p!.pool.ready().length === 1, 5_000, 'pair');
+  const settled = (n: TestNode) => n.node.p2p!.pool.sessions.size === 1 && n.node.p2p!.pool.ready().length === 1;
+  await until(() => settled(victim) && settled(attacker), 5_000, 'one session each way');
   // The attacker does nothing on its own: it neither syncs nor answers.
   attacker.node.p2p!.relay.onMessage = async () => undefined;
   attacker.node.p2p!.sync.onHeaders = async () => undefined;
