@@ -1,0 +1,111 @@
+// The upload queue at full-size blocks (524,288 bytes) on a manual clock: what a peer can make us
+// send, and hold for it, however much it asks. The figures are in docs/RELIABILITY.md.
+import { describe, expect, it } from 'vitest';
+import { Uploader, MAX_QUEUED_BLOCKS, MAX_SEND_BUFFER_BYTES, UPLOAD_BURST_BYTES, UPLOAD_BYTES_PER_SEC } from '../../../src/node/p2p/upload';
+import { encodeMessage, INV_BLOCK, type Message } from '../../../src/core/p2p/messages';
+import { MAX_BLOCK_BYTES } from '../../../src/core/protocol/consensus';
+import type { PeerSession } from '../../../src/node/p2p/peer';
+import type { BlockHeader } from '../../../src/core/primitives/header';
+import type { Timers } from '../../../src/core/util/timers';
+
+function manualClock() {
+  let now = 0;
+  let due: { at: number; fn: () => void }[] = [];
+  const timers: Timers = {
+    now: () => now,
+    setTimeout: (fn, ms) => due.push({ at: now + ms, fn }),
+    clearTimeout: () => undefined,
+  };
+  const flush = async () => {
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+  };
+  /** Moves time on in 10 ms steps, running what falls due and letting the pump continue. */
+  const advance = async (ms: number) => {
+    for (const end = now + ms; now < end; ) {
+      now += 10;
+      const ready = due.filter((d) => d.at <= now);
+      due = due.filter((d) => d.at > now);
+      for (const d of ready) d.fn();
+      await flush();
+    }
+  };
+  return { timers, advance, flush };
+}
+
+/** A peer whose link drains instantly, or never (`reads: false`: a peer that stopped reading). */
+function fakePeer(reads: boolean) {
+  const got = { bytes: 0, messages: [] as Message['type'][], penalties: [] as string[] };
+  const link = { bufferedBytes: 0 };
+  const peer = {
+    state: 'ready',
+    link,
+    knownInv: { add: () => undefined },
+    send: (m: Message) => {
+      const size = encodeMessage(m).length;
+      got.bytes += size;
+      got.messages.push(m.type);
+      if (!reads) link.bufferedBytes += size;
+    },
+    misbehave: (_score: number, reason: string) => got.penalties.push(reason),
+    close: () => undefined,
+  };
+  return { peer: peer as unknown as PeerSession, got };
+}
+
+const hashOf = (i: number) => new Uint8Array(32).fill(i + 1);
+const fullBlock = new Uint8Array(MAX_BLOCK_BYTES);
+const headers2000 = Array.from({ length: 2_000 }, () => ({ version: 1, prevHash: new Uint8Array(32), merkleRoot: new Uint8Array(32), time: 0, bits: 0, nonce: 0 }) as unknown as BlockHeader);
+
+function uploader(clock: ReturnType<typeof manualClock>) {
+  return new Uploader({
+    chain: { index: { get: () => ({ hasData: true, invalid: false }) } } as never,
+    mempool: { get: () => undefined } as never,
+    timers: clock.timers,
+    readBlock: async () => fullBlock,
+    headersFor: () => headers2000,
+  });
+}
+
+const MiB = 1024 * 1024;
+
+describe('upload budget at full-size blocks', () => {
+  it('serves 64 distinct full blocks asked at once at the burst, then at the rate', async () => {
+    const clock = manualClock();
+    const { peer, got } = fakePeer(true);
+    const up = uploader(clock);
+    up.getData(peer, Array.from({ length: MAX_QUEUED_BLOCKS }, (_, i) => ({ type: INV_BLOCK, hash: hashOf(i) })));
+    await clock.flush();
+    expect(got.bytes).toBeLessThanOrEqual(UPLOAD_BURST_BYTES + 2 * fullBlock.length);
+    await clock.advance(10_000);
+    expect(got.penalties).toEqual([]);
+    expect(up.servedTo(peer)).toBeLessThanOrEqual(UPLOAD_BURST_BYTES + 10 * UPLOAD_BYTES_PER_SEC + fullBlock.length);
+    // 64 blocks are 32 MiB: at 1 MiB/s after the 8 MiB burst they are all out after about 24 s.
+    await clock.advance(20_000);
+    expect(up.servedTo(peer)).toBe(MAX_QUEUED_BLOCKS * fullBlock.length);
+    console.log(`64 blocks: ${encodeMessage({ type: 'getdata', items: Array.from({ length: 64 }, (_, i) => ({ type: INV_BLOCK, hash: hashOf(i) })) }).length} B asked, ${(got.bytes / MiB).toFixed(1)} MiB served in 30 s`);
+  });
+
+  it('holds at most the send buffer and one block for a peer that stops reading', async () => {
+    const clock = manualClock();
+    const { peer, got } = fakePeer(false);
+    const up = uploader(clock);
+    up.getData(peer, Array.from({ length: MAX_QUEUED_BLOCKS }, (_, i) => ({ type: INV_BLOCK, hash: hashOf(i) })));
+    await clock.advance(10_000);
+    expect(got.bytes).toBeLessThanOrEqual(MAX_SEND_BUFFER_BYTES + fullBlock.length + 64);
+    expect(got.messages.filter((t) => t === 'block')).toHaveLength(2);
+  });
+
+  it('answers at most one waiting getheaders, within the budget, however many arrive', async () => {
+    const clock = manualClock();
+    const { peer, got } = fakePeer(true);
+    const up = uploader(clock);
+    const request: Message = { type: 'getheaders', locator: [new Uint8Array(32)], stop: new Uint8Array(32) };
+    for (let t = 0; t < 100; t++) {
+      for (let i = 0; i < 100; i++) up.getHeaders(peer, request as Extract<Message, { type: 'getheaders' }>);
+      await clock.advance(100);
+    }
+    // 10,000 requests of 69 bytes in 10 s; unmetered they would draw 1.6 GB.
+    expect(got.bytes).toBeLessThanOrEqual(UPLOAD_BURST_BYTES + 10 * UPLOAD_BYTES_PER_SEC + 160_005);
+    console.log(`getheaders: ${10_000 * encodeMessage(request).length} B asked, ${(got.bytes / MiB).toFixed(2)} MiB served in 10 s (${got.messages.length} answers)`);
+  });
+});
