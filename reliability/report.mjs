@@ -100,5 +100,15 @@ if (soak) {
   out('Payments the wallet refused (not enough mature coins yet, or 25 already pending) are not counted as accepted.');
   out();
 }
+// Issue 14: each part of the trust-boundary work writes its own subsection (measured by its tests).
+const trust = fs.existsSync('reliability/trust-boundary') ? fs.readdirSync('reliability/trust-boundary').filter((f) => f.endsWith('.md')).sort() : [];
+if (trust.length > 0) {
+  out('## Trust boundary (issue 14)');
+  out();
+  for (const f of trust) {
+    out(fs.readFileSync(`reliability/trust-boundary/${f}`, 'utf8').trimEnd());
+    out();
+  }
+}
 fs.writeFileSync('docs/RELIABILITY.md', `${lines.join('\n')}\n`);
 console.log('wrote docs/RELIABILITY.md');
