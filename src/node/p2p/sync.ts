@@ -144,8 +144,7 @@ export class BlockSync {
     const now = this.timers.now();
     const ready = this.peers().filter((p) => p.state === 'ready');
     if (ready.length === 0) return;
-    const load = new Map<PeerSession, number>();
-    for (const r of this.requested.values()) load.set(r.peer, (load.get(r.peer) ?? 0) + 1);
+    const load = this.loads();
     const batches = new Map<PeerSession, Uint8Array[]>();
     for (const entry of this.missing()) {
       if (this.requested.has(entry.hashHex)) continue;
@@ -162,7 +161,7 @@ export class BlockSync {
       batches.set(peer, list);
     }
     for (const [peer, hashes] of batches) peer.send({ type: 'getdata', items: hashes.map((hash) => ({ type: INV_BLOCK, hash })) });
-    for (const hashHex of [...this.announced.keys()]) this.requestAnnounced(hashHex);
+    for (const hashHex of [...this.announced.keys()]) this.requestAnnounced(hashHex, load);
     this.onProgress(this.progress());
   }
 
@@ -172,10 +171,10 @@ export class BlockSync {
     return able.filter((p) => (this.stalls.get(p) ?? 0) === fewest);
   }
 
-  private inFlightOf(peer: PeerSession): number {
-    let n = 0;
-    for (const r of this.requested.values()) if (r.peer === peer) n++;
-    return n;
+  private loads(): Map<PeerSession, number> {
+    const load = new Map<PeerSession, number>();
+    for (const r of this.requested.values()) load.set(r.peer, (load.get(r.peer) ?? 0) + 1);
+    return load;
   }
 
   /** Our storage is full: fetching blocks we cannot keep only spends our peers' upload. */
@@ -199,7 +198,7 @@ export class BlockSync {
       a.by.push(peer);
       this.announcedBy.set(peer, share + 1);
     }
-    this.requestAnnounced(hashHex);
+    this.requestAnnounced(hashHex, this.loads());
   }
 
   /**
@@ -207,17 +206,18 @@ export class BlockSync {
    * orphan's body may be junk under the real header: once its parent arrives and it fails, the
    * block is asked of its announcers again.
    */
-  private requestAnnounced(hashHex: string): void {
+  private requestAnnounced(hashHex: string, load: Map<PeerSession, number>): void {
     const a = this.announced.get(hashHex);
     if (!a || this.paused || this.requested.has(hashHex) || this.chain.orphans.has(hashHex)) return;
     const entry = this.chain.index.get(hashHex);
     if (entry?.hasData || entry?.invalid) return this.forgetAnnounced(hashHex);
     const lacking = this.lacking.get(hashHex);
-    const able = a.by.filter((p) => p.state === 'ready' && !lacking?.has(p) && this.inFlightOf(p) < MAX_IN_FLIGHT_PER_PEER);
+    const able = a.by.filter((p) => p.state === 'ready' && !lacking?.has(p) && (load.get(p) ?? 0) < MAX_IN_FLIGHT_PER_PEER);
     // No announcer left that has not failed us: forget it (a new announcement brings it back).
     if (a.by.every((p) => p.state !== 'ready' || lacking?.has(p))) return this.forgetAnnounced(hashHex);
     const peer = this.leastStalled(able)[0];
     if (!peer) return;
+    load.set(peer, (load.get(peer) ?? 0) + 1);
     this.requested.set(hashHex, { peer, at: this.timers.now() });
     peer.send({ type: 'getdata', items: [{ type: INV_BLOCK, hash: a.hash }] });
   }

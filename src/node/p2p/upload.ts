@@ -25,6 +25,12 @@ export const MAX_QUEUED_BLOCKS = 4 * MAX_IN_FLIGHT_PER_PEER;
 export const MAX_QUEUED_ITEMS = 2 * MAX_INV;
 /** A block sent to a peer is not sent to it again sooner than its request could have timed out. */
 export const RESEND_AFTER_MS = BLOCK_TIMEOUT_MS;
+/**
+ * A request still waiting after the requester's own timeout is answered notfound instead: it has
+ * asked someone else by now. This also keeps a slow link from piling up requests, so an honest
+ * downloader stays under MAX_QUEUED_BLOCKS however slowly we serve it.
+ */
+export const REQUEST_EXPIRY_MS = BLOCK_TIMEOUT_MS;
 const DRAIN_POLL_MS = 25;
 const isClosed = (peer: PeerSession) => peer.state === 'closed';
 
@@ -41,7 +47,7 @@ export const UPLOAD_PENALTIES = {
 
 export type GetHeaders = Extract<Message, { type: 'getheaders' }>;
 
-type Job = { kind: 'item'; item: InvItem; hashHex: string } | { kind: 'headers' };
+type Job = { kind: 'item'; item: InvItem; hashHex: string; at: number } | { kind: 'headers' };
 
 interface PeerUploads {
   queue: Job[];
@@ -92,7 +98,7 @@ export class Uploader {
         up.queuedBlocks.add(hashHex);
       }
       if (up.queue.length >= MAX_QUEUED_ITEMS) return peer.misbehave(UPLOAD_PENALTIES['flood-getdata'], `flood-getdata: more than ${MAX_QUEUED_ITEMS} objects requested and not yet served`);
-      up.queue.push({ kind: 'item', item, hashHex });
+      up.queue.push({ kind: 'item', item, hashHex, at: now });
     }
     this.start(peer, up);
   }
@@ -118,18 +124,31 @@ export class Uploader {
   private start(peer: PeerSession, up: PeerUploads): void {
     if (up.pumping) return;
     up.pumping = true;
-    this.pump(peer, up)
-      .catch((error: unknown) => peer.close(`serving failed: ${(error as Error).message}`))
-      .finally(() => (up.pumping = false));
+    this.pump(peer, up).catch((error: unknown) => peer.close(`serving failed: ${(error as Error).message}`));
   }
 
   /** Serves the queue in order, waiting whenever the budget is spent or the link is full. */
   private async pump(peer: PeerSession, up: PeerUploads): Promise<void> {
+    try {
+      await this.serve(peer, up);
+    } finally {
+      // Synchronously on the way out, so a request arriving right after is never left unserved.
+      up.pumping = false;
+    }
+  }
+
+  private async serve(peer: PeerSession, up: PeerUploads): Promise<void> {
     for (;;) {
       if (isClosed(peer)) return;
       const job = up.queue[0];
       if (!job) return this.flushNotFound(peer, up);
       const now = this.ctx.timers.now();
+      if (job.kind === 'item' && now - job.at > REQUEST_EXPIRY_MS) {
+        up.queue.shift();
+        up.queuedBlocks.delete(job.hashHex);
+        up.notFound.push(job.item);
+        continue;
+      }
       const wait = Math.max(up.bucket.waitMs(now), peer.link.bufferedBytes > MAX_SEND_BUFFER_BYTES ? DRAIN_POLL_MS : 0);
       if (wait > 0) {
         this.flushNotFound(peer, up);
