@@ -43,8 +43,10 @@ interface Announced {
 export class BlockSync {
   bestHeader: IndexEntry;
   private readonly requested = new Map<string, Request>();
-  /** Peers that answered notfound for a block, or let its request time out: not asked for it again. */
+  /** Peers that answered notfound for a block: not asked for it again. */
   private readonly lacking = new Map<string, WeakSet<PeerSession>>();
+  /** Peers that let a request for a block time out: asked for it again only if no other peer has it. */
+  private readonly timedOut = new Map<string, WeakSet<PeerSession>>();
   private readonly announced = new Map<string, Announced>();
   private readonly announcedBy = new WeakMap<PeerSession, number>();
   /** Requests a peer let time out, less blocks it delivered since: peers with fewer are asked first. */
@@ -148,10 +150,9 @@ export class BlockSync {
     const batches = new Map<PeerSession, Uint8Array[]>();
     for (const entry of this.missing()) {
       if (this.requested.has(entry.hashHex)) continue;
-      const lacking = this.lacking.get(entry.hashHex);
       const announcers = this.announced.get(entry.hashHex)?.by;
       // A peer has a block if it announced it, or its best height (version, or the headers it sent) reaches it.
-      const able = this.leastStalled(ready.filter((p) => (p.bestHeight >= entry.height || announcers?.includes(p)) && (load.get(p) ?? 0) < MAX_IN_FLIGHT_PER_PEER && !lacking?.has(p)));
+      const able = this.choosable(entry.hashHex, ready.filter((p) => p.bestHeight >= entry.height || announcers?.includes(p)), load);
       if (able.length === 0) continue;
       const peer = able[this.turn++ % able.length] as PeerSession;
       load.set(peer, (load.get(peer) ?? 0) + 1);
@@ -165,8 +166,17 @@ export class BlockSync {
     this.onProgress(this.progress());
   }
 
-  /** Of peers able to serve a block, those that stalled least. A stall proves only slowness, so it costs order, not score. */
-  private leastStalled(able: PeerSession[]): PeerSession[] {
+  /**
+   * Of the peers that have a block, those to ask: not one that answered notfound; not one that let
+   * a request for it time out while another has it; under the in-flight cap; and of those, the ones
+   * that stalled least. A stall proves only slowness, so it costs order, not score.
+   */
+  private choosable(hashHex: string, havers: PeerSession[], load: Map<PeerSession, number>): PeerSession[] {
+    const lacking = this.lacking.get(hashHex);
+    const slow = this.timedOut.get(hashHex);
+    const willing = havers.filter((p) => !lacking?.has(p));
+    const fresh = willing.filter((p) => !slow?.has(p));
+    const able = (fresh.length > 0 ? fresh : willing).filter((p) => (load.get(p) ?? 0) < MAX_IN_FLIGHT_PER_PEER);
     const fewest = Math.min(...able.map((p) => this.stalls.get(p) ?? 0));
     return able.filter((p) => (this.stalls.get(p) ?? 0) === fewest);
   }
@@ -212,10 +222,9 @@ export class BlockSync {
     const entry = this.chain.index.get(hashHex);
     if (entry?.hasData || entry?.invalid) return this.forgetAnnounced(hashHex);
     const lacking = this.lacking.get(hashHex);
-    const able = a.by.filter((p) => p.state === 'ready' && !lacking?.has(p) && (load.get(p) ?? 0) < MAX_IN_FLIGHT_PER_PEER);
-    // No announcer left that has not failed us: forget it (a new announcement brings it back).
+    // No announcer left that still claims to have it: forget it (a new announcement brings it back).
     if (a.by.every((p) => p.state !== 'ready' || lacking?.has(p))) return this.forgetAnnounced(hashHex);
-    const peer = this.leastStalled(able)[0];
+    const peer = this.choosable(hashHex, a.by.filter((p) => p.state === 'ready'), load)[0];
     if (!peer) return;
     load.set(peer, (load.get(peer) ?? 0) + 1);
     this.requested.set(hashHex, { peer, at: this.timers.now() });
@@ -229,11 +238,12 @@ export class BlockSync {
     for (const p of a.by) this.announcedBy.set(p, Math.max(0, (this.announcedBy.get(p) ?? 1) - 1));
   }
 
-  private markLacking(hashHex: string, peer: PeerSession): void {
-    let set = this.lacking.get(hashHex);
-    if (!set) this.lacking.set(hashHex, (set = new WeakSet()));
+  /** Notes that a peer failed us for a block (in `table`, lacking or timedOut; 10,000 blocks each). */
+  private mark(table: Map<string, WeakSet<PeerSession>>, hashHex: string, peer: PeerSession): void {
+    let set = table.get(hashHex);
+    if (!set) table.set(hashHex, (set = new WeakSet()));
     set.add(peer);
-    if (this.lacking.size > 10_000) this.lacking.delete(this.lacking.keys().next().value as string);
+    if (table.size > 10_000) table.delete(table.keys().next().value as string);
   }
 
   /** A block with this hash arrived from a peer (valid or not: it is checked after this). */
@@ -248,7 +258,7 @@ export class BlockSync {
     for (const h of hashes) {
       const hex = toHex(h);
       if (this.requested.get(hex)?.peer === peer) this.requested.delete(hex);
-      this.markLacking(hex, peer);
+      this.mark(this.lacking, hex, peer);
     }
     this.schedule();
   }
@@ -268,7 +278,7 @@ export class BlockSync {
       if (this.chain.index.get(h)?.hasData) this.requested.delete(h);
       else if (now - r.at > BLOCK_TIMEOUT_MS) {
         this.requested.delete(h);
-        this.markLacking(h, r.peer);
+        this.mark(this.timedOut, h, r.peer);
         this.stalls.set(r.peer, (this.stalls.get(r.peer) ?? 0) + 1);
         stalled = true;
       }

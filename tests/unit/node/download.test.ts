@@ -73,6 +73,29 @@ describe('block download under attack (issue 14, items 6 and 7)', { timeout: 30_
     for (const n of [victim, withholder, honest]) n.node.stop();
   });
 
+  it('asks a lone announcer again after its request timed out: slowness is no reason to stay behind', async () => {
+    const net = new MemoryNetwork();
+    const timers = skewedTimers();
+    const victim = await makeNode(net, REGTEST, { timers });
+    const slow = await makeNode(net);
+    const [toSlow] = await star(victim, [slow]);
+    // The first request is lost (a slow or congested link); later ones are served.
+    const relay = slow.node.p2p!.relay;
+    const handle = relay.onMessage.bind(relay);
+    let dropped = 0;
+    relay.onMessage = async (s, m) => (m.type === 'getdata' && dropped++ === 0 ? undefined : handle(s, m));
+    const asked = getdataCount(toSlow!);
+    const [block] = await offlineBlocks(1);
+    await slow.node.submitBlock(block!);
+    await until(() => asked.getdata === 1, 5_000, 'first request');
+    timers.skip(BLOCK_TIMEOUT_MS + 1);
+    victim.node.p2p!.sync.tick();
+    await until(() => victim.node.chain.height === 1, 3_000, 'the block on the second request');
+    expect(asked.getdata).toBe(2);
+    expect(toSlow!.score).toBe(0);
+    for (const n of [victim, slow]) n.node.stop();
+  });
+
   it("fetches the real block after an orphan's junk body under its real header has failed", async () => {
     const net = new MemoryNetwork();
     const victim = await makeNode(net);
