@@ -26,8 +26,9 @@ export const MAX_QUEUED_ITEMS = 2 * MAX_INV;
 /** A block sent to a peer is not sent to it again sooner than its request could have timed out. */
 export const RESEND_AFTER_MS = BLOCK_TIMEOUT_MS;
 /**
- * A request still waiting after the requester's own timeout is answered notfound instead: it has
- * asked someone else by now. This also keeps a slow link from piling up requests, so an honest
+ * A block request still waiting after the requester's own timeout is dropped: the requester has
+ * asked someone else by now (or will ask us again, which renews it). Not notfound, which would
+ * tell it we lack the block. This keeps a slow link from piling up requests, so an honest
  * downloader stays under MAX_QUEUED_BLOCKS however slowly we serve it.
  */
 export const REQUEST_EXPIRY_MS = BLOCK_TIMEOUT_MS;
@@ -47,11 +48,13 @@ export const UPLOAD_PENALTIES = {
 
 export type GetHeaders = Extract<Message, { type: 'getheaders' }>;
 
-type Job = { kind: 'item'; item: InvItem; hashHex: string; at: number } | { kind: 'headers' };
+type ItemJob = { kind: 'item'; item: InvItem; hashHex: string; at: number };
+type Job = ItemJob | { kind: 'headers' };
 
 interface PeerUploads {
   queue: Job[];
-  queuedBlocks: Set<string>;
+  /** Block requests waiting, by hash. */
+  queuedBlocks: Map<string, ItemJob>;
   /** The newest getheaders not yet answered: a newer one replaces it. */
   headers: GetHeaders | null;
   /** Blocks sent, with when: not sent again within RESEND_AFTER_MS. */
@@ -92,13 +95,16 @@ export class Uploader {
     for (const item of items) {
       const hashHex = toHex(item.hash);
       if (item.type === INV_BLOCK) {
-        // Already on its way, or sent so recently that an honest request cannot have timed out.
-        if (up.queuedBlocks.has(hashHex) || now - (up.sent.get(hashHex) ?? -Infinity) < RESEND_AFTER_MS) continue;
+        // Already waiting (asking again renews it), or sent so recently that an honest request cannot have timed out.
+        const waiting = up.queuedBlocks.get(hashHex);
+        if (waiting) waiting.at = now;
+        if (waiting || now - (up.sent.get(hashHex) ?? -Infinity) < RESEND_AFTER_MS) continue;
         if (up.queuedBlocks.size >= MAX_QUEUED_BLOCKS) return peer.misbehave(UPLOAD_PENALTIES['flood-getdata'], `flood-getdata: more than ${MAX_QUEUED_BLOCKS} blocks requested and not yet served`);
-        up.queuedBlocks.add(hashHex);
       }
       if (up.queue.length >= MAX_QUEUED_ITEMS) return peer.misbehave(UPLOAD_PENALTIES['flood-getdata'], `flood-getdata: more than ${MAX_QUEUED_ITEMS} objects requested and not yet served`);
-      up.queue.push({ kind: 'item', item, hashHex, at: now });
+      const job: ItemJob = { kind: 'item', item, hashHex, at: now };
+      if (item.type === INV_BLOCK) up.queuedBlocks.set(hashHex, job);
+      up.queue.push(job);
     }
     this.start(peer, up);
   }
@@ -115,7 +121,7 @@ export class Uploader {
     let up = this.peers.get(peer);
     if (!up) {
       const bucket = new TokenBucket(UPLOAD_BYTES_PER_SEC, UPLOAD_BURST_BYTES, this.ctx.timers.now());
-      up = { queue: [], queuedBlocks: new Set(), headers: null, sent: new Map(), notFound: [], bucket, pumping: false, servedBytes: 0 };
+      up = { queue: [], queuedBlocks: new Map(), headers: null, sent: new Map(), notFound: [], bucket, pumping: false, servedBytes: 0 };
       this.peers.set(peer, up);
     }
     return up;
@@ -143,10 +149,9 @@ export class Uploader {
       const job = up.queue[0];
       if (!job) return this.flushNotFound(peer, up);
       const now = this.ctx.timers.now();
-      if (job.kind === 'item' && now - job.at > REQUEST_EXPIRY_MS) {
+      if (job.kind === 'item' && job.item.type === INV_BLOCK && now - job.at > REQUEST_EXPIRY_MS) {
         up.queue.shift();
         up.queuedBlocks.delete(job.hashHex);
-        up.notFound.push(job.item);
         continue;
       }
       const wait = Math.max(up.bucket.waitMs(now), peer.link.bufferedBytes > MAX_SEND_BUFFER_BYTES ? DRAIN_POLL_MS : 0);
