@@ -208,7 +208,7 @@ export class BlockSync {
       a.by.push(peer);
       this.announcedBy.set(peer, share + 1);
     }
-    this.requestAnnounced(hashHex, this.loads());
+    if (!this.requested.has(hashHex)) this.requestAnnounced(hashHex, this.loads());
   }
 
   /**
@@ -270,7 +270,7 @@ export class BlockSync {
     this.schedule();
   }
 
-  /** Re-requests blocks a peer has sat on for too long from another peer; it is not asked for them again. */
+  /** Re-requests blocks a peer has sat on for too long, from another peer if one has them. */
   tick(): void {
     const now = this.timers.now();
     let stalled = false;
