@@ -169,7 +169,7 @@ export class BlockSync {
   /**
    * Of the peers that have a block, those to ask: not one that answered notfound; not one that let
    * a request for it time out while another has it; under the in-flight cap; and of those, the ones
-   * that stalled least. A stall proves only slowness, so it costs order, not score.
+   * that stalled least, outbound first. A stall proves only slowness, so it costs order, not score.
    */
   private choosable(hashHex: string, havers: PeerSession[], load: Map<PeerSession, number>): PeerSession[] {
     const lacking = this.lacking.get(hashHex);
@@ -178,7 +178,9 @@ export class BlockSync {
     const fresh = willing.filter((p) => !slow?.has(p));
     const able = (fresh.length > 0 ? fresh : willing).filter((p) => (load.get(p) ?? 0) < MAX_IN_FLIGHT_PER_PEER);
     const fewest = Math.min(...able.map((p) => this.stalls.get(p) ?? 0));
-    return able.filter((p) => (this.stalls.get(p) ?? 0) === fewest);
+    // Outbound peers first: we chose them, while anyone can dial in and race to announce.
+    const rank = (p: PeerSession) => (p.direction === 'outbound' ? 0 : 1);
+    return able.filter((p) => (this.stalls.get(p) ?? 0) === fewest).sort((x, y) => rank(x) - rank(y));
   }
 
   private loads(): Map<PeerSession, number> {
