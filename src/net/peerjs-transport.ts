@@ -7,6 +7,8 @@ import { Emitter } from '../core/util/emitter';
 import { FramedLink, type Direction, type Link, type Transport, type TransportEvents } from './transport';
 import type { SignalingConfig } from './signaling';
 import { MAX_CHUNK_BYTES } from '../core/p2p/limits';
+import { dtlsBinding } from './channel-binding';
+import type { LinkBinding } from '../core/p2p/handshake';
 
 export const RAW = 'raw';
 
@@ -52,6 +54,10 @@ class PeerJsLink extends FramedLink {
     // The channel's own buffer, plus the chunks PeerJS holds back while that buffer is over 8 MiB.
     const held = this.conn instanceof BufferedConnection ? this.conn.bufferSize : 0;
     return (this.conn.dataChannel?.bufferedAmount ?? 0) + held * MAX_CHUNK_BYTES;
+  }
+
+  get binding(): LinkBinding | null {
+    return dtlsBinding(this.conn.peerConnection);
   }
 
   protected sendChunk(chunk: Uint8Array): void {

@@ -4,7 +4,8 @@ import { fromHex } from '../../core/encoding/bytes';
 import type { Timers } from '../../core/util/timers';
 import type { Chain, AcceptResult } from '../../core/chain/chain';
 import type { Mempool } from '../../core/mempool/mempool';
-import type { VerifyError } from '../../core/protocol/verify-error';
+import { VerifyError } from '../../core/protocol/verify-error';
+import { raiseUncaught } from '../../core/util/fault';
 import type { Transport } from '../../net/transport';
 import { StorageFullError } from '../../storage/chain-db';
 import { PeerPool, type ClosedPeer, type PoolOptions } from './pool';
@@ -143,8 +144,10 @@ export class P2PNetwork {
         this.sync.pauseDownloads();
         return this.callbacks.onStorageFull(error.message);
       }
-      // Never past the handler: a failure costs the peer its link, not the node.
+      // Never past the handler: a failure costs the peer its link, not the node. Anything but a
+      // rule the peer broke is a bug: it must be seen.
       s.close(`handler failed on ${m.type}: ${(error as Error).message}`);
+      if (!(error instanceof VerifyError)) raiseUncaught(error);
     }
   }
 }

@@ -1,7 +1,8 @@
 // The peer pool: which links become sessions, how many, and how we find more. Discovery needs no
 // configuration: the signaling server's peer list where it has one, well-known rendezvous ids per
 // network (a node claims a free one with a second Peer; others dial the holders), and peer
-// exchange (getaddr/addr). Shunned peers stay away for SHUN_MS.
+// exchange (getaddr/addr). Shunned peers stay away for SHUN_MS, by what they proved: the link's
+// transport id, and the node key whose signature verified on that link, never what they claimed.
 import { toHex } from '../../core/encoding/bytes';
 import { BoundedSet } from '../../core/util/timers';
 import { MAX_ADDR, type Message } from '../../core/p2p/messages';
@@ -20,6 +21,8 @@ export const RENDEZVOUS_SLOTS = 4;
 export const ROTATE_EVERY = 24;
 const MAX_KNOWN = 1_000;
 const MAX_CLOSED_SHOWN = 20;
+/** Distinct verified node keys that must require a newer protocol before we tell the user to update. */
+export const OUTDATED_QUORUM = 2;
 
 export const rendezvousId = (params: NetworkParams, k: number) => `simplecoin-${params.name}-${toHex(params.genesisHash).slice(0, 8)}-rv${k}`;
 
@@ -52,6 +55,10 @@ export class PeerPool implements SessionOwner {
   readonly sessions = new Set<PeerSession>();
   readonly closed: ClosedPeer[] = [];
   private readonly bans = new Map<string, number>();
+  /** Transport ids proven to reach a node key (a link to that id verified it): not dialled while it is connected. */
+  private readonly reaches = new Map<string, string>();
+  /** Verified node keys that require a newer protocol, with the version each requires. */
+  private readonly newerPeers = new Map<string, number>();
   private readonly known = new BoundedSet<string>(MAX_KNOWN);
   private readonly dialing = new Set<string>();
   /** `addr` at most once per 10 s, in bursts of 3. */
@@ -123,22 +130,25 @@ export class PeerPool implements SessionOwner {
   }
 
   onReady(s: PeerSession): void {
-    if (this.isBanned(s.nodeKeyHex)) return s.close('shunned', false);
+    this.reaches.delete(s.id);
+    this.reaches.set(s.id, s.nodeKeyHex);
+    if (this.reaches.size > MAX_KNOWN) this.reaches.delete(this.reaches.keys().next().value!);
+    if (this.isBanned(s.nodeKeyHex)) return s.refuse('shunned', 'this node key is shunned');
     if (this.partition && !this.partition(s.nodeKeyHex)) return s.close('partitioned');
     // The same node key with another per-process nonce: the peer restarted (its tab was killed or
     // reloaded). A killed tab never closes its channels, so the old session is a corpse.
     for (const o of [...this.sessions]) {
-      if (o !== s && o.nodeKeyHex === s.nodeKeyHex && o.remote && o.remote.nonce !== s.remote?.nonce) o.close('peer restarted');
+      if (o !== s && o.nodeKeyHex === s.nodeKeyHex && o.remote && o.remote.nonce !== s.remote?.nonce) o.refuse('restarted', 'peer restarted');
     }
     // One session per node, however many ids (main and rendezvous) it is reachable at. Only the
     // end with the smaller node key decides which to drop, so the two ends never drop both.
     const twins = [...this.sessions].filter((o) => o.state === 'ready' && o.nodeKeyHex === s.nodeKeyHex);
     if (twins.length > 1 && toHex(this.options.ctx.identity.key) < s.nodeKeyHex) {
       const keep = twins.reduce((a, b) => (b.connectionName < a.connectionName ? b : a));
-      for (const t of twins) if (t !== keep) t.reject('duplicate', 'already connected');
+      for (const t of twins) if (t !== keep) t.refuse('duplicate', 'already connected');
       if (keep !== s) return;
     }
-    if (s.remote?.peerId) this.learn(s.remote.peerId);
+    if (s.provenPeerId) this.learn(s.provenPeerId);
     // Over the outbound target after a rotation dial: let the oldest outbound peer go.
     const outbound = [...this.sessions].filter((o) => o.direction === 'outbound' && o.state === 'ready');
     if (s.direction === 'outbound' && outbound.length > (this.options.targetOutbound ?? TARGET_OUTBOUND)) outbound[0]?.close('rotating peers');
@@ -150,7 +160,7 @@ export class PeerPool implements SessionOwner {
   onMessage(s: PeerSession, m: Message): void {
     if (m.type === 'getaddr') return this.sendAddr(s);
     if (m.type === 'addr') {
-      if (!this.addrBudget.take(s, 1, this.options.ctx.timers.now())) return s.misbehave(50, 'flood-addr: addr more often than once per 10 s');
+      if (!this.addrBudget.take(s, 1, this.options.ctx.timers.now())) return s.misbehave('flood-addr');
       for (const id of m.ids) this.learn(id);
       return;
     }
@@ -162,8 +172,8 @@ export class PeerPool implements SessionOwner {
     if (ban) {
       const until = this.options.ctx.timers.now() + SHUN_MS;
       this.bans.set(s.id, until);
+      // Empty until the peer's signature verified on this link: a key it only claimed stays free.
       if (s.nodeKeyHex) this.bans.set(s.nodeKeyHex, until);
-      if (s.remote?.peerId) this.bans.set(s.remote.peerId, until);
     }
     this.closed.unshift({ id: s.id, reason, at: this.options.ctx.timers.now() });
     this.closed.length = Math.min(this.closed.length, MAX_CLOSED_SHOWN);
@@ -171,8 +181,11 @@ export class PeerPool implements SessionOwner {
     this.handlers.onChange();
   }
 
-  onOutdated(minVersion: number): void {
-    this.handlers.onOutdated(minVersion);
+  /** A verified peer requires a newer protocol. One key is free to make, so it takes a quorum. */
+  onOutdated(s: PeerSession, minVersion: number): void {
+    if (!s.nodeKeyHex) return;
+    if (this.newerPeers.size < OUTDATED_QUORUM) this.newerPeers.set(s.nodeKeyHex, minVersion);
+    if (this.newerPeers.size >= OUTDATED_QUORUM) this.handlers.onOutdated(Math.min(...this.newerPeers.values()));
   }
 
   private learn(id: string): void {
@@ -183,12 +196,14 @@ export class PeerPool implements SessionOwner {
 
   private sendAddr(s: PeerSession): void {
     const ids = new Set<string>([this.localId]);
-    for (const p of this.ready()) if (p !== s && p.remote?.peerId) ids.add(p.remote.peerId);
+    // Only ids a link proved: a peer's claim about itself is never passed on.
+    for (const p of this.ready()) if (p !== s && p.provenPeerId) ids.add(p.provenPeerId);
     s.send({ type: 'addr', ids: [...ids].slice(0, MAX_ADDR) });
   }
 
   private connectedTo(id: string): boolean {
-    for (const s of this.sessions) if (s.id === id || s.remote?.peerId === id) return true;
+    const key = this.reaches.get(id);
+    for (const s of this.sessions) if (s.id === id || (key && s.nodeKeyHex === key)) return true;
     return false;
   }
 

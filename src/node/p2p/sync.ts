@@ -106,7 +106,7 @@ export class BlockSync {
         if (!(error instanceof VerifyError)) throw error;
         if (error.score > 0) {
           this.onRejected(toHex(headerHash(header)), error, peer);
-          return peer.misbehave(error.score, `invalid header: ${error.code}`);
+          return peer.misbehaveRule('invalid-header', error);
         }
         // Does not connect to what we know: ask again from our best header.
         if (last === null) return this.requestHeaders(peer, this.chain.tip);
@@ -120,7 +120,7 @@ export class BlockSync {
       if (last.work <= this.chain.tip.work) {
         const spent = (this.lowWorkHeaders.get(peer) ?? 0) + headers.length;
         this.lowWorkHeaders.set(peer, spent);
-        if (spent > LOW_WORK_HEADER_BUDGET) return peer.misbehave(100, `flood-low-work-headers: over ${LOW_WORK_HEADER_BUDGET} headers without more work than our tip`);
+        if (spent > LOW_WORK_HEADER_BUDGET) return peer.misbehave('flood-low-work-headers', `over ${LOW_WORK_HEADER_BUDGET} headers without more work than our tip`);
       }
       if (headers.length === MAX_HEADERS) this.requestHeaders(peer, last);
     }

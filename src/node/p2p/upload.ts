@@ -35,17 +35,6 @@ export const REQUEST_EXPIRY_MS = BLOCK_TIMEOUT_MS;
 const DRAIN_POLL_MS = 25;
 const isClosed = (peer: PeerSession) => peer.state === 'closed';
 
-/**
- * Penalties for asking more than a downloader needs, by rule ID (for the one penalty table).
- * Both are protocol violations no honest node commits, so the score is the threshold.
- */
-export const UPLOAD_PENALTIES = {
-  /** One getdata names the same object twice. */
-  'dup-getdata': 100,
-  /** More blocks or objects waiting to be served than an honest downloader can have asked for. */
-  'flood-getdata': 100,
-} as const;
-
 export type GetHeaders = Extract<Message, { type: 'getheaders' }>;
 
 type ItemJob = { kind: 'item'; item: InvItem; hashHex: string; at: number };
@@ -87,7 +76,7 @@ export class Uploader {
     const names = new Set<string>();
     for (const item of items) {
       const name = `${item.type}:${toHex(item.hash)}`;
-      if (names.has(name)) return peer.misbehave(UPLOAD_PENALTIES['dup-getdata'], 'dup-getdata: one getdata names the same object twice');
+      if (names.has(name)) return peer.misbehave('dup-getdata');
       names.add(name);
     }
     const up = this.of(peer);
@@ -99,9 +88,9 @@ export class Uploader {
         const waiting = up.queuedBlocks.get(hashHex);
         if (waiting) waiting.at = now;
         if (waiting || now - (up.sent.get(hashHex) ?? -Infinity) < RESEND_AFTER_MS) continue;
-        if (up.queuedBlocks.size >= MAX_QUEUED_BLOCKS) return peer.misbehave(UPLOAD_PENALTIES['flood-getdata'], `flood-getdata: more than ${MAX_QUEUED_BLOCKS} blocks requested and not yet served`);
+        if (up.queuedBlocks.size >= MAX_QUEUED_BLOCKS) return peer.misbehave('flood-getdata', `more than ${MAX_QUEUED_BLOCKS} blocks requested and not yet served`);
       }
-      if (up.queue.length >= MAX_QUEUED_ITEMS) return peer.misbehave(UPLOAD_PENALTIES['flood-getdata'], `flood-getdata: more than ${MAX_QUEUED_ITEMS} objects requested and not yet served`);
+      if (up.queue.length >= MAX_QUEUED_ITEMS) return peer.misbehave('flood-getdata', `more than ${MAX_QUEUED_ITEMS} objects requested and not yet served`);
       const job: ItemJob = { kind: 'item', item, hashHex, at: now };
       if (item.type === INV_BLOCK) up.queuedBlocks.set(hashHex, job);
       up.queue.push(job);

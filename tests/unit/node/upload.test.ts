@@ -61,7 +61,7 @@ function fakePeer(drainPerSec: number, clock: ReturnType<typeof manualClock>) {
       drain();
       if (rate.drainPerSec !== Infinity) held += size;
     },
-    misbehave: (_score: number, reason: string) => got.penalties.push(reason),
+    misbehave: (code: string) => got.penalties.push(code),
     close: () => undefined,
   };
   return { peer: peer as unknown as PeerSession, got, rate };
