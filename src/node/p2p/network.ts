@@ -47,6 +47,8 @@ export interface P2POptions {
   readBlock: (hashHex: string) => Promise<Uint8Array | null>;
   claimRendezvous?: PoolOptions['claimRendezvous'];
   knownPeers?: PoolOptions['knownPeers'];
+  anchors?: PoolOptions['anchors'];
+  eclipseDefences?: boolean;
 }
 
 export class P2PNetwork {
@@ -79,7 +81,14 @@ export class P2PNetwork {
       onRejected: (kind, id, error, peer) => callbacks.onRejected(kind, id, error, peer.id),
     });
     this.pool = new PeerPool(
-      { ctx: options.ctx, transport: options.transport, claimRendezvous: options.claimRendezvous, knownPeers: options.knownPeers },
+      {
+        ctx: options.ctx,
+        transport: options.transport,
+        claimRendezvous: options.claimRendezvous,
+        knownPeers: options.knownPeers,
+        anchors: options.anchors,
+        eclipseDefences: options.eclipseDefences,
+      },
       {
         onReady: (s) => this.sync.onReady(s),
         onMessage: (s, m) => void this.dispatch(s, m),
@@ -135,8 +144,13 @@ export class P2PNetwork {
           return this.relay.serveHeaders(s, m);
         case 'headers':
           return await this.sync.onHeaders(s, m.headers);
-        default:
-          return await this.relay.onMessage(s, m);
+        default: {
+          const tip = this.options.chain.tip.hashHex;
+          await this.relay.onMessage(s, m);
+          // A peer that brings us a new tip is useful: eviction and rotation keep it (pool.ts).
+          if (m.type === 'block' && this.options.chain.tip.hashHex !== tip) this.pool.noteNewBlock(s);
+          return;
+        }
       }
     } catch (error) {
       // Our storage is full: that is our failure, not the sender's. Stop fetching what we cannot keep.

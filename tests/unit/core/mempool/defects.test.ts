@@ -1,7 +1,7 @@
 // Issue 15's mempool defects, each as found: a nonce hole left by eviction, transfers funded by a
 // disconnected block left in the pool, and a fee bump that evicts follow-on transfers for free.
 import { describe, expect, it } from 'vitest';
-import { ALICE, BOB, CAROL, key, makeBlock, mine, mineMany, newChain, transfer } from '../helpers';
+import { ALICE, BOB, CAROL, deliver, key, makeBlock, mine, mineMany, newChain, transfer } from '../helpers';
 import { Mempool } from '../../../../src/core/mempool/mempool';
 import { COIN } from '../../../../src/core/protocol/consensus';
 import { toHex } from '../../../../src/core/encoding/bytes';
@@ -29,7 +29,7 @@ async function branch(chain: Chain, parent: IndexEntry, n: number, to = CAROL): 
   let at = parent;
   for (let i = 0; i < n; i++) {
     const b = makeBlock(chain, { parent: at, to, dt: 31 });
-    await chain.submitBlock(b);
+    await deliver(chain, b); // headers first, as over p2p: a side branch is fetched once it has more work
     at = chain.index.get(toHex(blockHash(b)))!;
   }
 }
@@ -162,5 +162,22 @@ describe('defect 4: a replacement pays for everything it evicts (BIP125 rule 3)'
     pool.add(transfer(ALICE, CAROL, COIN, 0, { fee: 9_000n, memo: new Uint8Array(64) }));
     expect(pool.totalBytes).toBeLessThanOrEqual(SIZE * 2);
     expect(pool.has(idOf(b0))).toBe(false);
+  });
+});
+
+describe('eviction is not free relay (Bitcoin Core incremental relay fee)', () => {
+  it('a newcomer must beat the fee rate it evicts by the relay fee rate, not by one unit', async () => {
+    const { chain } = await newChain();
+    await mineMany(chain, 4, { to: ALICE });
+    await mineMany(chain, 4, { to: BOB });
+    const pool = new Mempool(chain, { maxBytes: SIZE });
+    pool.add(transfer(ALICE, CAROL, COIN, 0, { fee: 1_000n }));
+    // One unit more evicts a stranger's transfer and is relayed, yet is itself evicted for one more unit...
+    expect(() => pool.add(transfer(BOB, CAROL, COIN, 0, { fee: 1_001n }))).toThrow(expect.objectContaining({ code: 'mempool-full' }));
+    expect(() => pool.add(transfer(BOB, CAROL, COIN, 0, { fee: 999n + pool.minFeeRate * BigInt(SIZE) }))).toThrow(expect.objectContaining({ code: 'mempool-full' }));
+    // ...so each step must pay the relay fee of its own bytes on top of what it evicts.
+    const enough = transfer(BOB, CAROL, COIN, 0, { fee: 1_000n + pool.minFeeRate * BigInt(SIZE) });
+    pool.add(enough);
+    expect(pool.entries().map((e) => e.id)).toEqual([idOf(enough)]);
   });
 });
