@@ -6,6 +6,7 @@ import { BufferedConnection, Peer, type DataConnection, type PeerOptions } from 
 import { Emitter } from '../core/util/emitter';
 import { FramedLink, type Direction, type Link, type Transport, type TransportEvents } from './transport';
 import type { SignalingConfig } from './signaling';
+import { MAX_CHUNK_BYTES } from '../core/p2p/limits';
 import { dtlsBinding } from './channel-binding';
 import type { LinkBinding } from '../core/p2p/handshake';
 
@@ -47,6 +48,12 @@ class PeerJsLink extends FramedLink {
       const state = conn.peerConnection?.connectionState;
       if (state === 'failed' || state === 'closed') this.channelClosed(`connection ${state}`);
     });
+  }
+
+  get bufferedBytes(): number {
+    // The channel's own buffer, plus the chunks PeerJS holds back while that buffer is over 8 MiB.
+    const held = this.conn instanceof BufferedConnection ? this.conn.bufferSize : 0;
+    return (this.conn.dataChannel?.bufferedAmount ?? 0) + held * MAX_CHUNK_BYTES;
   }
 
   get binding(): LinkBinding | null {

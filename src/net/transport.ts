@@ -23,6 +23,8 @@ export interface Link {
   readonly remoteId: string;
   readonly direction: Direction;
   readonly open: boolean;
+  /** Bytes handed to send() that the channel has not passed on yet: a sender waits while this is high. */
+  readonly bufferedBytes: number;
   /**
    * This link's identity as this end sees it, for the handshake signature (core/p2p/handshake):
    * DTLS fingerprints on WebRTC, transport ids in memory. Null if it cannot be read.
@@ -137,6 +139,7 @@ export abstract class FramedLink implements Link {
     this.close(reason);
   }
 
+  abstract get bufferedBytes(): number;
   protected abstract sendChunk(chunk: Uint8Array): void;
   protected abstract closeChannel(reason: string): void;
 }

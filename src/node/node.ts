@@ -209,6 +209,7 @@ export class SimpleCoinNode {
         onSync: (p) => this.events.emit('sync', p),
         onRejected: (kind, id, error) => this.reportRejected(kind, id, error),
         onOutdated: (minVersion) => this.events.emit('outdated', { minVersion }),
+        onStorageFull: (message) => this.enterReadOnly(message),
       },
     );
     await this.p2p.start();

@@ -6,8 +6,8 @@ import type { Chain, AcceptResult } from '../../core/chain/chain';
 import type { Mempool } from '../../core/mempool/mempool';
 import { VerifyError } from '../../core/protocol/verify-error';
 import { raiseUncaught } from '../../core/util/fault';
-import { StorageFullError } from '../../storage/chain-db';
 import type { Transport } from '../../net/transport';
+import { StorageFullError } from '../../storage/chain-db';
 import { PeerPool, type ClosedPeer, type PoolOptions } from './pool';
 import { BlockSync, type SyncProgress } from './sync';
 import { Relay } from './relay';
@@ -33,6 +33,8 @@ export interface NetworkCallbacks {
   onSync(p: SyncProgress): void;
   onRejected(kind: RejectedKind, id: string, error: VerifyError, peerId: string): void;
   onOutdated(minVersion: number): void;
+  /** A write for something a peer sent failed because our storage is full. */
+  onStorageFull(message: string): void;
 }
 
 export interface P2POptions {
@@ -139,7 +141,7 @@ export class P2PNetwork {
     try {
       switch (m.type) {
         case 'getheaders':
-          return this.sync.serveHeaders(s, m);
+          return this.relay.serveHeaders(s, m);
         case 'headers':
           return await this.sync.onHeaders(s, m.headers);
         default: {
@@ -151,10 +153,15 @@ export class P2PNetwork {
         }
       }
     } catch (error) {
+      // Our storage is full: that is our failure, not the sender's. Stop fetching what we cannot keep.
+      if (error instanceof StorageFullError) {
+        this.sync.pauseDownloads();
+        return this.callbacks.onStorageFull(error.message);
+      }
       // Never past the handler: a failure costs the peer its link, not the node. Anything but a
-      // rule the peer broke or our full disk (reported on its own) is a bug: it must be seen.
+      // rule the peer broke is a bug: it must be seen.
       s.close(`handler failed on ${m.type}: ${(error as Error).message}`);
-      if (!(error instanceof VerifyError) && !(error instanceof StorageFullError)) raiseUncaught(error);
+      if (!(error instanceof VerifyError)) raiseUncaught(error);
     }
   }
 }

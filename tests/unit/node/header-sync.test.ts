@@ -107,8 +107,8 @@ describe('low-work header spam (item 3)', { timeout: 60_000 }, () => {
     const ownSize = victim.node.chain.index.size;
     await honest.node.startNetwork();
     const indexSizeAtRequest: number[] = [];
-    const serve = honest.node.p2p!.sync.serveHeaders.bind(honest.node.p2p!.sync);
-    vi.spyOn(honest.node.p2p!.sync, 'serveHeaders').mockImplementation((p, m) => {
+    const serve = honest.node.p2p!.relay.serveHeaders.bind(honest.node.p2p!.relay);
+    vi.spyOn(honest.node.p2p!.relay, 'serveHeaders').mockImplementation((p, m) => {
       indexSizeAtRequest.push(victim.node.chain.index.size);
       serve(p, m);
     });
@@ -189,7 +189,7 @@ describe('header sync branches on the rule, not the score (item 7)', { timeout: 
     const net = new MemoryNetwork({ latencyMs: () => 1 });
     const ahead = await node(net, { now: () => testClock() + 3_600 });
     await ahead.node.mineRegtestBlocks(3, ALICE.pub);
-    const serve = vi.spyOn(ahead.node.p2p!.sync, 'serveHeaders');
+    const serve = vi.spyOn(ahead.node.p2p!.relay, 'serveHeaders');
     const behind = await node(net);
     await until(() => serve.mock.calls.length > 0, 5_000, 'a getheaders');
     await sleep(1_000);
