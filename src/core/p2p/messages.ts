@@ -7,15 +7,18 @@ import { HEADER_BYTES, MAX_BLOCK_BYTES, MAX_TX_BYTES } from '../protocol/consens
 import { readHeader, writeHeader, type BlockHeader } from '../primitives/header';
 import { MAX_LOCATOR_HASHES } from '../chain/locator';
 
-export const PROTOCOL_VERSION = 1;
-/** Peers older than this are refused: they would fork off. */
-export const MIN_PROTOCOL_VERSION = 1;
+/** 2: the `profile` message, and the classroom networks' lesson parameters (new genesis blocks). */
+export const PROTOCOL_VERSION = 2;
+/** Peers older than this are refused: they would fork off (version 1 classrooms have other rules). */
+export const MIN_PROTOCOL_VERSION = 2;
 
 export const MAX_INV = 1_000;
 export const MAX_HEADERS = 2_000;
 export const MAX_ADDR = 100;
 export const MAX_PEER_ID = 64;
 export const MAX_REASON = 200;
+/** A nickname is display text a peer chose: at most 32 bytes of UTF-8. */
+export const MAX_NICKNAME = 32;
 
 export const INV_TX = 1;
 export const INV_BLOCK = 2;
@@ -55,7 +58,12 @@ export type Message =
   | { type: 'getheaders'; locator: Uint8Array[]; stop: Uint8Array }
   | { type: 'headers'; headers: BlockHeader[] }
   | { type: 'block'; bytes: Uint8Array }
-  | { type: 'tx'; bytes: Uint8Array };
+  | { type: 'tx'; bytes: Uint8Array }
+  /**
+   * What a peer says about itself, for display only (nothing is verified): a nickname, the
+   * account its mining rewards go to (32 zero bytes: none), and its hash rate in hashes per second.
+   */
+  | { type: 'profile'; nickname: string; rewardKey: Uint8Array; hashRate: number };
 
 export type MessageType = Message['type'];
 
@@ -74,6 +82,7 @@ const TYPE_CODES: Record<MessageType, number> = {
   headers: 12,
   block: 13,
   tx: 14,
+  profile: 15,
 };
 const CODE_TYPES = new Map(Object.entries(TYPE_CODES).map(([k, v]) => [v, k as MessageType]));
 
@@ -167,6 +176,10 @@ export function encodeMessage(m: Message): Uint8Array {
     case 'tx':
       w.bytes32(m.bytes);
       break;
+    case 'profile':
+      writeString(w, m.nickname, MAX_NICKNAME);
+      w.fixed(m.rewardKey, 32).u32(m.hashRate);
+      break;
   }
   return w.finish();
 }
@@ -219,6 +232,8 @@ function readBody(type: MessageType, r: Reader): Message {
       return { type, bytes: r.bytes32(MAX_BLOCK_BYTES) };
     case 'tx':
       return { type, bytes: r.bytes32(MAX_TX_BYTES) };
+    case 'profile':
+      return { type, nickname: readString(r, MAX_NICKNAME), rewardKey: r.fixed(32), hashRate: r.u32() };
   }
 }
 
