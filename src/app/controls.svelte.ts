@@ -2,6 +2,7 @@
 import type { MiningActions } from './mining-actions';
 import type { WalletActions } from './wallet-actions';
 import type { PwaControls } from './pwa';
+import type { ClassActions } from './class-actions';
 import type { Explorer } from '../node/explorer';
 
 /** The read-only queries the explorer and learn views may make. */
@@ -13,4 +14,5 @@ export class Controls {
   wallet = $state<WalletActions | null>(null);
   explorer = $state<ExplorerApi | null>(null);
   pwa = $state<PwaControls | null>(null);
+  classroom = $state<ClassActions | null>(null);
 }
