@@ -55,14 +55,15 @@ startBrowserNode(pageUrl, hooks)
     // Offline start or a dropped network: the node retries with backoff; the browser coming back
     // online is the moment to retry at once.
     window.addEventListener('online', () => browserNode.node.retryNetwork());
-    // Mining pays the wallet unless the user chose another address.
-    const walletActions = new WalletActions(browserNode, states.wallet, (address) => {
-      if (!states.mining.recipient) states.mining.recipient = address;
-    });
-    void walletActions.init().then(() => (controls.wallet = walletActions));
     const classActions = new ClassActions(browserNode, states.classroom, states.mining, states.wallet);
     classActions.init();
     controls.classroom = classActions;
+    // Mining pays the wallet unless the user chose another address; classmates learn it at once.
+    const walletActions = new WalletActions(browserNode, states.wallet, (address) => {
+      if (!states.mining.recipient) states.mining.recipient = address;
+      classActions.announce();
+    });
+    void walletActions.init().then(() => (controls.wallet = walletActions));
     bindNode(browserNode, states);
     // Cold-start benchmark point: chain open, height and balances on screen (bench/coldstart).
     performance.mark('simplecoin-node-ready', { detail: { height: browserNode.node.chain.height } });

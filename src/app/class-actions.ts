@@ -46,7 +46,12 @@ export class ClassActions {
   ) {
     const { params } = browserNode;
     state.kind = params.kind;
-    if (params.kind === 'classroom') Object.assign(state, parseClassroomName(params.name));
+    state.hrp = params.hrp;
+    if (params.kind === 'classroom') {
+      const { name, round } = parseClassroomName(params.name);
+      state.className = name;
+      state.round = round;
+    }
     state.nickname = cleanNickname(localStorage.getItem(NICKNAME_SETTING) ?? '');
   }
 
@@ -76,7 +81,7 @@ export class ClassActions {
   }
 
   /** What we tell peers: nickname, the account our rewards go to, our hash rate. */
-  private announce(): void {
+  announce(): void {
     const key = this.rewardKey();
     this.state.ownKey = key ? toHex(key) : null;
     this.browserNode.node.setProfile({

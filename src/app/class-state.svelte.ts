@@ -15,6 +15,8 @@ export class ClassState {
   /** The class name without its round, and the round (1 for a fresh class). */
   className = $state('');
   round = $state(1);
+  /** This network's address prefix. */
+  hrp = $state('');
   nickname = $state('');
   /** Blocks on the active chain whose reward went to each account (hex key). */
   blocksByKey = $state<Record<string, number>>({});

@@ -60,9 +60,9 @@ export class Profiles {
     if (this.local) s.send(this.local);
   }
 
-  /** Sets our profile; peers hear it now if the nickname changed, else within 10 s. */
+  /** Sets our profile; peers hear it now if the nickname or reward account changed, else within 10 s. */
   set(profile: ProfileMessage): void {
-    const renamed = this.local?.nickname !== profile.nickname;
+    const renamed = this.local?.nickname !== profile.nickname || toHex(this.local.rewardKey) !== toHex(profile.rewardKey);
     this.local = profile;
     const wait = renamed ? 0 : Math.max(0, this.lastSent + PROFILE_SEND_INTERVAL_MS - this.timers.now());
     if (this.pending) {
