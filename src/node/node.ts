@@ -84,6 +84,7 @@ export class SimpleCoinNode {
   private openAttempt = 0;
   private retryTimer: unknown = null;
   private opening = false;
+  private retryWanted = false;
 
   constructor(private readonly options: NodeOptions) {
     this.params = options.params;
@@ -186,6 +187,11 @@ export class SimpleCoinNode {
   /** Retries now: the browser came back online, or the user pressed Retry. */
   retryNetwork(): void {
     if (this.transport) return this.transport.reconnectNow?.();
+    // An attempt under way may have started before the network came back: try again right after it.
+    if (this.opening) {
+      this.retryWanted = true;
+      return;
+    }
     if (this.retryTimer) this.options.timers.clearTimeout(this.retryTimer);
     this.retryTimer = null;
     void this.startNetwork();
@@ -193,7 +199,8 @@ export class SimpleCoinNode {
 
   private scheduleOpen(detail: string): void {
     this.openAttempt++;
-    const nextInMs = reconnectDelayMs(this.openAttempt);
+    const nextInMs = this.retryWanted ? 0 : reconnectDelayMs(this.openAttempt);
+    this.retryWanted = false;
     this.events.emit('signaling', { state: 'reconnecting', detail, attempt: this.openAttempt, nextInMs });
     this.retryTimer = this.options.timers.setTimeout(() => {
       this.retryTimer = null;
