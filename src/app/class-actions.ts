@@ -84,12 +84,8 @@ export class ClassActions {
   announce(): void {
     const key = this.rewardKey();
     this.state.ownKey = key ? toHex(key) : null;
-    this.browserNode.node.setProfile({
-      type: 'profile',
-      nickname: this.state.nickname,
-      rewardKey: key ?? new Uint8Array(32),
-      hashRate: Math.min(0xffffffff, Math.round(this.mining.stats?.running ? this.mining.stats.totalHashesPerSec : 0)),
-    });
+    this.state.ownHashRate = Math.min(0xffffffff, Math.round(this.mining.stats?.running ? this.mining.stats.totalHashesPerSec : 0));
+    this.browserNode.node.setProfile({ type: 'profile', nickname: this.state.nickname, rewardKey: key ?? new Uint8Array(32), hashRate: this.state.ownHashRate });
   }
 
   private rewardKey(): Uint8Array | null {

@@ -23,4 +23,6 @@ export class ClassState {
   feed = $state<FeedEntry[]>([]);
   /** Hex key of the account this tab's mining rewards go to, if any. */
   ownKey = $state<string | null>(null);
+  /** This tab's hash rate while it mines (0 when it does not). */
+  ownHashRate = $state(0);
 }
