@@ -57,9 +57,12 @@ export class ClassActions {
 
   init(): void {
     const { chain } = this.browserNode.node;
-    chain.events.on('connect', ({ entry, block }) => this.onBlock(entry.height, entry.hashHex, block, 1));
-    chain.events.on('disconnect', ({ block }) => this.count(block, -1));
-    void this.scan();
+    // Counts and the feed are for class pages; the main network's chain is not scanned for them.
+    if (this.state.kind === 'classroom') {
+      chain.events.on('connect', ({ entry, block }) => this.onBlock(entry.height, entry.hashHex, block, 1));
+      chain.events.on('disconnect', ({ block }) => this.count(block, -1));
+      void this.scan();
+    }
     this.announce();
     setInterval(() => this.announce(), PROFILE_REFRESH_MS);
   }
@@ -134,12 +137,16 @@ export class ClassActions {
     return `${this.who(tx.sender, true)} sent ${this.who(tx.recipient, false)} ${formatCoins(tx.amount)} coin${tx.amount === COIN ? '' : 's'}`;
   }
 
-  /** A nickname from the peers' profiles, "you", or a short address. */
+  /**
+   * A nickname from the peers' profiles, "you", or a short address. Any peer can claim any reward
+   * account, so a claim disputed by another peer, or a nickname posing as "you", shows the address.
+   */
   private who(key: Uint8Array, subject: boolean): string {
     const hex = toHex(key);
     if (hex === this.state.ownKey) return subject ? 'You' : 'you';
-    const named = this.browserNode.node.peerList().find((p) => p.profile?.rewardKeyHex === hex && p.profile.nickname);
-    if (named?.profile) return named.profile.nickname;
+    const names = new Set(this.browserNode.node.peerList().flatMap((p) => (p.profile?.rewardKeyHex === hex && p.profile.nickname ? [p.profile.nickname] : [])));
+    const [name] = names;
+    if (names.size === 1 && name && name.toLowerCase() !== 'you') return name;
     const address = encodeAddress(this.browserNode.params.hrp, fromHex(hex));
     return `${address.slice(0, 12)}…`;
   }
