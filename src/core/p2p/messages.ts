@@ -7,10 +7,13 @@ import { HEADER_BYTES, MAX_BLOCK_BYTES, MAX_TX_BYTES } from '../protocol/consens
 import { readHeader, writeHeader, type BlockHeader } from '../primitives/header';
 import { MAX_LOCATOR_HASHES } from '../chain/locator';
 
-/** 2: the `profile` message, and the classroom networks' lesson parameters (new genesis blocks). */
-export const PROTOCOL_VERSION = 2;
-/** Peers older than this are refused: they would fork off (version 1 classrooms have other rules). */
-export const MIN_PROTOCOL_VERSION = 2;
+/**
+ * 2: the handshake signature binds the link (core/p2p/handshake); 1 could be relayed.
+ * 3: the `profile` message, and the classroom networks' lesson parameters (new genesis blocks).
+ */
+export const PROTOCOL_VERSION = 3;
+/** Peers older than this are refused: before 3, classrooms had other rules and genesis blocks. */
+export const MIN_PROTOCOL_VERSION = 3;
 
 export const MAX_INV = 1_000;
 export const MAX_HEADERS = 2_000;

@@ -3,9 +3,6 @@ import fc from 'fast-check';
 import { decodeMessage, encodeMessage, MAX_ADDR, MAX_HEADERS, MAX_INV, MAX_NICKNAME, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, type Message } from '../../../../src/core/p2p/messages';
 import { CodecError } from '../../../../src/core/encoding/codec-error';
 import { Writer } from '../../../../src/core/encoding/writer';
-import { signChallenge, verifyChallenge } from '../../../../src/core/p2p/handshake';
-import { ALICE, BOB } from '../helpers';
-import { REGTEST, MAIN } from '../../../../src/core/protocol/networks';
 
 const b32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
 const header = fc.record({ version: fc.nat(), prevHash: b32, merkleRoot: b32, time: fc.nat(), bits: fc.nat(), nonce: fc.nat() });
@@ -75,14 +72,14 @@ describe('p2p messages', () => {
   });
 });
 
-describe('profile message (protocol 2)', () => {
+describe('profile message (protocol 3)', () => {
   it('matches the docs/PROTOCOL.md test vector', () => {
     const m: Message = { type: 'profile', nickname: 'Ana', rewardKey: new Uint8Array(32).fill(0x11), hashRate: 5_000_000 };
     const hex = Buffer.from(encodeMessage(m)).toString('hex');
     expect(hex).toBe(`0f03416e61${'11'.repeat(32)}404b4c00`);
     expect(decodeMessage(encodeMessage(m))).toEqual(m);
-    expect(PROTOCOL_VERSION).toBe(2);
-    expect(MIN_PROTOCOL_VERSION).toBe(2);
+    expect(PROTOCOL_VERSION).toBe(3);
+    expect(MIN_PROTOCOL_VERSION).toBe(3);
   });
 
   it('bounds the nickname to 32 bytes both ways', () => {
@@ -93,14 +90,3 @@ describe('profile message (protocol 2)', () => {
   });
 });
 
-describe('handshake signatures', () => {
-  it('verify only for the right challenge, network, signer and verifier', () => {
-    const challenge = new Uint8Array(32).fill(5);
-    const sig = signChallenge(challenge, REGTEST.genesisHash, ALICE.secret, ALICE.pub, BOB.pub, new Uint8Array(32));
-    expect(verifyChallenge(sig, challenge, REGTEST.genesisHash, ALICE.pub, BOB.pub)).toBe(true);
-    expect(verifyChallenge(sig, new Uint8Array(32), REGTEST.genesisHash, ALICE.pub, BOB.pub)).toBe(false);
-    expect(verifyChallenge(sig, challenge, MAIN.genesisHash, ALICE.pub, BOB.pub)).toBe(false);
-    expect(verifyChallenge(sig, challenge, REGTEST.genesisHash, BOB.pub, ALICE.pub)).toBe(false);
-    expect(verifyChallenge(sig, challenge, REGTEST.genesisHash, new Uint8Array(32), BOB.pub)).toBe(false);
-  });
-});
