@@ -12,6 +12,7 @@ import { PeerPool, type ClosedPeer, type PoolOptions } from './pool';
 import { BlockSync, type SyncProgress } from './sync';
 import { Relay } from './relay';
 import type { PeerSession, SessionContext } from './peer';
+import { Profiles, type PeerProfile } from './profiles';
 
 /** A node this many blocks behind its best header is catching up: it does not announce each block. */
 export const ANNOUNCE_WHILE_BEHIND = 6;
@@ -24,6 +25,8 @@ export interface PeerView {
   latencyMs: number | null;
   height: number;
   software: string;
+  /** What the peer says about itself (untrusted display text), once it has said it. */
+  profile: PeerProfile | null;
 }
 
 export type RejectedKind = 'header' | 'block' | 'tx';
@@ -55,6 +58,7 @@ export class P2PNetwork {
   readonly pool: PeerPool;
   readonly sync: BlockSync;
   readonly relay: Relay;
+  readonly profiles: Profiles;
   private syncTimer: unknown = null;
   private stopped = false;
 
@@ -80,6 +84,7 @@ export class P2PNetwork {
       readBlock: options.readBlock,
       onRejected: (kind, id, error, peer) => callbacks.onRejected(kind, id, error, peer.id),
     });
+    this.profiles = new Profiles(options.timers, peers, () => callbacks.onPeers(this.peerViews(), this.pool.closed));
     this.pool = new PeerPool(
       {
         ctx: options.ctx,
@@ -90,7 +95,10 @@ export class P2PNetwork {
         eclipseDefences: options.eclipseDefences,
       },
       {
-        onReady: (s) => this.sync.onReady(s),
+        onReady: (s) => {
+          this.sync.onReady(s);
+          this.profiles.greet(s);
+        },
         onMessage: (s, m) => void this.dispatch(s, m),
         onClose: (s) => {
           this.sync.peerGone(s);
@@ -122,6 +130,7 @@ export class P2PNetwork {
   stop(): void {
     this.stopped = true;
     if (this.syncTimer) this.options.timers.clearTimeout(this.syncTimer);
+    this.profiles.stop();
     this.pool.stop();
   }
 
@@ -134,6 +143,7 @@ export class P2PNetwork {
       latencyMs: s.latencyMs,
       height: s.bestHeight,
       software: s.remote?.software ?? '',
+      profile: this.profiles.get(s),
     }));
   }
 
@@ -144,6 +154,8 @@ export class P2PNetwork {
           return this.relay.serveHeaders(s, m);
         case 'headers':
           return await this.sync.onHeaders(s, m.headers);
+        case 'profile':
+          return this.profiles.receive(s, m);
         default: {
           const tip = this.options.chain.tip.hashHex;
           await this.relay.onMessage(s, m);
