@@ -35,6 +35,7 @@ export class MinerPool implements MinerBackend {
   private current: { jobId: number; header: Uint8Array; target: bigint } | null = null;
   private duty = 1;
   private best: { word: number; nonce: number } | null = null;
+  private hashes = 0;
 
   private constructor(private readonly events: MinerBackendEvents) {}
 
@@ -47,6 +48,11 @@ export class MinerPool implements MinerBackend {
     }
     pool.setWorkers(workers);
     return pool;
+  }
+
+  /** Nonces hashed for the current job so far, as the workers reported them (a lesson shows it). */
+  get hashesThisJob(): number {
+    return this.hashes;
   }
 
   get workerCount(): number {
@@ -67,7 +73,10 @@ export class MinerPool implements MinerBackend {
   }
 
   mine(jobId: number, header: Uint8Array, target: bigint): void {
-    if (this.current?.jobId !== jobId) this.best = null;
+    if (this.current?.jobId !== jobId) {
+      this.best = null;
+      this.hashes = 0;
+    }
     this.current = { jobId, header, target };
     // Disjoint ranges, each a multiple of 4 (the SIMD kernel hashes four nonces at a time).
     const span = Math.floor(2 ** 32 / this.slots.length / 4) * 4;
@@ -113,6 +122,7 @@ export class MinerPool implements MinerBackend {
       // Smooth over reports; a duty cycle below 1 scales the rate the user actually gets.
       slot.stats.hashesPerSec = slot.stats.hashesPerSec === 0 ? rate * this.duty : slot.stats.hashesPerSec * 0.7 + rate * this.duty * 0.3;
       const current = this.current !== null && m.jobId === this.current.jobId;
+      if (current) this.hashes += m.hashes;
       if (current && (!this.best || m.bestWord < this.best.word)) this.best = { word: m.bestWord, nonce: m.bestNonce };
       if (this.current) this.events.stats(this.slots.map((s) => s.stats), this.best);
       return;
