@@ -3,6 +3,7 @@ import type { MiningActions } from './mining-actions';
 import type { WalletActions } from './wallet-actions';
 import type { PwaControls } from './pwa';
 import type { Explorer } from '../node/explorer';
+import type { LearnLab } from './learn-lab';
 
 /** The read-only queries the explorer and learn views may make. */
 export type ExplorerApi = Pick<Explorer, 'latest' | 'block' | 'tx' | 'address' | 'mempool' | 'route' | 'forkTree' | 'series'>;
@@ -13,4 +14,5 @@ export class Controls {
   wallet = $state<WalletActions | null>(null);
   explorer = $state<ExplorerApi | null>(null);
   pwa = $state<PwaControls | null>(null);
+  learn = $state<LearnLab | null>(null);
 }

@@ -13,7 +13,13 @@ import type { BlockHeader } from '../core/primitives/header';
 import type { NetworkParams } from '../core/protocol/networks';
 import type { MempoolEntry } from '../core/mempool/mempool';
 import { higherFeeRate } from '../core/mempool/mempool';
-import { activeContext, editedContext, judgeBlock, type BlockContext, type Verdict } from './learn-verdict';
+import { activeContext, editedContext, judgeBlock, judgeRun, judgeTransfer, tipContext, verdictOf, VALID, type BlockContext, type Verdict } from './learn-verdict';
+import { tamper, whatIf, type Tamper, type WhatIfPoint, type WhatIfStart } from './learn-exhibits';
+import { targetFromBits, workFromTarget } from '../core/pow/compact';
+import { utils as secpUtils } from '@noble/secp256k1';
+import { publicKeyOf, signTransfer, TX_KIND_TRANSFER, type TransferTx } from '../core/primitives/tx';
+import { toHex } from '../core/encoding/bytes';
+import { COIN, MIN_TX_FEE } from '../core/protocol/consensus';
 
 export type { LessonNetwork, LessonPeer, LessonReject } from '../node/lesson-network';
 export type { SearchProgress, SearchResult } from '../node/lesson-miner';
@@ -65,6 +71,10 @@ export class LearnLab {
     return judgeBlock(block, ctx, this.params);
   }
 
+  judgeRun(blocks: Block[], contexts: BlockContext[]): Verdict[] {
+    return judgeRun(blocks, contexts, this.params);
+  }
+
   /** The worker miner, started on first use. */
   miningWorkers(): Promise<LessonMiner> {
     return (this.miner ??= import('../node/lesson-miner').then((m) => m.LessonMiner.create()));
@@ -74,6 +84,59 @@ export class LearnLab {
   async lessonNetwork(): Promise<LessonNetwork> {
     const { LessonNetwork } = await import('../node/lesson-network');
     return LessonNetwork.start(nowSeconds);
+  }
+
+  /** A forgery of the next block on the lesson network's "you", and what the rules say about it. */
+  forge(net: LessonNetwork, how: Tamper): { block: Block; verdict: Verdict } {
+    const { chain, mempool } = net.you.node;
+    const block = tamper(templateOnTip(chain, mempool, net.you.rewardKey, nowSeconds()), how);
+    return { block, verdict: judgeBlock(block, tipContext(chain, nowSeconds()), chain.params) };
+  }
+
+  /** The fork tree of a lesson node. */
+  lessonForkTree(node: LessonNetwork['you'], depth: number): ForkNode[] {
+    return new Explorer(node.node).forkTree(depth);
+  }
+
+  /** A key pair made for a lesson in this tab; its secret never leaves this object's caller. */
+  lessonKey(): { secret: Uint8Array; publicKey: Uint8Array } {
+    const secret = secpUtils.randomSecretKey();
+    return { secret, publicKey: publicKeyOf(secret) };
+  }
+
+  judgeTransfer(tx: TransferTx): Verdict {
+    return judgeTransfer(tx, this.params);
+  }
+
+  /** Signs a 1-coin transfer from a lesson key with the sender's next nonce (on the lesson network). */
+  lessonTransfer(net: LessonNetwork, key: { secret: Uint8Array; publicKey: Uint8Array }, to: Uint8Array): TransferTx {
+    const nonce = net.you.node.mempool.nextNonce(toHex(key.publicKey));
+    return signTransfer({ kind: TX_KIND_TRANSFER, chainId: net.params.genesisHash, sender: key.publicKey, recipient: to, amount: COIN, fee: 10n * MIN_TX_FEE, nonce, memo: new Uint8Array(0) }, key.secret);
+  }
+
+  /** Offers raw transaction bytes to the lesson network's "you", as a peer's tx message would. */
+  submitLessonTx(net: LessonNetwork, bytes: Uint8Array): Verdict {
+    try {
+      net.you.node.submitRawTx(bytes);
+      return VALID;
+    } catch (error) {
+      return verdictOf(error);
+    }
+  }
+
+  /** Where the tab's chain stands for the difficulty rule, and the hash rate its recent blocks imply. */
+  difficultyNow(): { start: WhatIfStart; hashesPerSec: number } {
+    const { chain } = this.browserNode.node;
+    const tip = chain.tip;
+    const recent = this.series(10);
+    const rate = recent.length ? recent.reduce((n, s) => n + s.hashRate, 0) / recent.length : Number(workFromTarget(targetFromBits(chain.bitsAfter(tip)) ?? 1n)) / this.params.spacing;
+    return { start: { height: tip.height, time: tip.header.time, firstBlockTime: chain.firstBlockTime(tip) }, hashesPerSec: rate };
+  }
+
+  /** The next `count` blocks if this network's hash rate were `factor` times what it is. */
+  whatIf(factor: number, count: number): WhatIfPoint[] {
+    const { start, hashesPerSec } = this.difficultyNow();
+    return whatIf(this.params, start, hashesPerSec * factor, count);
   }
 
   /** This tab's peers and its own tip. */

@@ -9,6 +9,8 @@ import { encodeBlock, type Block } from '../core/primitives/block';
 import { headerHash, type BlockHeader } from '../core/primitives/header';
 import { checkHeaderContext, checkProofOfWork, type HeaderContext } from '../core/consensus/header-rules';
 import { checkBlockSanity } from '../core/consensus/block-rules';
+import { checkTransferSanity } from '../core/consensus/tx-rules';
+import { txid, type TransferTx } from '../core/primitives/tx';
 import { connectBlockEffects, type AccountLookup } from '../core/consensus/connect';
 import { SigCache } from '../core/consensus/sig-cache';
 import { medianTime, nextBits } from '../core/consensus/difficulty';
@@ -94,4 +96,28 @@ export function editedContext(params: NetworkParams, height: number, headerAt: (
 export function tipContext(chain: Chain, now: number): BlockContext {
   const tip = chain.tip;
   return { height: tip.height + 1, expectedBits: chain.bitsAfter(tip), medianTimePast: chain.index.medianTimePast(tip), now, lookup: (k) => chain.account(k) };
+}
+
+/**
+ * Verdicts for a run of consecutive blocks: each by its own rules against its (copied) parent,
+ * and a block whose parent is invalid is invalid too, as the node marks descendants (bad-prevblk).
+ */
+export function judgeRun(blocks: Block[], contexts: BlockContext[], params: NetworkParams): Verdict[] {
+  const out: Verdict[] = [];
+  blocks.forEach((block, i) => {
+    const own = judgeBlock(block, contexts[i] as BlockContext, params);
+    const parent = out[i - 1];
+    out.push(own.ok && parent && !parent.ok ? verdictOf(new VerifyError('bad-prevblk', 'parent is invalid')) : own);
+  });
+  return out;
+}
+
+/** A transfer's own rules, as mempool admission and block sanity run them (signature last). */
+export function judgeTransfer(tx: TransferTx, params: NetworkParams): Verdict {
+  try {
+    checkTransferSanity(tx, toHex(txid(tx)), params, new SigCache());
+    return VALID;
+  } catch (error) {
+    return verdictOf(error);
+  }
 }

@@ -27,6 +27,8 @@ export interface LessonPeer {
   rewardKey: Uint8Array;
   /** What this node refused, newest first (its reject log). */
   rejected: LessonReject[];
+  /** The last reorganisation: how many blocks the heavier branch replaced. */
+  lastReorg: { depth: number; at: number } | null;
 }
 
 class MemorySettings implements SettingsStore {
@@ -81,12 +83,18 @@ export class LessonNetwork {
         openTransport: async () => net.medium.createTransport(`lesson-${name}`),
       });
       await node.openChain();
-      const peer: LessonPeer = { name, node, rewardKey: crypto.getRandomValues(new Uint8Array(32)), rejected: [] };
+      const peer: LessonPeer = { name, node, rewardKey: crypto.getRandomValues(new Uint8Array(32)), rejected: [], lastReorg: null };
       node.events.on('rejected', ({ kind, id, error }) => {
         peer.rejected = [{ kind, id, code: error.code, reason: error.reason, explanation: error.explanation }, ...peer.rejected].slice(0, REJECT_LOG);
         net.changed();
       });
-      node.events.on('tip', () => net.changed());
+      let disconnected = 0;
+      node.chain.events.on('disconnect', () => disconnected++);
+      node.events.on('tip', () => {
+        if (disconnected > 0) peer.lastReorg = { depth: disconnected, at: Date.now() };
+        disconnected = 0;
+        net.changed();
+      });
       node.events.on('peers', () => net.changed());
       peers.push(peer);
       await node.startNetwork();

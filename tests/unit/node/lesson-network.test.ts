@@ -51,6 +51,7 @@ describe('lesson network', () => {
     lesson.setIsolated(false);
     await until(() => synced(lesson) && lesson.you.node.chain.height === 3, 10_000, 'rejoined on the heavier branch');
     expect(disconnected).toBe(1);
+    expect(lesson.you.lastReorg?.depth).toBe(1);
     expect(lesson.you.node.chain.index.get(stale)).toBeDefined();
     expect(lesson.you.node.chain.isActive(lesson.you.node.chain.index.get(stale)!)).toBe(false);
   });
