@@ -93,6 +93,8 @@ export function tamper(block: Block, how: Tamper): Block {
   const coinbase = b.txs[0];
   if (!coinbase || coinbase.kind !== TX_KIND_COINBASE) throw new Error('a block starts with its coinbase');
   if (how === 'sealed') {
+    // Sealed first: a valid proof of work over the honest transactions, then the change.
+    solveBlock(b, 1_000_000);
     coinbase.amount += COIN;
     return b;
   }
