@@ -52,7 +52,10 @@ export class LessonMiner {
     this.rate = 0;
     return new Promise((resolve) => {
       this.finish = (nonce) => {
-        resolve({ ...this.snapshot(), nonce });
+        const reported = this.snapshot();
+        // The winning chunk may end before its count is reported: its worker tried every nonce up to the winner.
+        const atLeast = nonce === null ? 0 : nonce - pool.rangeStartOf(nonce) + 1;
+        resolve({ ...reported, hashes: Math.max(reported.hashes, atLeast), nonce });
       };
       pool.mine(jobId, header, target);
     });

@@ -54,11 +54,16 @@ const noFetch = (async () => new Response('', { status: 404 })) as typeof fetch;
 /** At most this many entries per reject log: a lesson shows the last few. */
 const REJECT_LOG = 20;
 
+/** One-way delay of the in-memory links, in ms. */
+const LINK_LATENCY_MS = 5;
+
 export const LESSON_PEER_NAMES = ['you', 'Ada', 'Ben', 'Cleo'] as const;
 
 export class LessonNetwork {
   readonly params: NetworkParams = REGTEST;
-  private readonly medium = new MemoryNetwork();
+  // Each chunk is its own task after a short delay, as on a real link: delivered as microtasks, a
+  // handshake cascade between four nodes would run as one long task and freeze the page.
+  private readonly medium = new MemoryNetwork({ scheduler: (fn, ms) => void setTimeout(fn, ms), latencyMs: () => LINK_LATENCY_MS });
   private partitioned = false;
   private readonly listeners = new Set<() => void>();
 

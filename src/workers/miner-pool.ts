@@ -55,6 +55,16 @@ export class MinerPool implements MinerBackend {
     return this.hashes;
   }
 
+  /** Where the nonce range holding `nonce` starts (each worker scans its range upward from there). */
+  rangeStartOf(nonce: number): number {
+    return Math.min(this.slots.length - 1, Math.floor(nonce / this.span)) * this.span;
+  }
+
+  /** Disjoint ranges, one per worker, each a multiple of 4 (the SIMD kernel hashes four nonces at a time). */
+  private get span(): number {
+    return Math.floor(2 ** 32 / Math.max(1, this.slots.length) / 4) * 4;
+  }
+
   get workerCount(): number {
     return this.slots.length;
   }
@@ -78,8 +88,7 @@ export class MinerPool implements MinerBackend {
       this.hashes = 0;
     }
     this.current = { jobId, header, target };
-    // Disjoint ranges, each a multiple of 4 (the SIMD kernel hashes four nonces at a time).
-    const span = Math.floor(2 ** 32 / this.slots.length / 4) * 4;
+    const span = this.span;
     this.slots.forEach((s, i) => {
       s.exhausted = false;
       const job: MinerJob = { jobId, header, targetHex: target.toString(16), start: i * span, end: i === this.slots.length - 1 ? 2 ** 32 : (i + 1) * span };

@@ -2,7 +2,7 @@
 // node's own verdict for bytes a lesson shows, and axe at desktop and phone widths.
 import { expect } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mine, openNode } from './node-page';
 import { ALICE, BOB, transfer } from '../unit/core/helpers';
 import { encodeTx } from '../../src/core/primitives/tx';
@@ -10,7 +10,7 @@ import { COIN } from '../../src/core/protocol/consensus';
 import { toHex } from '../../src/core/encoding/bytes';
 
 /** A regtest tab whose chain has 6 blocks, the last one holding a transfer from Alice to Bob. */
-export async function lessonTab(browser: Browser, url: string): Promise<Page> {
+export async function lessonTab(browser: Browser | BrowserContext, url: string): Promise<Page> {
   const page = await openNode(browser, `${url}?net=regtest#/learn`);
   await mine(page, 5, ALICE.hex);
   const tx = toHex(encodeTx(transfer(ALICE, BOB, 3n * COIN, 0)));
