@@ -70,7 +70,7 @@ export interface NodeOptions {
 }
 
 export class SimpleCoinNode {
-  readonly events = new Emitter<NodeEvents>((error) => console.error('node listener failed', error));
+  readonly events = new Emitter<NodeEvents>();
   readonly params: NetworkParams;
   chain!: Chain;
   mempool!: Mempool;

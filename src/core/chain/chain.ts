@@ -18,6 +18,7 @@ import { HeaderIndex, type IndexEntry } from './header-index';
 import { OrphanPool } from './orphans';
 import type { ChainBatch, ChainStore } from './store';
 import { activateBestChain } from './activate';
+import { AnchorCache } from './anchors';
 import { buildLocator, findForkInActive } from './locator';
 import type { TemplateInput } from '../mining/template';
 
@@ -53,6 +54,7 @@ export class Chain {
   /** The block being accepted, not yet written: connecting it writes it in the same transaction. */
   private unsaved: { entry: IndexEntry; bytes: Uint8Array } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly anchors: AnchorCache;
 
   private constructor(
     readonly params: NetworkParams,
@@ -62,6 +64,7 @@ export class Chain {
   ) {
     this.sigCache = options.sigCache ?? new SigCache();
     this.orphans = options.orphans ?? new OrphanPool();
+    this.anchors = new AnchorCache(params);
   }
 
   /** Opens the chain from the store, or writes the genesis block into an empty store. */
@@ -131,17 +134,12 @@ export class Chain {
 
   /** The bits a child of parent must carry. */
   bitsAfter(parent: IndexEntry): number {
-    return nextBits(this.params, { height: parent.height, time: parent.header.time, firstBlockTime: this.firstBlockTime(parent) });
+    return nextBits(this.params, { height: parent.height, time: parent.header.time, anchor: this.anchors.of(parent) });
   }
 
   /** What a block template needs to know of the block it builds on. */
   templateParent(entry: IndexEntry = this.tip): TemplateInput['parent'] {
-    return { hash: entry.hash, height: entry.height, time: entry.header.time, medianTimePast: this.index.medianTimePast(entry), firstBlockTime: this.firstBlockTime(entry) };
-  }
-
-  /** Time of block 1 on entry's branch (the difficulty anchor), or null at genesis. */
-  firstBlockTime(entry: IndexEntry): number | null {
-    return entry.height === 0 ? null : (this.index.ancestor(entry, 1)?.header.time ?? null);
+    return { hash: entry.hash, height: entry.height, time: entry.header.time, medianTimePast: this.index.medianTimePast(entry), anchor: this.anchors.of(entry) };
   }
 
   /** Runs operations one at a time: chain updates never interleave. */

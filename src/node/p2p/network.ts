@@ -4,7 +4,9 @@ import { fromHex } from '../../core/encoding/bytes';
 import type { Timers } from '../../core/util/timers';
 import type { Chain, AcceptResult } from '../../core/chain/chain';
 import type { Mempool } from '../../core/mempool/mempool';
-import type { VerifyError } from '../../core/protocol/verify-error';
+import { VerifyError } from '../../core/protocol/verify-error';
+import { raiseUncaught } from '../../core/util/fault';
+import { StorageFullError } from '../../storage/chain-db';
 import type { Transport } from '../../net/transport';
 import { PeerPool, type ClosedPeer, type PoolOptions } from './pool';
 import { BlockSync, type SyncProgress } from './sync';
@@ -135,8 +137,10 @@ export class P2PNetwork {
           return await this.relay.onMessage(s, m);
       }
     } catch (error) {
-      // Never past the handler: a failure costs the peer its link, not the node.
+      // Never past the handler: a failure costs the peer its link, not the node. Anything but a
+      // rule the peer broke or our full disk (reported on its own) is a bug: it must be seen.
       s.close(`handler failed on ${m.type}: ${(error as Error).message}`);
+      if (!(error instanceof VerifyError) && !(error instanceof StorageFullError)) raiseUncaught(error);
     }
   }
 }

@@ -9,6 +9,7 @@ import { signChallenge, verifyChallenge } from '../../core/p2p/handshake';
 import type { NetworkParams } from '../../core/protocol/networks';
 import type { Link } from '../../net/transport';
 import { TokenBucket } from './budget';
+import { raiseUncaught } from '../../core/util/fault';
 
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
 export const PING_INTERVAL_MS = 5_000;
@@ -179,8 +180,10 @@ export class PeerSession {
     try {
       this.handle(m, now);
     } catch (error) {
-      // A handler bug must not let a peer take the node down; it costs the peer its link.
+      // A handler bug must not let a peer take the node down; it costs the peer its link, and is
+      // rethrown uncaught so that it is seen.
       this.close(`handler failed on ${m.type}: ${(error as Error).message}`);
+      raiseUncaught(error);
     }
   }
 
