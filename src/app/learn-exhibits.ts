@@ -5,7 +5,7 @@ import { sha256, sha256d } from '../core/crypto/hash';
 import { fromHex, toHex, utf8 } from '../core/encoding/bytes';
 import { encodeHeader, hashValue, type BlockHeader } from '../core/primitives/header';
 import { computeMerkleRoot, type Block } from '../core/primitives/block';
-import { nextBits } from '../core/consensus/difficulty';
+import { anchorAfter, nextBits, type DifficultyAnchor } from '../core/consensus/difficulty';
 import { targetFromBits, workFromTarget } from '../core/pow/compact';
 import { solveBlock } from '../core/mining/solve';
 import { TX_KIND_COINBASE } from '../core/primitives/tx';
@@ -118,13 +118,14 @@ export interface WhatIfPoint {
 export interface WhatIfStart {
   height: number;
   time: number;
-  /** Time of block 1 on this branch (null at genesis). */
-  firstBlockTime: number | null;
+  /** The difficulty anchor the node keeps for this block's children (null at genesis). */
+  anchor: DifficultyAnchor | null;
 }
 
 /**
  * The next `count` blocks if `hashesPerSec` mined them, each arriving after its expected time:
- * each block's bits come from the node's own difficulty rule (nextBits, which runs asertTarget).
+ * each block's bits come from the node's own difficulty rule (nextBits, which runs asertTarget,
+ * and anchorAfter, which moves the anchor as the node does).
  */
 export function whatIf(params: NetworkParams, start: WhatIfStart, hashesPerSec: number, count: number): WhatIfPoint[] {
   const out: WhatIfPoint[] = [];
@@ -136,7 +137,7 @@ export function whatIf(params: NetworkParams, start: WhatIfStart, hashesPerSec: 
     const time = parent.time + interval;
     const height = parent.height + 1;
     out.push({ height, time, interval, bits, work: Number(work) });
-    parent = { height, time, firstBlockTime: parent.firstBlockTime ?? time };
+    parent = { height, time, anchor: anchorAfter(params, parent.anchor, { height, time }) };
   }
   return out;
 }

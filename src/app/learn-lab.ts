@@ -62,9 +62,11 @@ export class LearnLab {
     return activeContext(this.browserNode.node.chain, height, nowSeconds());
   }
 
-  /** The context of a block whose ancestors are the learner's (possibly edited) copies. */
-  editedContext(height: number, headerAt: (h: number) => BlockHeader): BlockContext {
-    return editedContext(this.params, height, headerAt, nowSeconds());
+  /** The context of a block whose ancestors above `baseHeight` are the learner's (possibly edited) copies. */
+  editedContext(height: number, headerAt: (h: number) => BlockHeader, baseHeight: number): BlockContext {
+    const { chain } = this.browserNode.node;
+    const base = { height: baseHeight, anchor: chain.templateParent(chain.active[baseHeight]).anchor };
+    return editedContext(this.params, height, headerAt, nowSeconds(), base);
   }
 
   judge(block: Block, ctx: BlockContext): Verdict {
@@ -130,7 +132,7 @@ export class LearnLab {
     const tip = chain.tip;
     const recent = this.series(10);
     const rate = recent.length ? recent.reduce((n, s) => n + s.hashRate, 0) / recent.length : Number(workFromTarget(targetFromBits(chain.bitsAfter(tip)) ?? 1n)) / this.params.spacing;
-    return { start: { height: tip.height, time: tip.header.time, firstBlockTime: chain.firstBlockTime(tip) }, hashesPerSec: rate };
+    return { start: { height: tip.height, time: tip.header.time, anchor: chain.templateParent(tip).anchor }, hashesPerSec: rate };
   }
 
   /** The next `count` blocks if this network's hash rate were `factor` times what it is. */

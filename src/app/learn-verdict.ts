@@ -13,7 +13,7 @@ import { checkTransferSanity } from '../core/consensus/tx-rules';
 import { txid, type TransferTx } from '../core/primitives/tx';
 import { connectBlockEffects, type AccountLookup } from '../core/consensus/connect';
 import { SigCache } from '../core/consensus/sig-cache';
-import { medianTime, nextBits } from '../core/consensus/difficulty';
+import { anchorAfter, medianTime, nextBits, type DifficultyAnchor } from '../core/consensus/difficulty';
 import { MEDIAN_TIME_SPAN } from '../core/protocol/consensus';
 import { decodeUndo } from '../core/state/account';
 import { toHex } from '../core/encoding/bytes';
@@ -79,16 +79,25 @@ export async function activeContext(chain: Chain, height: number, now: number): 
   return { height, expectedBits: chain.bitsAfter(parent), medianTimePast: chain.index.medianTimePast(parent), now, lookup };
 }
 
+/** An unedited block below the copies, and the difficulty anchor the node keeps for its children. */
+export interface EditBase {
+  height: number;
+  anchor: DifficultyAnchor | null;
+}
+
 /**
  * The context of a block whose ancestors may be edited copies: `headerAt(h)` returns the header
- * at each height as the learner's copy has it. Bits and median time come from the core functions.
+ * at each height as the learner's copy has it, and every block above `base` may be edited. Bits,
+ * the difficulty anchor and median time come from the core functions.
  */
-export function editedContext(params: NetworkParams, height: number, headerAt: (h: number) => BlockHeader, now: number): BlockContext {
+export function editedContext(params: NetworkParams, height: number, headerAt: (h: number) => BlockHeader, now: number, base: EditBase): BlockContext {
   const parentHeight = height - 1;
   const parent = headerAt(parentHeight);
   const times: number[] = [];
   for (let h = parentHeight; h >= 0 && times.length < MEDIAN_TIME_SPAN; h--) times.push(headerAt(h).time);
-  const expectedBits = nextBits(params, { height: parentHeight, time: parent.time, firstBlockTime: parentHeight === 0 ? null : headerAt(1).time });
+  let anchor = base.anchor;
+  for (let h = base.height + 1; h <= parentHeight; h++) anchor = anchorAfter(params, anchor, { height: h, time: headerAt(h).time });
+  const expectedBits = nextBits(params, { height: parentHeight, time: parent.time, anchor });
   return { height, expectedBits, medianTimePast: medianTime(times), now, lookup: null };
 }
 

@@ -66,7 +66,7 @@ describe('lesson 7: what if the hash rate changed', () => {
     const params = { ...REGTEST, retarget: true };
     const { chain } = await newChain(params);
     await mine(chain, { dt: 30 });
-    const start = { height: chain.height, time: chain.tip.header.time, firstBlockTime: chain.firstBlockTime(chain.tip) };
+    const start = { height: chain.height, time: chain.tip.header.time, anchor: chain.templateParent().anchor };
     // Far more hash rate than the genesis target needs for a block every 30 s: targets tighten.
     const run = whatIf(params, start, 40, 20);
     expect(new Set(run.map((p) => p.bits)).size).toBeGreaterThan(1);
