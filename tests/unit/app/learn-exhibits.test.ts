@@ -10,6 +10,7 @@ import { createBlockTemplate } from '../../../src/core/mining/template';
 import { solveBlock } from '../../../src/core/mining/solve';
 import { toHex, utf8 } from '../../../src/core/encoding/bytes';
 import { txid, verifyTransferSignature } from '../../../src/core/primitives/tx';
+import { judgeTransfer } from '../../../src/app/learn-verdict';
 
 describe('lesson 1: hash exhibit', () => {
   it('hashes header bytes typed as hex to the block hash the node stores', async () => {
@@ -46,6 +47,7 @@ describe('lesson 5: signatures', () => {
     const signed = transfer(ALICE, BOB, 1n, 0, { memo: utf8('I owe Bob one coin') });
     expect(verifyTransferSignature(signed)).toBe(true);
     expect(() => checkTransferSanity(signed, toHex(txid(signed)), REGTEST, new SigCache())).not.toThrow();
+    expect(judgeTransfer(signed, REGTEST).ok).toBe(true);
     const changed = { ...signed, memo: utf8('I owe Bob ten coins') };
     expect(verifyTransferSignature(changed)).toBe(false);
     const error = (() => {
@@ -57,6 +59,7 @@ describe('lesson 5: signatures', () => {
     })();
     expect(error).toBeInstanceOf(VerifyError);
     expect((error as VerifyError).code).toBe('tx-bad-sig');
+    expect(judgeTransfer(changed, REGTEST).code).toBe('tx-bad-sig');
   });
 });
 

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ALICE, BOB, makeBlock, mine, mineMany, newChain, testClock, transfer } from '../core/helpers';
-import { activeContext, editedContext, judgeBlock } from '../../../src/app/learn-verdict';
+import { activeContext, editedContext, judgeBlock, judgeRun, tipContext } from '../../../src/app/learn-verdict';
 import { computeMerkleRoot, type Block } from '../../../src/core/primitives/block';
 import { solveBlock } from '../../../src/core/mining/solve';
 import { VerifyError } from '../../../src/core/protocol/verify-error';
 import { REGTEST } from '../../../src/core/protocol/networks';
 import { TX_KIND_TRANSFER } from '../../../src/core/primitives/tx';
 import type { Chain } from '../../../src/core/chain/chain';
+import { headerHash } from '../../../src/core/primitives/header';
+import { toHex } from '../../../src/core/encoding/bytes';
 
 // The block exhibit (lessons 2 and 3) must say what the node says for the same bytes: every edit a
 // learner can make is applied to a real block, and the exhibit's rule ID is compared with the one
@@ -75,6 +77,20 @@ describe('lesson block exhibit', () => {
     );
     // The property saw the verdicts that matter, not only "ok".
     for (const code of ['ok', 'bad-merkle', 'bad-version', 'tx-bad-sig', 'bad-cb-amount', 'bad-cb-height']) expect(codes).toContain(code);
+  });
+
+  it('marks a block on an invalid parent bad-prevblk, as the node does once it has seen the parent (lesson 3)', async () => {
+    const { chain } = await newChain();
+    for (let i = 0; i < 3; i++) await mine(chain, { to: ALICE });
+    const forged = makeBlock(chain, { mutate: (b) => (b.txs[0]!.amount += 1n, (b.header.merkleRoot = computeMerkleRoot(b.txs))) });
+    const base = { height: chain.height, anchor: chain.templateParent().anchor };
+    const forgedCtx = tipContext(chain, testClock());
+    expect(await nodeVerdict(chain, forged)).toBe('bad-cb-amount');
+    const child = makeBlock(chain, { parent: chain.index.get(toHex(headerHash(forged.header)))! });
+    const headerAt = (h: number) => (h === chain.height + 1 ? forged.header : chain.active[h]!.header);
+    const shown = judgeRun([forged, child], [forgedCtx, editedContext(REGTEST, chain.height + 2, headerAt, testClock(), base)], REGTEST);
+    expect(shown.map((v) => v.code)).toEqual(['bad-cb-amount', await nodeVerdict(chain, child)]);
+    expect(shown[1]!.code).toBe('bad-prevblk');
   });
 
   it('builds the same header context from (edited) copies as the node does from its index', async () => {

@@ -4,7 +4,9 @@ import { tamper } from '../../../src/app/learn-exhibits';
 import { judgeBlock, tipContext } from '../../../src/app/learn-verdict';
 import { templateOnTip } from '../../../src/node/regtest-miner';
 import { until } from './harness';
-import { testClock } from '../core/helpers';
+import { ALICE, BOB, testClock, transfer } from '../core/helpers';
+import { encodeTx } from '../../../src/core/primitives/tx';
+import { COIN } from '../../../src/core/protocol/consensus';
 
 // The throwaway lesson network (lessons 4, 6 and 8): real nodes over in-memory links. A tampered
 // block sent from "you" is refused by every peer with the rule the exhibit predicted, and an
@@ -31,6 +33,18 @@ describe('lesson network', () => {
     for (const p of lesson.others) expect(p.rejected[0]!.code).toBe(predicted.code);
     // A proven forgery costs "you" the connection.
     await until(() => lesson.others.every((p) => !p.node.peerList().some((v) => v.nodeKey === lesson.you.node.nodeKeyHex && v.state === 'ready')), 5_000, 'you disconnected');
+  });
+
+  it('refuses a replayed transfer for its nonce once it is in a block (lesson 6)', async () => {
+    net = await LessonNetwork.start(testClock);
+    const lesson = net;
+    const { node } = lesson.you;
+    await lesson.mine(lesson.you, 3, ALICE.pub);
+    const bytes = encodeTx(transfer(ALICE, BOB, COIN, 0));
+    node.submitRawTx(bytes);
+    await lesson.mine(lesson.you, 1);
+    expect(node.chain.account(ALICE.hex)?.nonce).toBe(1);
+    expect(() => node.submitRawTx(bytes)).toThrow(/tx-bad-nonce/);
   });
 
   it('isolates you, lets both sides mine, and the heavier branch wins on rejoin', async () => {
