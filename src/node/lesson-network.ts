@@ -130,8 +130,14 @@ export class LessonNetwork {
   }
 
   /** Mines regtest blocks on one node (a couple of hashes each), paying `recipient`. */
-  mine(peer: LessonPeer, count: number, recipient: Uint8Array = peer.rewardKey): Promise<number> {
-    return peer.node.mineRegtestBlocks(count, recipient);
+  async mine(peer: LessonPeer, count: number, recipient: Uint8Array = peer.rewardKey): Promise<number> {
+    let mined = 0;
+    for (let i = 0; i < count; i++) {
+      // One block per task: the page stays responsive while several nodes check each block.
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      mined += await peer.node.mineRegtestBlocks(1, recipient);
+    }
+    return mined;
   }
 
   /** Sends a block from "you" to every connected lesson peer, as a block message on the real p2p code. */
