@@ -50,6 +50,8 @@ startBrowserNode(pageUrl, hooks)
     actions.attach(browserNode);
     controls.mining = new MiningActions(browserNode, states.mining);
     controls.explorer = new Explorer(browserNode.node);
+    // The lessons' lab (verdicts, lesson network, worker search) loads after start, outside the initial bundle.
+    void import('./app/learn-lab').then((m) => (controls.learn = new m.LearnLab(browserNode)));
     // Updates wait for the chain's pending writes (Chain.serial runs them one at a time).
     controls.pwa = new PwaControls(update, () => browserNode.node.chain.serial(async () => undefined));
     // Offline start or a dropped network: the node retries with backoff; the browser coming back

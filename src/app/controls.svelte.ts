@@ -4,6 +4,7 @@ import type { WalletActions } from './wallet-actions';
 import type { PwaControls } from './pwa';
 import type { ClassActions } from './class-actions';
 import type { Explorer } from '../node/explorer';
+import type { LearnLab } from './learn-lab';
 
 /** The read-only queries the explorer and learn views may make. */
 export type ExplorerApi = Pick<Explorer, 'latest' | 'block' | 'tx' | 'address' | 'mempool' | 'route' | 'search' | 'forkTree' | 'series'>;
@@ -15,4 +16,5 @@ export class Controls {
   explorer = $state<ExplorerApi | null>(null);
   pwa = $state<PwaControls | null>(null);
   classroom = $state<ClassActions | null>(null);
+  learn = $state<LearnLab | null>(null);
 }
