@@ -125,7 +125,7 @@ export class WalletActions {
     if (w.tracker) {
       const b = w.tracker.balances();
       s.confirmed = b.confirmed;
-      s.pending = b.pending;
+      s.pending = b.afterPending;
       s.spendable = b.spendable;
       s.history = w.tracker.history();
     }
