@@ -1,6 +1,7 @@
 // The wallet's controls for the UI, and the adapter from wallet events to WalletState.
 import { parseCoins, formatCoins, AmountError } from '../core/wallet/amount';
 import { parsePaymentRequest } from '../core/wallet/request';
+import { decodeAddress } from '../core/primitives/address';
 import { wrongCheckWords } from '../core/wallet/phrase';
 import type { TransferTx } from '../core/primitives/tx';
 import { VerifyError } from '../core/protocol/verify-error';
@@ -148,7 +149,13 @@ export class WalletActions {
     this.state.error = null;
     const address = to.replace(/\s+/g, '');
     try {
-      if (!address) throw new SendError('to', "Enter the recipient's address (it starts with the network's prefix, like scrt1).");
+      if (!address) throw new SendError('to', `Enter the recipient's address (it starts with ${this.state.hrp}1).`);
+      // The form's fields in order: the address first, so the first error is the first field's.
+      try {
+        decodeAddress(this.state.hrp, address);
+      } catch (error) {
+        throw new SendError('to', (error as Error).message);
+      }
       if (!amountText.trim()) throw new SendError('amount', 'Enter an amount in coins, like 12.5');
       let amount: bigint;
       try {
@@ -214,7 +221,7 @@ export class WalletActions {
 
   toast(text: string): void {
     const id = ++this.toastId;
-    this.state.toasts = [...this.state.toasts, { id, text }].slice(-3);
+    this.state.toasts = [...this.state.toasts, { id, text }].slice(-2);
     setTimeout(() => (this.state.toasts = this.state.toasts.filter((t) => t.id !== id)), TOAST_MS);
   }
 
