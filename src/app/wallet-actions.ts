@@ -139,7 +139,7 @@ export class WalletActions {
     }
     return this.run('phrase', async (w) => {
       await w.markBackedUp();
-      this.state.notice = 'Recovery phrase checked: your wallet is backed up.';
+      this.toast('Recovery phrase checked: your wallet is backed up.');
     });
   }
 
@@ -181,7 +181,7 @@ export class WalletActions {
     return this.run('send', (w) => {
       w.submit(send.tx);
       this.state.request = null;
-      this.state.notice = `Sent ${send.amount} coins. It shows as pending until a block confirms it.`;
+      this.toast(`Sent ${send.amount} coins. It shows as pending until a block confirms it.`);
     });
   }
 
@@ -204,7 +204,7 @@ export class WalletActions {
         throw new SendError('fee', (error as Error).message);
       }
       w.bumpFee(txid, fee);
-      this.state.notice = `Fee raised to ${formatCoins(fee)} coins: the new version replaces the old one.`;
+      this.toast(`Fee raised to ${formatCoins(fee)} coins: the new version replaces the old one.`);
     });
   }
 

@@ -46,7 +46,6 @@ export class WalletState {
   suggestedFee = $state(0n);
   busy = $state(false);
   error = $state<WalletError | null>(null);
-  notice = $state('');
   request = $state<PaymentRequest | null>(null);
   toasts = $state<Toast[]>([]);
 }

@@ -175,7 +175,7 @@ describe('wallet UI', () => {
     await expect.poll(() => alice.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
     await inputs.nth(0).fill(words[Number(/\d+/.exec(labels[0]!)![0]) - 1]!);
     await alice.getByTestId('phrase-check').click();
-    await expect.poll(() => alice.getByTestId('wallet-notice').textContent()).toMatch(/Recovery phrase checked/);
+    await expect.poll(() => alice.getByTestId('toasts').textContent()).toMatch(/Recovery phrase checked/);
     expect(await alice.getByTestId('backup-card').count()).toBe(0);
 
     const download = alice.waitForEvent('download');
