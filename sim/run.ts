@@ -1,10 +1,14 @@
 // `npm run sim`: the protocol at 100 and 1,000 nodes on simulated time, and beside the Bitcoin
-// network Decker & Wattenhofer measured in 2013. Writes sim/results.json and prints a table.
+// network Decker & Wattenhofer measured in 2013; then the eclipse attack (sim/eclipse.ts) with the
+// defences on and off. Writes sim/results.json and prints a table.
+// `npm run sim -- --only=eclipse` runs just the eclipse scenario and keeps the other results.
 import fs from 'node:fs';
 import { simulate, type Scenario, type SimResult } from './world';
+import { simulateEclipse, type EclipseResult, type EclipseScenario } from './eclipse';
 
 const seed = Number(process.env.SIM_SEED ?? 7);
 const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
 const ours: Omit<Scenario, 'name' | 'nodes'> = {
   seed,
@@ -39,8 +43,9 @@ const scenarios: Scenario[] = [
   { ...bitcoin2013, name: 'bitcoin2013-params-1000', nodes: quick ? 300 : 1_000 },
 ];
 
-const results: SimResult[] = [];
-for (const sc of scenarios) {
+const previous = fs.existsSync('sim/results.json') ? (JSON.parse(fs.readFileSync('sim/results.json', 'utf8')) as { results?: SimResult[] }) : {};
+const results: SimResult[] = only === 'eclipse' ? (previous.results ?? []) : [];
+for (const sc of only === 'eclipse' ? [] : scenarios) {
   const r = await simulate(sc);
   results.push(r);
   console.log(
@@ -49,4 +54,15 @@ for (const sc of scenarios) {
 }
 const reference = { source: 'Decker & Wattenhofer, Information propagation in the Bitcoin network (2013)', medianS: 6.5, p95S: 40, staleRate: 0.0169 };
 console.log(`Bitcoin 2013 as measured:  median ${reference.medianS}s, p95 ${reference.p95S}s, stale ${(reference.staleRate * 100).toFixed(2)}%`);
-fs.writeFileSync('sim/results.json', `${JSON.stringify({ seed, quick, results, reference }, null, 2)}\n`);
+
+// The eclipse attack: 8 honest peers, 50 attacker keys, one simulated hour, a restart halfway.
+const attack: Omit<EclipseScenario, 'name' | 'defences'> = { seed, honest: 8, attackerKeys: 50, durationS: quick ? 600 : 3_600, intervalS: 60, restartAtS: quick ? 300 : 1_800 };
+const eclipse: EclipseResult[] = [];
+for (const defences of [true, false]) {
+  const r = await simulateEclipse({ ...attack, name: defences ? 'eclipse-defended' : 'eclipse-counterfactual', defences });
+  eclipse.push(r);
+  console.log(
+    `${r.scenario.padEnd(26)} ${r.simulatedS}s, ${r.honestPeers} honest, ${r.attackerKeys} attacker keys: eclipsed ${(r.eclipsedFraction * 100).toFixed(2)}% (${r.eclipsedS}s), fewest honest outbound ${r.minHonestOutbound}, victim block delay p95 ${r.victimBlockDelayP95S}s max ${r.victimBlockDelayMaxS}s, attacker ids ${(r.attackerShareOfKnown * 100).toFixed(0)}% of ${r.knownPeers} known  (${r.wallSeconds}s wall)`,
+  );
+}
+fs.writeFileSync('sim/results.json', `${JSON.stringify({ seed, quick, results, reference, eclipse }, null, 2)}\n`);

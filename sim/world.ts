@@ -35,7 +35,7 @@ export interface Scenario {
   partition?: { afterBlock: number; durationS: number };
 }
 
-class NoSettings implements SettingsStore {
+export class NoSettings implements SettingsStore {
   get() {
     return null;
   }
@@ -43,7 +43,7 @@ class NoSettings implements SettingsStore {
 }
 
 const BLOCK_MESSAGE = 13;
-const notFound = (async () => new Response('', { status: 404 })) as typeof fetch;
+export const notFound = (async () => new Response('', { status: 404 })) as typeof fetch;
 
 export interface SimResult {
   scenario: string;
@@ -119,7 +119,7 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
       software: 'SimpleCoin/sim',
       pingIntervalMs: 120_000,
       openTransport: async () => net.createTransport(id),
-      knownPeers: { load: async () => seeds, remember: () => {} },
+      knownPeers: { load: async () => seeds.map((id) => ({ id, source: 'stored', tried: false, failures: 0, lastSuccess: 0 })), remember: () => {}, forget: () => {} },
     });
     await node.openChain();
     nodes.push(node);

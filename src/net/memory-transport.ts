@@ -1,6 +1,8 @@
 // An in-memory transport with the same interface as the PeerJS one. Chunks travel through a
 // scheduler, so tests can use the event loop and a simulator can use simulated time and latency.
 import { Emitter } from '../core/util/emitter';
+import { utf8 } from '../core/encoding/bytes';
+import type { LinkBinding } from '../core/p2p/handshake';
 import { DEFAULT_LINK_LIMITS, FramedLink, type Direction, type Link, type LinkLimits, type Transport, type TransportEvents } from './transport';
 
 /** Runs fn after delayMs (of real or simulated time). */
@@ -80,6 +82,11 @@ class MemoryLink extends FramedLink {
     direction: Direction,
   ) {
     super(remoteId, direction, network.limits);
+  }
+
+  /** The network hands out each id once, so the two ids name this link. */
+  get binding(): LinkBinding {
+    return { local: utf8(this.localId), remote: utf8(this.remoteId) };
   }
 
   protected sendChunk(chunk: Uint8Array): void {

@@ -6,6 +6,8 @@ import { BufferedConnection, Peer, type DataConnection, type PeerOptions } from 
 import { Emitter } from '../core/util/emitter';
 import { FramedLink, type Direction, type Link, type Transport, type TransportEvents } from './transport';
 import type { SignalingConfig } from './signaling';
+import { dtlsBinding } from './channel-binding';
+import type { LinkBinding } from '../core/p2p/handshake';
 
 export const RAW = 'raw';
 
@@ -45,6 +47,10 @@ class PeerJsLink extends FramedLink {
       const state = conn.peerConnection?.connectionState;
       if (state === 'failed' || state === 'closed') this.channelClosed(`connection ${state}`);
     });
+  }
+
+  get binding(): LinkBinding | null {
+    return dtlsBinding(this.conn.peerConnection);
   }
 
   protected sendChunk(chunk: Uint8Array): void {

@@ -4,18 +4,30 @@
 import { Emitter } from '../core/util/emitter';
 import { encodeFrames, FrameDecoder, FrameError } from '../core/p2p/framing';
 import { MAX_CHUNK_BYTES, MAX_MESSAGE_BYTES } from '../core/p2p/limits';
+import type { LinkBinding } from '../core/p2p/handshake';
 
 export type Direction = 'inbound' | 'outbound';
+export interface FrameViolation {
+  code: FrameError['code'];
+  message: string;
+}
 
 export interface LinkEvents extends Record<string, unknown> {
   message: Uint8Array;
-  close: { reason: string };
+  /** violation: the peer broke the framing (typed, so nobody reads it out of the reason). */
+  close: { reason: string; violation?: FrameViolation };
 }
 
 export interface Link {
+  /** The remote end's transport id, as the transport proves it (PeerJS: the server stamps it). */
   readonly remoteId: string;
   readonly direction: Direction;
   readonly open: boolean;
+  /**
+   * This link's identity as this end sees it, for the handshake signature (core/p2p/handshake):
+   * DTLS fingerprints on WebRTC, transport ids in memory. Null if it cannot be read.
+   */
+  readonly binding: LinkBinding | null;
   /** Sends one whole message. Throws FrameError if it is empty or over the size limit. */
   send(message: Uint8Array): void;
   close(reason?: string): void;
@@ -76,11 +88,13 @@ export abstract class FramedLink implements Link {
     }
   }
 
-  close(reason = 'closed locally'): void {
+  abstract get binding(): LinkBinding | null;
+
+  close(reason = 'closed locally', violation?: FrameViolation): void {
     if (this.closed) return;
     this.closed = true;
     this.closeChannel(reason);
-    this.events.emit('close', { reason });
+    this.events.emit('close', { reason, violation });
     this.events.clear();
   }
 
@@ -105,7 +119,8 @@ export abstract class FramedLink implements Link {
     try {
       messages = this.decoder.push(chunk);
     } catch (error) {
-      this.close(error instanceof FrameError ? `${error.code}: ${error.message}` : 'bad frame');
+      if (error instanceof FrameError) this.close(`${error.code}: ${error.message}`, { code: error.code, message: error.message });
+      else this.close('bad frame');
       return;
     }
     for (const message of messages) {

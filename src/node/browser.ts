@@ -82,8 +82,13 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
     openTransport: (choice) => PeerJsTransport.open({ signaling: choice.config, fetchImpl }),
     claimRendezvous: (choice, id) => PeerJsTransport.claim({ signaling: choice.config, id, fetchImpl }),
     knownPeers: {
-      load: async () => (await store.knownPeers()).sort((a, b) => b.lastSeen - a.lastSeen).map((p) => p.id),
-      remember: (id) => void store.rememberPeer({ id, lastSeen: Date.now(), failures: 0 }).catch(() => undefined),
+      load: async () => (await store.knownPeers()).map((p) => ({ id: p.id, source: p.source ?? 'stored', tried: p.tried ?? false, failures: p.failures, lastSuccess: 0 })),
+      remember: (r) => void store.rememberPeer({ id: r.id, lastSeen: Date.now(), failures: r.failures, source: r.source, tried: r.tried }).catch(() => undefined),
+      forget: (id) => void store.forgetPeer(id).catch(() => undefined),
+    },
+    anchors: {
+      load: async () => ((await store.getMeta<string[]>('anchors')) ?? []).filter((id) => typeof id === 'string'),
+      save: (ids) => void store.setMeta('anchors', ids).catch(() => undefined),
     },
   });
   await node.openChain();

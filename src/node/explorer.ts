@@ -100,7 +100,8 @@ export class Explorer {
   async block(query: string): Promise<BlockView | null> {
     const e = this.entryFor(query.trim().toLowerCase());
     if (!e) return null;
-    const block = e.hasData ? await this.node.chain.loadBlock(e).catch(() => null) : null;
+    // A block we hold but cannot read is a broken store: that must surface, not show as empty.
+    const block = e.hasData ? await this.node.chain.loadBlock(e) : null;
     const target = targetFromBits(e.header.bits) ?? 0n;
     const hash = hex64(hashValue(e.hash));
     return {

@@ -11,6 +11,8 @@ import type { CoinbaseTx } from '../core/primitives/tx';
 import type { MinerBackend, WorkerStats } from '../workers/miner-pool';
 import type { SimpleCoinNode } from './node';
 import { templateOnTip } from './regtest-miner';
+import { raiseUncaught } from '../core/util/fault';
+import { StorageFullError } from '../storage/chain-db';
 
 export const REBUILD_DELAY_MS = 20;
 /** Mempool changes rebuild the template at most this often. */
@@ -107,6 +109,8 @@ export class MiningController {
       this.lastError = '';
     } catch (error) {
       this.lastError = error instanceof VerifyError ? `our block was rejected: ${error.code}` : (error as Error).message;
+      // A refused block or a full disk is news for the user; anything else is a bug to be seen.
+      if (!(error instanceof VerifyError) && !(error instanceof StorageFullError)) raiseUncaught(error);
     }
     if (connected) {
       this.blocksFound++;

@@ -16,7 +16,7 @@ import type { Transport } from '../net/transport';
 import { BoundedSet, type RandomBytes, type Timers } from '../core/util/timers';
 import { publicKeyOf } from '../core/primitives/tx';
 import { P2PNetwork, type PeerView, type RejectedKind } from './p2p/network';
-import type { ClosedPeer } from './p2p/pool';
+import type { ClosedPeer, PoolOptions } from './p2p/pool';
 import type { SyncProgress } from './p2p/sync';
 import type { SettingsStore } from '../storage/settings';
 import { StorageFullError } from '../storage/chain-db';
@@ -59,7 +59,10 @@ export interface NodeOptions {
   openTransport: (choice: SignalingChoice) => Promise<Transport>;
   /** Claims a rendezvous id with a second transport (null if taken). */
   claimRendezvous?: (choice: SignalingChoice, id: string) => Promise<Transport | null>;
-  knownPeers?: { load(): Promise<string[]>; remember(id: string): void };
+  knownPeers?: PoolOptions['knownPeers'];
+  anchors?: PoolOptions['anchors'];
+  /** False only in the simulator's counterfactual (pool.ts). */
+  eclipseDefences?: boolean;
   timers: Timers;
   random: RandomBytes;
   /** This node's secret key: its identity towards peers. */
@@ -70,7 +73,7 @@ export interface NodeOptions {
 }
 
 export class SimpleCoinNode {
-  readonly events = new Emitter<NodeEvents>((error) => console.error('node listener failed', error));
+  readonly events = new Emitter<NodeEvents>();
   readonly params: NetworkParams;
   chain!: Chain;
   mempool!: Mempool;
@@ -198,6 +201,8 @@ export class SimpleCoinNode {
         readBlock: (hashHex) => this.options.store.getBlock(hashHex),
         claimRendezvous: claim ? (id) => claim(choice, id) : undefined,
         knownPeers: this.options.knownPeers,
+        anchors: this.options.anchors,
+        eclipseDefences: this.options.eclipseDefences,
       },
       {
         onPeers: (peers, closed) => this.events.emit('peers', { peers, closed }),

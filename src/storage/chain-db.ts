@@ -21,6 +21,9 @@ export interface KnownPeer {
   id: string;
   lastSeen: number;
   failures: number;
+  /** The addrman's source group and table (src/node/p2p/addrman.ts); absent in rows from before it. */
+  source?: string;
+  tried?: boolean;
 }
 
 /** Schema migrations, by the version they upgrade to. Never edit one that has shipped. */

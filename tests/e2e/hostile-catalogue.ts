@@ -65,7 +65,7 @@ function failPow(block: Block): Block {
 }
 
 function blockCase(name: string, rule: string, block: Block, ban = true): HostileCase {
-  return { name, rule, ban, reason: ban ? new RegExp(`invalid block: ${rule}`) : /./, frames: [blockMsg(block)] };
+  return { name, rule, ban, reason: ban ? new RegExp(`invalid-block: ${rule}`) : /./, frames: [blockMsg(block)] };
 }
 
 function txInBlock(chain: Chain, name: string, rule: string, txs: TransferTx[]): HostileCase {
@@ -82,10 +82,10 @@ export async function hostileCatalogue(chain: Chain, nowSeconds: number): Promis
   const header = (mutate: (b: Block) => void) => makeBlock(chain, { mutate }).header;
 
   // Headers: checked before any block is asked for.
-  cases.push({ name: 'header with proof of work above its target', rule: 'bad-pow', reason: /invalid header: bad-pow/, ban: true, frames: [headersMsg(failPow(makeBlock(chain)).header)] });
-  cases.push({ name: 'header with the wrong bits', rule: 'bad-diffbits', reason: /invalid header: bad-diffbits/, ban: true, frames: [headersMsg(header((b) => (b.header.bits = 0x1f7fffff)))] });
-  cases.push({ name: 'header not after the median time past', rule: 'time-too-old', reason: /invalid header: time-too-old/, ban: true, frames: [headersMsg(header((b) => (b.header.time = mtp)))] });
-  cases.push({ name: 'header with version 2', rule: 'bad-version', reason: /invalid header: bad-version/, ban: true, frames: [headersMsg(header((b) => (b.header.version = 2)))] });
+  cases.push({ name: 'header with proof of work above its target', rule: 'bad-pow', reason: /invalid-header: bad-pow/, ban: true, frames: [headersMsg(failPow(makeBlock(chain)).header)] });
+  cases.push({ name: 'header with the wrong bits', rule: 'bad-diffbits', reason: /invalid-header: bad-diffbits/, ban: true, frames: [headersMsg(header((b) => (b.header.bits = 0x1f7fffff)))] });
+  cases.push({ name: 'header not after the median time past', rule: 'time-too-old', reason: /invalid-header: time-too-old/, ban: true, frames: [headersMsg(header((b) => (b.header.time = mtp)))] });
+  cases.push({ name: 'header with version 2', rule: 'bad-version', reason: /invalid-header: bad-version/, ban: true, frames: [headersMsg(header((b) => (b.header.version = 2)))] });
 
   // Blocks.
   // (Another template than the header case's: the reject log lists each object once.)
@@ -121,7 +121,7 @@ export async function hostileCatalogue(chain: Chain, nowSeconds: number): Promis
   cases.push(txInBlock(chain, 'a fee under the minimum', 'tx-fee-too-low', [pay({ fee: 999n })]));
 
   // Loose transactions.
-  const looseCase = (name: string, rule: string, t: TransferTx): HostileCase => ({ name, rule, ban: true, reason: new RegExp(`invalid tx: ${rule}`), frames: [txMsg(t)] });
+  const looseCase = (name: string, rule: string, t: TransferTx): HostileCase => ({ name, rule, ban: true, reason: new RegExp(`invalid-tx: ${rule}`), frames: [txMsg(t)] });
   cases.push(looseCase('transaction with a bad signature', 'tx-bad-sig', { ...good, amount: good.amount + 1n }));
   cases.push(looseCase('transaction replayed from another network', 'tx-wrong-chain', transfer(ALICE, CAROL, COIN, nonce, {}, MAIN)));
   cases.push(looseCase('transaction with a fee under the minimum', 'tx-fee-too-low', pay({ fee: 999n })));

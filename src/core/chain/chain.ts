@@ -7,17 +7,20 @@ import { CodecError } from '../encoding/codec-error';
 import { VerifyError } from '../protocol/verify-error';
 import type { NetworkParams } from '../protocol/networks';
 import { decodeBlock, encodeBlock, type Block } from '../primitives/block';
-import { headerHash, type BlockHeader } from '../primitives/header';
+import { decodeHeader, headerHash, type BlockHeader } from '../primitives/header';
+import { HEADER_BYTES } from '../protocol/consensus';
 import { checkHeaderContext, checkProofOfWork } from '../consensus/header-rules';
 import { checkBlockSanity } from '../consensus/block-rules';
-import { nextBits } from '../consensus/difficulty';
+import { nextBits, type DifficultyAnchor } from '../consensus/difficulty';
 import { connectBlockEffects } from '../consensus/connect';
 import { SigCache } from '../consensus/sig-cache';
 import { decodeUndo, encodeUndo, isEmptyAccount, type Account } from '../state/account';
 import { HeaderIndex, type IndexEntry } from './header-index';
 import { OrphanPool } from './orphans';
 import type { ChainBatch, ChainStore } from './store';
-import { activateBestChain } from './activate';
+import { activateBestChain, isBetter } from './activate';
+import { AnchorCache } from './anchors';
+import { headerWork } from './header-batch';
 import { buildLocator, findForkInActive } from './locator';
 import type { TemplateInput } from '../mining/template';
 
@@ -28,7 +31,18 @@ export interface ChainEvents extends Record<string, unknown> {
   invalid: { hashHex: string; error: VerifyError };
 }
 
-export type AcceptResult = 'connected' | 'stored' | 'orphan' | 'duplicate';
+/**
+ * 'low-work': a block on a branch that cannot become the best chain (no more work than our tip,
+ * and not on the way to a header that has more). Its header was checked, its body was neither
+ * verified nor stored (Bitcoin Core's AcceptBlock: fHasMoreOrSameWork).
+ */
+export type AcceptResult = 'connected' | 'stored' | 'orphan' | 'duplicate' | 'low-work';
+
+/** What acceptHeaders indexed, and the rule the first refused header broke (the rest were not looked at). */
+export interface HeadersResult {
+  entries: IndexEntry[];
+  error: VerifyError | null;
+}
 
 export interface ChainOptions {
   /** The clock, in seconds since the epoch. */
@@ -48,11 +62,15 @@ export class Chain {
   readonly invalidReasons = new Map<string, VerifyError>();
   /** Entries with block data that might head a better chain (see activate.ts). */
   readonly candidates = new Set<IndexEntry>();
+  /** The valid header with the most work (on a tie, the first seen): what block download aims at. */
+  bestHeader: IndexEntry;
   /** Recently accepted blocks, so connecting them does not re-read and re-decode. */
   private readonly recent = new Map<string, Block>();
   /** The block being accepted, not yet written: connecting it writes it in the same transaction. */
   private unsaved: { entry: IndexEntry; bytes: Uint8Array } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly anchors: AnchorCache;
+  private readonly accepting = new Set<string>();
 
   private constructor(
     readonly params: NetworkParams,
@@ -62,6 +80,8 @@ export class Chain {
   ) {
     this.sigCache = options.sigCache ?? new SigCache();
     this.orphans = options.orphans ?? new OrphanPool();
+    this.anchors = new AnchorCache(params);
+    this.bestHeader = index.get(toHex(params.genesisHash)) ?? (index.all().next().value as IndexEntry);
   }
 
   /** Opens the chain from the store, or writes the genesis block into an empty store. */
@@ -69,9 +89,9 @@ export class Chain {
     const loaded = await store.load();
     if (!loaded) {
       const index = new HeaderIndex();
-      const chain = new Chain(params, store, index, options);
       const genesis = index.add(params.genesisHash, params.genesis.header, null);
       genesis.hasData = true;
+      const chain = new Chain(params, store, index, options);
       await store.write({
         entries: [index.toStored(genesis)],
         blocks: [{ hashHex: genesis.hashHex, bytes: encodeBlock(params.genesis) }],
@@ -79,6 +99,7 @@ export class Chain {
         bestChain: [{ height: 0, hashHex: genesis.hashHex }],
         tip: genesis.hashHex,
       });
+      genesis.stored = true;
       chain.active = [genesis];
       return chain;
     }
@@ -93,14 +114,19 @@ export class Chain {
       return e;
     });
     if (chain.tip.hashHex !== loaded.tip) throw new Error('stored tip does not match the stored best chain');
-    for (const s of loaded.entries) {
-      const e = index.get(s.hashHex);
-      if (e && e.hasData && !e.invalid && e.work > chain.tip.work) chain.candidates.add(e);
+    for (const e of index.all()) {
+      if (e.hasData && !e.invalid && e.work > chain.tip.work) chain.candidates.add(e);
+      chain.noteHeader(e);
     }
     // Blocks stored but not yet connected when the last session ended (a crash between the two
     // writes) are connected now.
     await chain.serial(() => activateBestChain(chain));
     return chain;
+  }
+
+  /** The node's clock, in seconds. */
+  nowSeconds(): number {
+    return this.options.now();
   }
 
   get tip(): IndexEntry {
@@ -129,19 +155,35 @@ export class Chain {
     return findForkInActive(locator, this.active, (h) => this.index.get(h));
   }
 
+  /** The difficulty anchor for parent's children (consensus/difficulty.ts). */
+  anchorOf(parent: IndexEntry): DifficultyAnchor | null {
+    return this.anchors.of(parent);
+  }
+
   /** The bits a child of parent must carry. */
   bitsAfter(parent: IndexEntry): number {
-    return nextBits(this.params, { height: parent.height, time: parent.header.time, firstBlockTime: this.firstBlockTime(parent) });
+    return nextBits(this.params, { height: parent.height, time: parent.header.time, anchor: this.anchors.of(parent) });
   }
 
   /** What a block template needs to know of the block it builds on. */
   templateParent(entry: IndexEntry = this.tip): TemplateInput['parent'] {
-    return { hash: entry.hash, height: entry.height, time: entry.header.time, medianTimePast: this.index.medianTimePast(entry), firstBlockTime: this.firstBlockTime(entry) };
+    return { hash: entry.hash, height: entry.height, time: entry.header.time, medianTimePast: this.index.medianTimePast(entry), anchor: this.anchors.of(entry) };
   }
 
-  /** Time of block 1 on entry's branch (the difficulty anchor), or null at genesis. */
-  firstBlockTime(entry: IndexEntry): number | null {
-    return entry.height === 0 ? null : (this.index.ancestor(entry, 1)?.header.time ?? null);
+  /**
+   * Whether entry's block could become part of the best chain: it has more work than our tip, or it
+   * lies on the way to a valid header that has. Only such blocks are verified and stored.
+   */
+  couldBecomeBest(entry: IndexEntry): boolean {
+    if (entry.invalid) return false;
+    if (entry.work > this.tip.work) return true;
+    const best = this.bestHeader;
+    return !best.invalid && best.work > this.tip.work && this.index.ancestor(best, entry.height) === entry;
+  }
+
+  /** Keeps bestHeader the most-work valid header. */
+  private noteHeader(entry: IndexEntry): void {
+    if (!entry.invalid && (this.bestHeader.invalid || isBetter(entry, this.bestHeader))) this.bestHeader = entry;
   }
 
   /** Runs operations one at a time: chain updates never interleave. */
@@ -151,18 +193,42 @@ export class Chain {
     return run;
   }
 
-  /** Accepts a header (headers-first sync). Returns its entry; throws VerifyError if invalid. */
-  acceptHeader(header: BlockHeader): Promise<IndexEntry> {
+  /**
+   * Indexes a run of headers (headers-first sync), in memory only: a header is stored with its
+   * block. The caller has checked that the run connects and leads to more work than our tip
+   * (header-batch.ts), or that presync proved it did. Stops at the first header that breaks a rule.
+   */
+  acceptHeaders(headers: BlockHeader[]): Promise<HeadersResult> {
     return this.serial(async () => {
-      const { entry, isNew } = this.checkAndIndexHeader(header, headerHash(header));
-      if (isNew) await this.store.write({ entries: [this.index.toStored(entry)] });
-      return entry;
+      const entries: IndexEntry[] = [];
+      for (const header of headers) {
+        try {
+          entries.push(this.checkAndIndexHeader(header, headerHash(header)).entry);
+        } catch (error) {
+          if (!(error instanceof VerifyError)) throw error;
+          return { entries, error };
+        }
+      }
+      return { entries, error: null };
     });
   }
 
   /** Accepts a block from anywhere (a peer, our miner). Throws VerifyError if it breaks a rule. */
   submitBlock(input: Uint8Array | Block): Promise<AcceptResult> {
-    return this.serial(() => this.accept(input));
+    let hashHex: string | null = null;
+    try {
+      // The header is the block's first 80 bytes: no need to decode the whole block twice.
+      hashHex = toHex(headerHash(input instanceof Uint8Array ? decodeHeader(input.subarray(0, HEADER_BYTES)) : input.header));
+    } catch {
+      // Undecodable: accept() refuses it with its rule.
+    }
+    if (hashHex) this.accepting.add(hashHex);
+    return this.serial(() => this.accept(input)).finally(() => hashHex && this.accepting.delete(hashHex));
+  }
+
+  /** Whether a block is waiting its turn to be accepted: block download must not ask for it again. */
+  isAccepting(hashHex: string): boolean {
+    return this.accepting.has(hashHex);
   }
 
   private async accept(input: Uint8Array | Block): Promise<AcceptResult> {
@@ -180,11 +246,20 @@ export class Chain {
     const known = this.index.get(hashHex);
     if (known?.invalid) throw this.invalidReasons.get(hashHex) ?? new VerifyError('bad-prevblk', 'block is known to be invalid');
     if (known?.hasData || this.orphans.has(hashHex)) return 'duplicate';
-    if (!this.index.get(toHex(block.header.prevHash)) && !known) {
+    const parent = this.index.get(toHex(block.header.prevHash));
+    if (!parent && !known) {
+      // Only proof of work can be checked without the parent; the rest waits for it.
       checkProofOfWork(block.header, hash, this.params);
       this.orphans.add({ hashHex, prevHex: toHex(block.header.prevHash), block, bytes });
       return 'orphan';
     }
+    if (!known && parent && parent.work + headerWork(block.header.bits) <= this.tip.work) {
+      // A branch with no more work than ours: check the header (so a broken one is still blamed),
+      // but neither index it nor spend time and storage on the body.
+      this.checkHeader(block.header, hash, parent);
+      return 'low-work';
+    }
+    if (known && !this.couldBecomeBest(known)) return 'low-work';
     const { entry } = this.checkAndIndexHeader(block.header, hash);
     try {
       checkBlockSanity(block, bytes.length, this.params, this.sigCache);
@@ -194,7 +269,7 @@ export class Chain {
       if (error instanceof VerifyError && error.code !== 'bad-merkle' && error.code !== 'bad-txns-duplicate') await this.markInvalid(entry, error);
       throw error;
     }
-    entry.hasData = true;
+    this.index.markReceived(entry);
     this.candidates.add(entry);
     this.rememberRecent(hashHex, block);
     this.unsaved = { entry, bytes };
@@ -205,7 +280,8 @@ export class Chain {
       // Not connected (a side branch, or it failed): store it on its own.
       if (this.unsaved?.entry === entry) {
         this.unsaved = null;
-        await this.store.write({ entries: [this.index.toStored(entry)], blocks: [{ hashHex, bytes }] });
+        await this.store.write({ entries: this.index.unstoredPath(entry), blocks: [{ hashHex, bytes }] });
+        this.index.markStored(entry);
       }
     }
     if (entry.invalid) throw this.invalidReasons.get(entry.hashHex) ?? new VerifyError('bad-prevblk', 'builds on an invalid block');
@@ -228,12 +304,20 @@ export class Chain {
       if (known.invalid) throw this.invalidReasons.get(hashHex) ?? new VerifyError('bad-prevblk', 'block is known to be invalid');
       return { entry: known, isNew: false };
     }
-    checkProofOfWork(header, hash, this.params);
     const parent = this.index.get(toHex(header.prevHash));
-    if (!parent) throw new VerifyError('bad-prevblk', 'parent header is unknown', 0);
+    // Callers look the parent up first: an unknown parent is an orphan or a getheaders, never a rule.
+    if (!parent) throw new Error('checkAndIndexHeader: the parent is not in the index');
+    this.checkHeader(header, hash, parent);
+    const entry = this.index.add(hash, header, parent);
+    this.noteHeader(entry);
+    return { entry, isNew: true };
+  }
+
+  /** Every header rule, in the documented order, against a known parent. */
+  private checkHeader(header: BlockHeader, hash: Uint8Array, parent: IndexEntry): void {
+    checkProofOfWork(header, hash, this.params);
     if (parent.invalid) throw new VerifyError('bad-prevblk', 'parent is invalid');
     checkHeaderContext(header, { expectedBits: this.bitsAfter(parent), medianTimePast: this.index.medianTimePast(parent), now: this.options.now() }, this.params);
-    return { entry: this.index.add(hash, header, parent), isNew: true };
   }
 
   /** Marks entry and its descendants invalid, persistently. */
@@ -245,7 +329,13 @@ export class Chain {
       e.invalid = true;
       this.candidates.delete(e);
     }
-    await this.store.write({ entries: all.map((e) => this.index.toStored(e)) });
+    if (this.bestHeader.invalid) {
+      this.bestHeader = this.tip;
+      for (const e of this.index.all()) this.noteHeader(e);
+    }
+    // Only what the store holds is updated there: a header-only entry lives in memory.
+    const stored = all.filter((e) => e.stored);
+    if (stored.length > 0) await this.store.write({ entries: stored.map((e) => this.index.toStored(e)) });
     this.events.emit('invalid', { hashHex: entry.hashHex, error });
   }
 
@@ -265,14 +355,17 @@ export class Chain {
     const own = this.unsaved?.entry === entry ? this.unsaved : null;
     const batch: ChainBatch = {
       // One transaction: the block itself (when new), its undo data, the state and the tip.
-      ...(own ? { entries: [this.index.toStored(entry)], blocks: [{ hashHex: entry.hashHex, bytes: own.bytes }] } : {}),
+      ...(own ? { entries: this.index.unstoredPath(entry), blocks: [{ hashHex: entry.hashHex, bytes: own.bytes }] } : {}),
       undo: [{ hashHex: entry.hashHex, bytes: encodeUndo(effects.undo) }],
       accounts: [...effects.accounts].map(([keyHex, { account }]) => ({ keyHex, account: isEmptyAccount(account) ? null : account })),
       bestChain: [{ height: entry.height, hashHex: entry.hashHex }],
       tip: entry.hashHex,
     };
     await this.store.write(batch);
-    if (own) this.unsaved = null;
+    if (own) {
+      this.unsaved = null;
+      this.index.markStored(entry);
+    }
     for (const a of batch.accounts ?? []) {
       if (a.account) this.accounts.set(a.keyHex, a.account);
       else this.accounts.delete(a.keyHex);

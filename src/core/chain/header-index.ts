@@ -15,7 +15,10 @@ export interface IndexEntry {
   parent: IndexEntry | null;
   hasData: boolean;
   invalid: boolean;
+  /** Order of arrival of the block's data (of the header until then): on equal work, the first received wins. */
   seq: number;
+  /** Whether the store holds this entry. Headers without a block are kept in memory only. */
+  stored: boolean;
 }
 
 export class HeaderIndex {
@@ -48,6 +51,7 @@ export class HeaderIndex {
       hasData: false,
       invalid: false,
       seq: this.nextSeq++,
+      stored: false,
     };
     this.insert(entry);
     return entry;
@@ -60,6 +64,15 @@ export class HeaderIndex {
       if (list) list.push(entry);
       else this.children.set(entry.parent.hashHex, [entry]);
     }
+  }
+
+  /**
+   * The block's data has been received: it now counts as seen at this moment (Bitcoin Core's
+   * nSequenceId), so a header pushed early cannot win a tie against a block received first.
+   */
+  markReceived(entry: IndexEntry): void {
+    entry.hasData = true;
+    entry.seq = this.nextSeq++;
   }
 
   childrenOf(entry: IndexEntry): IndexEntry[] {
@@ -111,6 +124,17 @@ export class HeaderIndex {
     return { hashHex: e.hashHex, header: encodeHeader(e.header), height: e.height, work: e.work, hasData: e.hasData, invalid: e.invalid, seq: e.seq };
   }
 
+  /** entry and its ancestors the store does not hold yet, oldest first: the store never holds a child without its parent. */
+  unstoredPath(entry: IndexEntry): StoredEntry[] {
+    const out: StoredEntry[] = [];
+    for (let e: IndexEntry | null = entry; e && !e.stored; e = e.parent) out.push(this.toStored(e));
+    return out.reverse();
+  }
+
+  markStored(entry: IndexEntry): void {
+    for (let e: IndexEntry | null = entry; e && !e.stored; e = e.parent) e.stored = true;
+  }
+
   /** Rebuilds the index from stored entries (any order); parents are linked by prevHash. */
   static fromStored(stored: StoredEntry[], hashOf: (hex: string) => Uint8Array): HeaderIndex {
     const index = new HeaderIndex();
@@ -119,7 +143,7 @@ export class HeaderIndex {
       const header = decodeHeader(s.header);
       const parent = s.height === 0 ? null : (index.byHash.get(toHex(header.prevHash)) ?? null);
       if (s.height > 0 && !parent) continue; // an entry whose parent was never stored: drop it
-      const entry: IndexEntry = { hash: hashOf(s.hashHex), hashHex: s.hashHex, header, height: s.height, work: s.work, parent, hasData: s.hasData, invalid: s.invalid, seq: s.seq };
+      const entry: IndexEntry = { hash: hashOf(s.hashHex), hashHex: s.hashHex, header, height: s.height, work: s.work, parent, hasData: s.hasData, invalid: s.invalid, seq: s.seq, stored: true };
       index.insert(entry);
       index.nextSeq = Math.max(index.nextSeq, s.seq + 1);
     }

@@ -1,7 +1,10 @@
 // The mempool: valid transfers waiting for a block. Each sender has a chain of pending transfers
 // with consecutive nonces starting at their account's next nonce, so any prefix of a chain is
 // valid in a block. Policy (not consensus): a minimum relay fee rate, a size cap that evicts the
-// lowest fee rate first, and replace-by-fee for the same (sender, nonce).
+// lowest fee-rate chain tail first (eviction.ts), and replace-by-fee for the same (sender, nonce)
+// that pays for everything it evicts (BIP125 rules 3, 4, 6). After every change of the chain the
+// pool rechecks each sender whose state changed, so it always holds exactly what a block on the
+// tip could include.
 import { Emitter } from '../util/emitter';
 import { toHex } from '../encoding/bytes';
 import { VerifyError } from '../protocol/verify-error';
@@ -10,6 +13,9 @@ import { checkTransferSanity, isTransfer } from '../consensus/tx-rules';
 import { applyTransfer, StateView } from '../consensus/connect';
 import type { Chain } from '../chain/chain';
 import type { Block } from '../primitives/block';
+import type { IndexEntry } from '../chain/header-index';
+import { spendableAt } from '../state/account';
+import { planEviction } from './eviction';
 
 export interface MempoolEntry {
   tx: TransferTx;
@@ -35,8 +41,8 @@ export interface MempoolOptions {
   now?: () => number;
 }
 
-/** Whether a pays a higher fee rate than b (fee/size, compared without division). */
-export const higherFeeRate = (a: MempoolEntry, b: MempoolEntry): boolean => a.tx.fee * BigInt(b.size) > b.tx.fee * BigInt(a.size);
+export { higherFeeRate } from './eviction';
+import { higherFeeRate } from './eviction';
 
 export class Mempool {
   readonly events = new Emitter<MempoolEvents>();
@@ -56,7 +62,7 @@ export class Mempool {
     this.maxBytes = options.maxBytes ?? 8 * 1024 * 1024;
     this.maxPerSender = options.maxPerSender ?? 25;
     chain.events.on('connect', ({ block }) => this.blockConnected(block));
-    chain.events.on('disconnect', ({ block }) => this.blockDisconnected(block));
+    chain.events.on('disconnect', ({ entry, block }) => this.blockDisconnected(entry, block));
   }
 
   get size(): number {
@@ -89,45 +95,34 @@ export class Mempool {
     return (this.chain.account(senderHex)?.nonce ?? 0) + (this.chains.get(senderHex)?.length ?? 0);
   }
 
-  /** Admits a transfer, or throws VerifyError saying which rule it breaks. */
+  /** Admits a transfer, or throws VerifyError saying which rule it breaks. Changes nothing if it throws. */
   add(tx: Tx): MempoolEntry {
-    if (!isTransfer(tx)) throw new VerifyError('mempool-coinbase', 'a coinbase is only valid inside its block', 10);
-    const id = toHex(txid(tx));
-    if (this.byId.has(id)) throw new VerifyError('mempool-duplicate', 'already in the mempool', 0);
-    checkTransferSanity(tx, id, this.chain.params, this.chain.sigCache);
-    const size = encodeTx(tx).length;
-    const entry: MempoolEntry = { tx, id, size, senderHex: toHex(tx.sender), time: this.options.now?.() ?? 0 };
-    if (tx.fee < this.minFeeRate * BigInt(size)) {
-      throw new VerifyError('mempool-fee-too-low', `fee ${tx.fee} is below ${this.minFeeRate * BigInt(size)} (${this.minFeeRate}/byte)`, 0);
-    }
-    const base = this.chain.account(entry.senderHex)?.nonce ?? 0;
+    const entry = this.admissible(tx);
     const pending = this.chains.get(entry.senderHex) ?? [];
-    const slot = tx.nonce - base;
-    if (slot < 0 || slot > pending.length) {
-      throw new VerifyError('tx-bad-nonce', `nonce ${tx.nonce}; the sender's next is ${base + pending.length}`, 0);
-    }
+    const slot = this.slotOf(entry, pending);
     const replaced = pending[slot];
+    if (!replaced && pending.length >= this.maxPerSender) throw new VerifyError('mempool-chain-too-long', `${pending.length} pending from this sender`, 0);
+    // The sender's chain with this transfer in its slot; later ones stay while they still pay.
+    const { kept, dropped } = this.planChain(pending, slot, entry);
     if (replaced) {
-      // BIP125-like: pay more in total and per byte, by at least the relay fee of the new bytes.
-      if (!higherFeeRate(entry, replaced) || tx.fee < replaced.tx.fee + this.minFeeRate * BigInt(size)) {
-        throw new VerifyError('mempool-rbf-fee-too-low', `replacement fee ${tx.fee} does not beat ${replaced.tx.fee} enough`, 0);
+      // BIP125 rules 3, 4 and 6: a better fee rate than the one replaced, and a fee that pays for
+      // everything it evicts plus the relay of its own bytes (else evicting is free relay).
+      const evictedFees = [replaced, ...dropped].reduce((n, e) => n + e.tx.fee, 0n);
+      const needed = evictedFees + this.minFeeRate * BigInt(entry.size);
+      if (!higherFeeRate(entry, replaced) || entry.tx.fee < needed) {
+        const what = dropped.length > 0 ? `the ${dropped.length + 1} transfers it evicts` : 'the one it replaces';
+        throw new VerifyError('mempool-rbf-fee-too-low', `replacement fee ${entry.tx.fee} is below ${needed}, needed to pay for ${what}`, 0);
       }
-    } else if (pending.length >= this.maxPerSender) {
-      throw new VerifyError('mempool-chain-too-long', `${pending.length} pending from this sender`, 0);
     }
-    // The sender's chain with this transfer in its slot must still be payable, in order.
-    const candidate = [...pending.slice(0, slot), entry];
-    this.checkPayable(candidate);
-    if (!replaced && this.bytes + size > this.maxBytes) this.makeRoom(entry);
-    if (replaced) {
-      // Take the old one out of the index only: the new one takes its slot in the sender's chain.
-      this.byId.delete(replaced.id);
-      this.bytes -= replaced.size;
-      this.events.emit('removed', { entry: replaced, reason: 'replaced', by: id });
-    }
-    this.insert(entry, slot);
-    // Later transfers may no longer be payable after a costlier replacement.
-    if (replaced) this.revalidateSender(entry.senderHex);
+    const freed = [replaced, ...dropped].reduce((n, e) => n + (e?.size ?? 0), 0);
+    const evict = planEviction(this.chains, this.maxBytes - this.bytes + freed, entry.size, entry.senderHex, entry, this.minFeeRate);
+    if (!evict) throw new VerifyError('mempool-full', 'the mempool is full of higher fee rates', 0);
+    for (const e of evict) this.removeEntry(e, 'evicted');
+    if (replaced) this.removeEntry(replaced, 'replaced', entry.id);
+    for (const e of dropped) this.removeEntry(e, 'invalid');
+    this.setChain(entry.senderHex, [...pending.slice(0, slot), entry, ...kept]);
+    this.byId.set(entry.id, entry);
+    this.bytes += entry.size;
     this.events.emit('added', entry);
     return entry;
   }
@@ -153,12 +148,9 @@ export class Mempool {
         heads.delete(best.senderHex);
         continue;
       }
-      try {
-        applyTransfer(view, best.tx, height);
-      } catch {
-        heads.delete(best.senderHex);
-        continue;
-      }
+      // Every chain is payable on the tip by itself, and other senders' transfers only add funds:
+      // a failure here is a bug, and it must surface rather than quietly shrink the block.
+      applyTransfer(view, best.tx, height);
       out.push(best.tx);
       bytes += best.size;
       heads.set(best.senderHex, next);
@@ -166,66 +158,78 @@ export class Mempool {
     return out;
   }
 
-  private checkPayable(entries: MempoolEntry[]): void {
-    const view = new StateView((k) => this.chain.account(k));
-    for (const e of entries) applyTransfer(view, e.tx, this.chain.height + 1);
-  }
-
-  /** Evicts the lowest fee-rate chain tails until entry fits, or rejects entry if it pays least. */
-  private makeRoom(entry: MempoolEntry): void {
-    while (this.bytes + entry.size > this.maxBytes) {
-      let worst: MempoolEntry | null = null;
-      for (const list of this.chains.values()) {
-        const tail = list[list.length - 1];
-        if (tail && (!worst || higherFeeRate(worst, tail))) worst = tail;
-      }
-      if (!worst || !higherFeeRate(entry, worst)) throw new VerifyError('mempool-full', 'the mempool is full of higher fee rates', 0);
-      this.removeEntry(worst, 'evicted');
+  /** The rules a transfer meets on its own: kind, duplicate, network, amounts, signature, relay fee. */
+  private admissible(tx: Tx): MempoolEntry {
+    if (!isTransfer(tx)) throw new VerifyError('mempool-coinbase', 'a coinbase is only valid inside its block', 10);
+    const id = toHex(txid(tx));
+    if (this.byId.has(id)) throw new VerifyError('mempool-duplicate', 'already in the mempool', 0);
+    checkTransferSanity(tx, id, this.chain.params, this.chain.sigCache);
+    const size = encodeTx(tx).length;
+    if (tx.fee < this.minFeeRate * BigInt(size)) {
+      throw new VerifyError('mempool-fee-too-low', `fee ${tx.fee} is below ${this.minFeeRate * BigInt(size)} (${this.minFeeRate}/byte)`, 0);
     }
+    return { tx, id, size, senderHex: toHex(tx.sender), time: this.options.now?.() ?? 0 };
   }
 
-  private insert(entry: MempoolEntry, slot: number): void {
-    const list = this.chains.get(entry.senderHex) ?? [];
-    list[slot] = entry;
-    this.chains.set(entry.senderHex, list);
-    this.byId.set(entry.id, entry);
-    this.bytes += entry.size;
+  /** Where entry goes in its sender's chain: a pending nonce (a replacement) or the next one. */
+  private slotOf(entry: MempoolEntry, pending: MempoolEntry[]): number {
+    const base = this.chain.account(entry.senderHex)?.nonce ?? 0;
+    const slot = entry.tx.nonce - base;
+    if (slot < 0 || slot > pending.length) throw new VerifyError('tx-bad-nonce', `nonce ${entry.tx.nonce}; the sender's next is ${base + pending.length}`, 0);
+    return slot;
+  }
+
+  /** Checks entry in its slot on the tip state; splits the later transfers into those still payable and the rest. */
+  private planChain(pending: MempoolEntry[], slot: number, entry: MempoolEntry): { kept: MempoolEntry[]; dropped: MempoolEntry[] } {
+    const height = this.chain.height + 1;
+    const view = new StateView((k) => this.chain.account(k));
+    for (const e of pending.slice(0, slot)) applyTransfer(view, e.tx, height);
+    applyTransfer(view, entry.tx, height);
+    const later = pending.slice(slot + 1);
+    const good = payablePrefix(view, later, height);
+    return { kept: later.slice(0, good), dropped: later.slice(good) };
+  }
+
+  private setChain(senderHex: string, list: MempoolEntry[]): void {
+    if (list.length === 0) this.chains.delete(senderHex);
+    else this.chains.set(senderHex, list);
   }
 
   private removeEntry(entry: MempoolEntry, reason: RemovalReason | null, by?: string): void {
     if (!this.byId.delete(entry.id)) return;
     this.bytes -= entry.size;
     const list = this.chains.get(entry.senderHex);
-    if (list) {
-      const i = list.indexOf(entry);
-      if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) this.chains.delete(entry.senderHex);
-    }
+    if (list) this.setChain(entry.senderHex, list.filter((e) => e !== entry));
     if (reason) this.events.emit('removed', { entry, reason, by });
   }
 
-  /** Drops whatever of a sender's chain no longer follows from the account's state. */
-  private revalidateSender(senderHex: string): void {
-    const list = this.chains.get(senderHex);
-    if (!list) return;
-    const account = this.chain.account(senderHex);
+  /**
+   * Rebuilds a sender's chain from the tip state: `front` (transfers of a disconnected block,
+   * not yet in the pool) then its pending ones, keeping the longest prefix that follows on from
+   * the account's next nonce and pays, within the per-sender limit. Returns the new entries kept.
+   */
+  private rebuildSender(senderHex: string, front: MempoolEntry[] = []): MempoolEntry[] {
+    const pending = this.chains.get(senderHex) ?? [];
+    const all = [...front, ...pending];
     const view = new StateView((k) => this.chain.account(k));
-    let broken = false;
-    for (const [i, e] of [...list].entries()) {
-      if (!broken) {
-        try {
-          if (e.tx.nonce !== (account?.nonce ?? 0) + i) throw new VerifyError('tx-bad-nonce', 'out of sequence');
-          applyTransfer(view, e.tx, this.chain.height + 1);
-          continue;
-        } catch {
-          broken = true;
-        }
-      }
-      this.removeEntry(e, 'invalid');
+    const good = Math.min(payablePrefix(view, all, this.chain.height + 1), this.maxPerSender);
+    for (const e of all.slice(good)) this.removeEntry(e, 'invalid');
+    const added = front.slice(0, good);
+    for (const e of added) {
+      this.byId.set(e.id, e);
+      this.bytes += e.size;
     }
+    this.setChain(senderHex, all.slice(0, good));
+    return added;
+  }
+
+  /** Evicts the lowest fee-rate tails until the pool is within its cap again (after a reorg). */
+  private trimToCap(): void {
+    for (const e of planEviction(this.chains, this.maxBytes - this.bytes, 0, null, null) ?? []) this.removeEntry(e, 'evicted');
   }
 
   private blockConnected(block: Block): void {
+    // A connected block can only lower its senders' state; recipients and maturity only gain.
     const senders = new Set<string>();
     for (const tx of block.txs) {
       if (!isTransfer(tx)) continue;
@@ -241,32 +245,55 @@ export class Mempool {
       const clash = this.chains.get(senderHex)?.find((e) => e.tx.nonce === tx.nonce);
       if (clash) this.removeEntry(clash, 'replaced', id);
     }
-    for (const s of senders) this.revalidateSender(s);
+    for (const s of senders) this.rebuildSender(s);
   }
 
-  private blockDisconnected(block: Block): void {
-    // Transfers of a block leaving the chain are valid again on its parent, in block order.
-    const senders = new Set<string>();
+  private blockDisconnected(entry: IndexEntry, block: Block): void {
+    // Transfers of a block leaving the chain are valid again on its parent, in block order,
+    // ahead of their senders' pending ones.
+    const front = new Map<string, MempoolEntry[]>();
+    const changed = new Set<string>();
+    const coinbase = block.txs[0];
+    if (coinbase) changed.add(toHex(coinbase.recipient));
     for (const tx of block.txs) {
       if (!isTransfer(tx)) continue;
-      senders.add(toHex(tx.sender));
+      const senderHex = toHex(tx.sender);
+      changed.add(senderHex).add(toHex(tx.recipient));
+      const back = this.readmissible(tx);
+      if (back) front.set(senderHex, [...(front.get(senderHex) ?? []), back]);
     }
-    // Those senders' pending transfers follow the block's in nonce order: take them out quietly
-    // and re-add everything in order. Whatever no longer fits is dropped.
-    const requeue: Array<{ tx: TransferTx; was?: MempoolEntry }> = [];
-    for (const tx of block.txs) if (isTransfer(tx)) requeue.push({ tx });
-    for (const s of senders) {
-      for (const e of this.pendingOf(s)) {
-        requeue.push({ tx: e.tx, was: e });
-        this.removeEntry(e, null);
-      }
+    // Whoever the block paid (its coinbase, its recipients) or whose reward it had matured (the
+    // next height is now one lower) may no longer afford their pending transfers.
+    for (const s of this.chains.keys()) {
+      const account = this.chain.account(s);
+      if (account && spendableAt(account, entry.height) !== spendableAt(account, entry.height + 1)) changed.add(s);
     }
-    for (const { tx, was } of requeue) {
-      try {
-        this.add(tx);
-      } catch {
-        if (was) this.events.emit('removed', { entry: was, reason: 'invalid' });
-      }
+    const added: MempoolEntry[] = [];
+    for (const s of new Set([...front.keys(), ...changed])) added.push(...this.rebuildSender(s, front.get(s)));
+    this.trimToCap();
+    for (const e of added) if (this.byId.has(e.id)) this.events.emit('added', e);
+  }
+
+  /** A disconnected block's transfer as a pool entry, or null if relay policy refuses it. */
+  private readmissible(tx: TransferTx): MempoolEntry | null {
+    try {
+      return this.admissible(tx);
+    } catch (error) {
+      if (error instanceof VerifyError) return null;
+      throw error;
     }
   }
+}
+
+/** How many of entries, applied in order to view at height, pay (nonce, funds, maturity). */
+function payablePrefix(view: StateView, entries: readonly MempoolEntry[], height: number): number {
+  for (const [i, e] of entries.entries()) {
+    try {
+      applyTransfer(view, e.tx, height);
+    } catch (error) {
+      if (error instanceof VerifyError) return i;
+      throw error;
+    }
+  }
+  return entries.length;
 }

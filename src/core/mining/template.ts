@@ -4,11 +4,11 @@ import { blockSubsidy, type NetworkParams } from '../protocol/networks';
 import { HEADER_VERSION } from '../protocol/consensus';
 import { computeMerkleRoot, type Block } from '../primitives/block';
 import { TX_KIND_COINBASE, type CoinbaseTx, type TransferTx } from '../primitives/tx';
-import { nextBits } from '../consensus/difficulty';
+import { nextBits, type DifficultyAnchor } from '../consensus/difficulty';
 
 export interface TemplateInput {
   params: NetworkParams;
-  parent: { hash: Uint8Array; height: number; time: number; medianTimePast: number; firstBlockTime: number | null };
+  parent: { hash: Uint8Array; height: number; time: number; medianTimePast: number; anchor: DifficultyAnchor | null };
   txs: TransferTx[];
   recipient: Uint8Array;
   /** The miner's clock, in seconds. */

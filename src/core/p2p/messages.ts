@@ -7,9 +7,10 @@ import { HEADER_BYTES, MAX_BLOCK_BYTES, MAX_TX_BYTES } from '../protocol/consens
 import { readHeader, writeHeader, type BlockHeader } from '../primitives/header';
 import { MAX_LOCATOR_HASHES } from '../chain/locator';
 
-export const PROTOCOL_VERSION = 1;
-/** Peers older than this are refused: they would fork off. */
-export const MIN_PROTOCOL_VERSION = 1;
+/** 2: the handshake signature binds the link (core/p2p/handshake); 1 could be relayed. */
+export const PROTOCOL_VERSION = 2;
+/** Peers older than this are refused: a version-1 handshake cannot be bound to its link. */
+export const MIN_PROTOCOL_VERSION = 2;
 
 export const MAX_INV = 1_000;
 export const MAX_HEADERS = 2_000;

@@ -21,6 +21,10 @@ export interface NetworkParams {
   spacing: number;
   /** ASERT half-life in seconds. */
   halfLife: number;
+  /**
+   * The easiest target a block may have: the genesis (launch) target on every network, so
+   * difficulty can rise from where the network started but never fall below it (issue 15).
+   */
   powLimit: bigint;
   /** false: every block uses the genesis bits (regtest). */
   retarget: boolean;
@@ -39,7 +43,7 @@ const MAIN_SPACING = 30;
 /** The target at which `hashesPerSecond` finds a block every `spacing` seconds on average. */
 const targetFor = (hashesPerSecond: number, spacing: number): bigint => (1n << 256n) / BigInt(hashesPerSecond * spacing);
 
-interface NetworkDraft extends Omit<NetworkParams, 'genesis' | 'genesisHash'> {
+interface NetworkDraft extends Omit<NetworkParams, 'genesis' | 'genesisHash' | 'powLimit'> {
   genesisBits: number;
   genesisMemo: string;
 }
@@ -60,11 +64,10 @@ function finish(draft: NetworkDraft): NetworkParams {
     txs: [coinbase],
   };
   const { genesisBits, genesisMemo: _memo, ...params } = draft;
-  if (targetFromBits(genesisBits) === null) throw new Error('genesis bits are invalid');
-  return { ...params, genesis, genesisHash: headerHash(genesis.header) };
+  const launchTarget = targetFromBits(genesisBits);
+  if (launchTarget === null) throw new Error('genesis bits are invalid');
+  return { ...params, powLimit: launchTarget, genesis, genesisHash: headerHash(genesis.header) };
 }
-
-const MAIN_POW_LIMIT = (1n << 240n) - 1n;
 
 export const MAIN: NetworkParams = finish({
   name: 'main',
@@ -72,7 +75,6 @@ export const MAIN: NetworkParams = finish({
   hrp: 'sc',
   spacing: MAIN_SPACING,
   halfLife: 3_600,
-  powLimit: MAIN_POW_LIMIT,
   retarget: true,
   initialSubsidy: 50n * COIN,
   halvingInterval: 4_200_000, // about four years of 30 s blocks
@@ -90,7 +92,6 @@ export const REGTEST: NetworkParams = finish({
   hrp: 'scrt',
   spacing: MAIN_SPACING,
   halfLife: 3_600,
-  powLimit: targetFromBits(REGTEST_BITS) as bigint,
   retarget: false,
   initialSubsidy: 50n * COIN,
   halvingInterval: 150,

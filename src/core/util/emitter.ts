@@ -1,11 +1,14 @@
-// A tiny typed event emitter. A listener that throws is isolated from the others and from the emitter.
+// A tiny typed event emitter. A listener that throws is isolated from the others and from the
+// emitter, and its error is never dropped: by default it is rethrown uncaught (util/fault.ts).
+
+import { raiseUncaught } from './fault';
 
 export type Listener<T> = (value: T) => void;
 
 export class Emitter<Events extends Record<string, unknown>> {
   private readonly listeners = new Map<keyof Events, Set<Listener<never>>>();
 
-  constructor(private readonly onListenerError: (error: unknown) => void = () => {}) {}
+  constructor(private readonly onListenerError: (error: unknown) => void = raiseUncaught) {}
 
   /** Subscribes; returns the unsubscribe function. */
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void {

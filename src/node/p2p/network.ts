@@ -4,7 +4,9 @@ import { fromHex } from '../../core/encoding/bytes';
 import type { Timers } from '../../core/util/timers';
 import type { Chain, AcceptResult } from '../../core/chain/chain';
 import type { Mempool } from '../../core/mempool/mempool';
-import type { VerifyError } from '../../core/protocol/verify-error';
+import { VerifyError } from '../../core/protocol/verify-error';
+import { raiseUncaught } from '../../core/util/fault';
+import { StorageFullError } from '../../storage/chain-db';
 import type { Transport } from '../../net/transport';
 import { PeerPool, type ClosedPeer, type PoolOptions } from './pool';
 import { BlockSync, type SyncProgress } from './sync';
@@ -43,6 +45,8 @@ export interface P2POptions {
   readBlock: (hashHex: string) => Promise<Uint8Array | null>;
   claimRendezvous?: PoolOptions['claimRendezvous'];
   knownPeers?: PoolOptions['knownPeers'];
+  anchors?: PoolOptions['anchors'];
+  eclipseDefences?: boolean;
 }
 
 export class P2PNetwork {
@@ -75,7 +79,14 @@ export class P2PNetwork {
       onRejected: (kind, id, error, peer) => callbacks.onRejected(kind, id, error, peer.id),
     });
     this.pool = new PeerPool(
-      { ctx: options.ctx, transport: options.transport, claimRendezvous: options.claimRendezvous, knownPeers: options.knownPeers },
+      {
+        ctx: options.ctx,
+        transport: options.transport,
+        claimRendezvous: options.claimRendezvous,
+        knownPeers: options.knownPeers,
+        anchors: options.anchors,
+        eclipseDefences: options.eclipseDefences,
+      },
       {
         onReady: (s) => this.sync.onReady(s),
         onMessage: (s, m) => void this.dispatch(s, m),
@@ -131,12 +142,19 @@ export class P2PNetwork {
           return this.sync.serveHeaders(s, m);
         case 'headers':
           return await this.sync.onHeaders(s, m.headers);
-        default:
-          return await this.relay.onMessage(s, m);
+        default: {
+          const tip = this.options.chain.tip.hashHex;
+          await this.relay.onMessage(s, m);
+          // A peer that brings us a new tip is useful: eviction and rotation keep it (pool.ts).
+          if (m.type === 'block' && this.options.chain.tip.hashHex !== tip) this.pool.noteNewBlock(s);
+          return;
+        }
       }
     } catch (error) {
-      // Never past the handler: a failure costs the peer its link, not the node.
+      // Never past the handler: a failure costs the peer its link, not the node. Anything but a
+      // rule the peer broke or our full disk (reported on its own) is a bug: it must be seen.
       s.close(`handler failed on ${m.type}: ${(error as Error).message}`);
+      if (!(error instanceof VerifyError) && !(error instanceof StorageFullError)) raiseUncaught(error);
     }
   }
 }

@@ -4,16 +4,20 @@
 import { toHex, bytesEqual } from '../../core/encoding/bytes';
 import { CodecError } from '../../core/encoding/codec-error';
 import { BoundedSet, type RandomBytes, type Timers } from '../../core/util/timers';
-import { decodeMessage, encodeMessage, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, type Message } from '../../core/p2p/messages';
-import { signChallenge, verifyChallenge } from '../../core/p2p/handshake';
+import { decodeMessage, encodeMessage, MAX_REASON, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, type Message } from '../../core/p2p/messages';
+import { signHandshake, signerTranscript, verifierTranscript, verifyHandshake } from '../../core/p2p/handshake';
+import type { VerifyError } from '../../core/protocol/verify-error';
 import type { NetworkParams } from '../../core/protocol/networks';
-import type { Link } from '../../net/transport';
+import type { FrameViolation, Link } from '../../net/transport';
 import { TokenBucket } from './budget';
+import { BAN_THRESHOLD, PENALTIES, REFUSALS, penaltyScore, type FixedPenaltyCode, type PenaltyCode, type RefusalCode, type RulePenaltyCode } from './penalties';
+import { raiseUncaught } from '../../core/util/fault';
+
+export { BAN_THRESHOLD };
 
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
 export const PING_INTERVAL_MS = 5_000;
 export const DEAD_AFTER_MS = 20_000;
-export const BAN_THRESHOLD = 100;
 /** A peer's budget: messages and bytes per second, with bursts of 10 and 8 seconds' worth. */
 export const MESSAGES_PER_SEC = 2_000;
 export const BYTES_PER_SEC = 8 * 1024 * 1024;
@@ -41,8 +45,8 @@ export interface SessionOwner {
   onReady(s: PeerSession): void;
   onMessage(s: PeerSession, m: Message): void;
   onClose(s: PeerSession, reason: string, ban: boolean): void;
-  /** Another client on the network requires a newer protocol than ours. */
-  onOutdated(minVersion: number): void;
+  /** A peer whose handshake verified requires a newer protocol than ours. */
+  onOutdated(s: PeerSession, minVersion: number): void;
 }
 
 export type VersionMessage = Extract<Message, { type: 'version' }>;
@@ -80,7 +84,7 @@ export class PeerSession {
     this.messages = new TokenBucket(MESSAGES_PER_SEC, MESSAGES_PER_SEC * 10, now);
     this.bytes = new TokenBucket(BYTES_PER_SEC, BYTES_PER_SEC * 8, now);
     link.on('message', (bytes) => this.receive(bytes));
-    link.on('close', ({ reason }) => this.closed(reason));
+    link.on('close', ({ reason, violation }) => this.closed(reason, violation));
   }
 
   get id(): string {
@@ -91,8 +95,17 @@ export class PeerSession {
     return this.link.direction;
   }
 
+  /** The peer's node key once its signature verified on this link; '' until then. */
   get nodeKeyHex(): string {
-    return this.remote ? toHex(this.remote.nodeKey) : '';
+    return this.remote && this.verified ? toHex(this.remote.nodeKey) : '';
+  }
+
+  /**
+   * The peer's PeerJS id if the link proves it: its version's peerId is the id the link comes
+   * from. Checked on inbound links; on a link we dialled to a rendezvous id it is only a hint.
+   */
+  get provenPeerId(): string | null {
+    return this.remote?.peerId === this.id ? this.id : null;
   }
 
   /**
@@ -132,17 +145,28 @@ export class PeerSession {
     }
   }
 
-  /** Adds misbehaviour; at the threshold the peer is disconnected and shunned. */
-  misbehave(score: number, reason: string): void {
-    if (score <= 0 || this.state === 'closed') return;
-    this.score += score;
-    if (this.score >= BAN_THRESHOLD) this.close(reason, true);
+  /** Adds misbehaviour (penalties.ts); at the threshold the peer is disconnected and shunned. */
+  misbehave(code: FixedPenaltyCode, detail: string = PENALTIES[code].what): void {
+    this.addScore(code, penaltyScore(code), detail);
   }
 
-  /** Closes politely: a reject message with the reason, then the link. */
-  reject(code: string, reason: string, ban = false): void {
-    this.send({ type: 'reject', code, reason });
-    this.close(`${code}: ${reason}`, ban);
+  /** Misbehaviour for an object that broke a rule: the rule's score. */
+  misbehaveRule(code: RulePenaltyCode, error: VerifyError): void {
+    this.addScore(code, penaltyScore(code, error), error.code);
+  }
+
+  /** Closes without holding it against the peer, with a reject where REFUSALS says so. */
+  refuse(code: RefusalCode, detail: string): void {
+    if (REFUSALS[code].reply === 'reject') this.send({ type: 'reject', code, reason: clip(detail) });
+    this.close(`${code}: ${detail}`);
+  }
+
+  private addScore(code: PenaltyCode, points: number, detail: string): void {
+    if (points <= 0 || this.state === 'closed') return;
+    this.score += points;
+    if (this.score < BAN_THRESHOLD) return;
+    if (PENALTIES[code].reply === 'reject') this.send({ type: 'reject', code, reason: clip(detail) });
+    this.close(`${code}: ${detail}`, true);
   }
 
   close(reason: string, ban = false): void {
@@ -154,10 +178,12 @@ export class PeerSession {
     this.owner.onClose(this, reason, ban);
   }
 
-  private closed(reason: string): void {
+  private closed(reason: string, violation: FrameViolation | undefined): void {
+    if (this.state === 'closed') return;
     // The link closes itself on a framing violation (an oversize or empty frame): that is the
     // peer breaking the protocol, so it is shunned like any other malformed message.
-    if (this.state !== 'closed') this.close(reason, /^frame-/.test(reason));
+    if (violation) this.addScore(violation.code, penaltyScore(violation.code), violation.message);
+    this.close(reason);
   }
 
   private receive(bytes: Uint8Array): void {
@@ -165,22 +191,22 @@ export class PeerSession {
     const now = this.ctx.timers.now();
     this.lastReceived = now;
     if (!this.messages.take(1, now) || !this.bytes.take(bytes.length, now)) {
-      this.close('flood-budget: over the message or byte budget', true);
-      return;
+      return this.misbehave('flood-budget');
     }
     let m: Message;
     try {
       m = decodeMessage(bytes);
     } catch (error) {
       const why = error instanceof CodecError ? error.message : 'undecodable';
-      this.reject('bad-encoding', `malformed message: ${why}`, true);
-      return;
+      return this.misbehave('bad-encoding', `malformed message: ${why}`);
     }
     try {
       this.handle(m, now);
     } catch (error) {
-      // A handler bug must not let a peer take the node down; it costs the peer its link.
+      // A handler bug must not let a peer take the node down; it costs the peer its link, and is
+      // rethrown uncaught so that it is seen.
       this.close(`handler failed on ${m.type}: ${(error as Error).message}`);
+      raiseUncaught(error);
     }
   }
 
@@ -197,7 +223,7 @@ export class PeerSession {
         return;
       case 'version':
       case 'verack':
-        return this.misbehave(20, `duplicate ${m.type}`);
+        return this.misbehave('duplicate-handshake', `${m.type} after the handshake`);
       case 'reject':
         return this.close(`peer closed: ${m.code}: ${m.reason}`);
       default:
@@ -207,32 +233,37 @@ export class PeerSession {
 
   private handshake(m: Message): void {
     const { params, identity } = this.ctx;
-    if (m.type === 'reject') {
-      if (m.code === 'obsolete') this.owner.onOutdated(Number(/\d+/.exec(m.reason)?.[0] ?? PROTOCOL_VERSION + 1));
-      return this.close(`peer refused us: ${m.code}: ${m.reason}`);
-    }
+    // A refusal before the handshake is unauthenticated: it closes the link and nothing more.
+    if (m.type === 'reject') return this.close(`peer refused us: ${m.code}: ${m.reason}`);
+    const own = { key: identity.key, challenge: this.challenge };
+    const binding = this.link.binding;
     if (m.type === 'version' && !this.remote) {
-      if (m.nonce === identity.nonce || bytesEqual(m.nodeKey, identity.key)) return this.close('connected to ourselves');
-      if (!bytesEqual(m.genesis, params.genesisHash)) return this.reject('wrong-network', `this node is on ${params.name}`);
-      if (m.protocolVersion < MIN_PROTOCOL_VERSION) return this.reject('obsolete', `protocol ${MIN_PROTOCOL_VERSION} or newer is required`);
-      if (m.minProtocolVersion > PROTOCOL_VERSION) {
-        this.owner.onOutdated(m.minProtocolVersion);
-        return this.close(`peer requires protocol ${m.minProtocolVersion}; this client must update`);
-      }
+      if (m.nonce === identity.nonce || bytesEqual(m.nodeKey, identity.key)) return this.refuse('self', 'connected to ourselves');
+      if (!bytesEqual(m.genesis, params.genesisHash)) return this.refuse('wrong-network', `this node is on ${params.name}`);
+      if (this.direction === 'inbound' && m.peerId !== this.id) return this.refuse('bad-peerid', `this link comes from ${this.id}`);
+      if (!binding) return this.refuse('unbound', 'the link identity cannot be read');
       this.remote = m;
       this.bestHeight = m.bestHeight;
       this.bestWork = m.bestWork;
-      const signature = signChallenge(m.challenge, params.genesisHash, identity.secret, identity.key, m.nodeKey, this.ctx.random(32));
+      // Signed before any refusal on version grounds, so that an outdated peer can authenticate
+      // the version that tells it so (and shows its user the update notice only for a real node).
+      const signature = signHandshake(signerTranscript(params.genesisHash, own, { key: m.nodeKey, challenge: m.challenge }, binding), identity.secret, this.ctx.random(32));
       this.send({ type: 'verack', signature });
+      if (m.protocolVersion < MIN_PROTOCOL_VERSION) return this.refuse('obsolete', `protocol ${MIN_PROTOCOL_VERSION} or newer is required`);
     } else if (m.type === 'verack' && this.remote && !this.verified) {
-      if (!verifyChallenge(m.signature, this.challenge, params.genesisHash, this.remote.nodeKey, identity.key)) {
-        return this.reject('bad-auth', 'the handshake signature does not verify', true);
+      const peer = { key: this.remote.nodeKey, challenge: this.remote.challenge };
+      if (!binding || !verifyHandshake(m.signature, verifierTranscript(params.genesisHash, own, peer, binding))) {
+        return this.misbehave('bad-auth', 'the handshake signature does not verify for this link');
       }
       this.verified = true;
     } else {
-      return this.misbehave(10, `${m.type} before the handshake`);
+      return this.misbehave('before-handshake', `${m.type} before the handshake`);
     }
     if (this.remote && this.verified) {
+      if (this.remote.minProtocolVersion > PROTOCOL_VERSION) {
+        this.owner.onOutdated(this, this.remote.minProtocolVersion);
+        return this.refuse('outdated', `peer requires protocol ${this.remote.minProtocolVersion}; this client must update`);
+      }
       this.state = 'ready';
       this.schedule(this.ctx.pingIntervalMs ?? PING_INTERVAL_MS);
       this.owner.onReady(this);
@@ -247,14 +278,24 @@ export class PeerSession {
 
   private tick(): void {
     if (this.state === 'closed') return;
-    if (this.state === 'handshake') return this.close('handshake timed out');
+    if (this.state === 'handshake') return this.refuse('handshake-timeout', 'handshake timed out');
     const now = this.ctx.timers.now();
-    // A killed tab never closes its channel (peers/peerjs#1313): silence means dead.
-    if (now - this.lastReceived > Math.max(DEAD_AFTER_MS, 4 * (this.ctx.pingIntervalMs ?? PING_INTERVAL_MS))) return this.close('no answer to heartbeats');
+    // A killed tab never closes its channel (peers/peerjs#1313): silence (no message of any kind
+    // since the last one) means dead.
+    if (now - this.lastReceived > Math.max(DEAD_AFTER_MS, 4 * (this.ctx.pingIntervalMs ?? PING_INTERVAL_MS))) return this.refuse('dead', 'no answer to heartbeats');
     const nonce = this.ctx.random(8).reduce((n, b) => (n << 8n) | BigInt(b), 0n);
     this.pingNonce = nonce;
     this.pingSent = now;
     this.send({ type: 'ping', nonce });
     this.schedule(this.ctx.pingIntervalMs ?? PING_INTERVAL_MS);
   }
+}
+
+const bytesOf = new TextEncoder();
+
+/** A reject's reason must fit its bound, or the reject itself would fail to encode. */
+function clip(reason: string): string {
+  let out = reason;
+  while (bytesOf.encode(out).length > MAX_REASON) out = out.slice(0, -1);
+  return out;
 }

@@ -1,7 +1,14 @@
 // The peer pool: which links become sessions, how many, and how we find more. Discovery needs no
 // configuration: the signaling server's peer list where it has one, well-known rendezvous ids per
 // network (a node claims a free one with a second Peer; others dial the holders), and peer
-// exchange (getaddr/addr). Shunned peers stay away for SHUN_MS.
+// exchange (getaddr/addr). Shunned peers stay away for SHUN_MS, by what they proved: the link's
+// transport id, and the node key whose signature verified on that link, never what they claimed.
+//
+// Eclipse resistance (Bitcoin Core's model): ids heard of are kept in an addrman, bucketed by who
+// told us (addrman.ts); outbound slots are shared out between the routes we found peers by, so no
+// single route (one a stranger can flood) fills them all; the last good outbound peers are kept
+// across restarts as anchors; and when slots run out, the peers that are useful are kept
+// (eviction.ts).
 import { toHex } from '../../core/encoding/bytes';
 import { BoundedSet } from '../../core/util/timers';
 import { MAX_ADDR, type Message } from '../../core/p2p/messages';
@@ -9,17 +16,23 @@ import type { NetworkParams } from '../../core/protocol/networks';
 import type { Link, Transport } from '../../net/transport';
 import { PeerSession, type SessionContext, type SessionOwner } from './peer';
 import { PeerBudgets } from './budget';
+import { AddrMan, type AddrRecord } from './addrman';
+import { selectInboundToEvict, selectOutboundToDrop, type PeerStanding } from './eviction';
+import { MAX_ANCHORS, planDials, sample, type Route } from './routes';
 
 export const TARGET_OUTBOUND = 8;
 export const MAX_INBOUND = 24;
 export const SHUN_MS = 30 * 60_000;
 export const MAINTAIN_MS = 5_000;
 export const RENDEZVOUS_SLOTS = 4;
-/** Every this many maintenance rounds a full node tries one new outbound peer and drops its oldest
- * (like Bitcoin's feeler connections), so a network that split into well-connected halves heals. */
+/** Every this many maintenance rounds a full node tries one new outbound peer and then drops the
+ * least useful one (eviction.ts), so a network that split into well-connected halves heals. */
 export const ROTATE_EVERY = 24;
+/** Without the eclipse defences (the simulator's counterfactual): today's flat table. */
 const MAX_KNOWN = 1_000;
 const MAX_CLOSED_SHOWN = 20;
+/** Distinct verified node keys that must require a newer protocol before we tell the user to update. */
+export const OUTDATED_QUORUM = 2;
 
 export const rendezvousId = (params: NetworkParams, k: number) => `simplecoin-${params.name}-${toHex(params.genesisHash).slice(0, 8)}-rv${k}`;
 
@@ -36,10 +49,20 @@ export interface PoolOptions {
   transport: Transport;
   /** Claims a rendezvous id with a second Peer; null if someone holds it. */
   claimRendezvous?: (id: string) => Promise<Transport | null>;
-  /** Persisted peer ids from earlier sessions, and where to put new ones. */
-  knownPeers?: { load(): Promise<string[]>; remember(id: string): void };
+  /** The addrman's entries from earlier sessions, and where to keep them. */
+  knownPeers?: { load(): Promise<AddrRecord[]>; remember(record: AddrRecord): void; forget(id: string): void };
+  /** The last good outbound peers, kept across restarts. */
+  anchors?: { load(): Promise<string[]>; save(ids: string[]): void };
   targetOutbound?: number;
   maxInbound?: number;
+  /** False only in the simulator's counterfactual: one flat table, any route, no anchors or eviction. */
+  eclipseDefences?: boolean;
+}
+
+interface Standing {
+  connectedAt: number;
+  lastBlockAt: number | null;
+  route: Route | null;
 }
 
 export interface ClosedPeer {
@@ -52,8 +75,18 @@ export class PeerPool implements SessionOwner {
   readonly sessions = new Set<PeerSession>();
   readonly closed: ClosedPeer[] = [];
   private readonly bans = new Map<string, number>();
-  private readonly known = new BoundedSet<string>(MAX_KNOWN);
-  private readonly dialing = new Set<string>();
+  /** Transport ids proven to reach a node key (a link to that id verified it): not dialled while it is connected. */
+  private readonly reaches = new Map<string, string>();
+  /** Verified node keys that require a newer protocol, with the version each requires. */
+  private readonly newerPeers = new Map<string, number>();
+  readonly addrman: AddrMan;
+  private readonly flatKnown = new BoundedSet<string>(MAX_KNOWN);
+  private readonly defended: boolean;
+  private readonly standing = new WeakMap<PeerSession, Standing>();
+  /** Anchors from the last run, each dialled once at start. */
+  private anchorsToDial: string[] = [];
+  private savedAnchors = '';
+  private readonly dialing = new Map<string, Route>();
   /** `addr` at most once per 10 s, in bursts of 3. */
   private readonly addrBudget = new PeerBudgets<PeerSession>(0.1, 3);
   private rendezvous: Transport | null = null;
@@ -66,7 +99,14 @@ export class PeerPool implements SessionOwner {
   constructor(
     private readonly options: PoolOptions,
     private readonly handlers: PoolHandlers,
-  ) {}
+  ) {
+    this.defended = options.eclipseDefences ?? true;
+    const store = options.knownPeers;
+    this.addrman = new AddrMan(options.ctx.random(32), options.ctx.random, {
+      saved: (r) => store?.remember(r),
+      forgotten: (id) => store?.forget(id),
+    });
+  }
 
   get localId(): string {
     return this.options.transport.localId;
@@ -82,7 +122,11 @@ export class PeerPool implements SessionOwner {
 
   async start(): Promise<void> {
     this.options.transport.on('link', (link) => this.adopt(link));
-    for (const id of (await this.options.knownPeers?.load()) ?? []) this.known.add(id);
+    const records = (await this.options.knownPeers?.load()) ?? [];
+    if (this.defended) {
+      this.addrman.restore(records, this.now());
+      this.anchorsToDial = ((await this.options.anchors?.load()) ?? []).slice(0, MAX_ANCHORS);
+    } else for (const r of records) this.flatKnown.add(r.id);
     await this.maintain();
   }
 
@@ -102,11 +146,16 @@ export class PeerPool implements SessionOwner {
     return false;
   }
 
-  adopt(link: Link, localId = this.localId): void {
+  adopt(link: Link, localId = this.localId, route: Route | null = null): void {
     if (this.stopped || this.isBanned(link.remoteId)) return link.close('shunned');
-    const inbound = [...this.sessions].filter((s) => s.direction === 'inbound').length;
-    if (link.direction === 'inbound' && inbound >= (this.options.maxInbound ?? MAX_INBOUND)) return link.close('inbound slots full');
+    const inbound = [...this.sessions].filter((s) => s.direction === 'inbound');
+    if (link.direction === 'inbound' && inbound.length >= (this.options.maxInbound ?? MAX_INBOUND)) {
+      const evict = this.defended ? selectInboundToEvict(inbound.map((s) => this.standingOf(s))) : null;
+      if (!evict) return link.close('inbound slots full');
+      evict.close('evicted: inbound slots full, and a more useful peer stays');
+    }
     const session = new PeerSession(link, { ...this.options.ctx, localPeerId: () => this.localId }, this, localId);
+    this.standing.set(session, { connectedAt: this.now(), lastBlockAt: null, route });
     this.sessions.add(session);
     session.start();
     this.handlers.onChange();
@@ -123,25 +172,33 @@ export class PeerPool implements SessionOwner {
   }
 
   onReady(s: PeerSession): void {
-    if (this.isBanned(s.nodeKeyHex)) return s.close('shunned', false);
+    this.reaches.delete(s.id);
+    this.reaches.set(s.id, s.nodeKeyHex);
+    if (this.reaches.size > MAX_KNOWN) this.reaches.delete(this.reaches.keys().next().value!);
+    if (this.isBanned(s.nodeKeyHex)) return s.refuse('shunned', 'this node key is shunned');
     if (this.partition && !this.partition(s.nodeKeyHex)) return s.close('partitioned');
     // The same node key with another per-process nonce: the peer restarted (its tab was killed or
     // reloaded). A killed tab never closes its channels, so the old session is a corpse.
     for (const o of [...this.sessions]) {
-      if (o !== s && o.nodeKeyHex === s.nodeKeyHex && o.remote && o.remote.nonce !== s.remote?.nonce) o.close('peer restarted');
+      if (o !== s && o.nodeKeyHex === s.nodeKeyHex && o.remote && o.remote.nonce !== s.remote?.nonce) o.refuse('restarted', 'peer restarted');
     }
     // One session per node, however many ids (main and rendezvous) it is reachable at. Only the
     // end with the smaller node key decides which to drop, so the two ends never drop both.
     const twins = [...this.sessions].filter((o) => o.state === 'ready' && o.nodeKeyHex === s.nodeKeyHex);
     if (twins.length > 1 && toHex(this.options.ctx.identity.key) < s.nodeKeyHex) {
       const keep = twins.reduce((a, b) => (b.connectionName < a.connectionName ? b : a));
-      for (const t of twins) if (t !== keep) t.reject('duplicate', 'already connected');
+      for (const t of twins) if (t !== keep) t.refuse('duplicate', 'already connected');
       if (keep !== s) return;
     }
-    if (s.remote?.peerId) this.learn(s.remote.peerId);
-    // Over the outbound target after a rotation dial: let the oldest outbound peer go.
-    const outbound = [...this.sessions].filter((o) => o.direction === 'outbound' && o.state === 'ready');
-    if (s.direction === 'outbound' && outbound.length > (this.options.targetOutbound ?? TARGET_OUTBOUND)) outbound[0]?.close('rotating peers');
+    // The link's own remote id is reachable and proven; the peerId a version claims is neither.
+    const route = this.standing.get(s)?.route;
+    if (s.direction === 'inbound') this.learn(s.id, 'inbound');
+    else if (this.defended && route !== 'rendezvous') this.addrman.good(s.id, route ?? 'addr', this.now());
+    else if (!this.defended) this.learn(s.id, 'outbound');
+    if (s.direction === 'outbound') {
+      this.trimOutbound();
+      this.saveAnchors();
+    }
     s.send({ type: 'getaddr' });
     this.handlers.onReady(s);
     this.handlers.onChange();
@@ -150,8 +207,11 @@ export class PeerPool implements SessionOwner {
   onMessage(s: PeerSession, m: Message): void {
     if (m.type === 'getaddr') return this.sendAddr(s);
     if (m.type === 'addr') {
-      if (!this.addrBudget.take(s, 1, this.options.ctx.timers.now())) return s.misbehave(50, 'flood-addr: addr more often than once per 10 s');
-      for (const id of m.ids) this.learn(id);
+      if (!this.addrBudget.take(s, 1, this.options.ctx.timers.now())) return s.misbehave('flood-addr');
+      // The source group is the route the sender came by, not the sender: ids are free, so a
+      // stranger can be many senders, but each route fills at most 1/16 of the table (addrman.ts).
+      const source = s.direction === 'outbound' ? `out:${this.standing.get(s)?.route ?? 'addr'}` : 'inbound';
+      for (const id of m.ids) this.learn(id, source);
       return;
     }
     this.handlers.onMessage(s, m);
@@ -162,41 +222,107 @@ export class PeerPool implements SessionOwner {
     if (ban) {
       const until = this.options.ctx.timers.now() + SHUN_MS;
       this.bans.set(s.id, until);
+      // Empty until the peer's signature verified on this link: a key it only claimed stays free.
       if (s.nodeKeyHex) this.bans.set(s.nodeKeyHex, until);
-      if (s.remote?.peerId) this.bans.set(s.remote.peerId, until);
     }
+    if (s.direction === 'outbound') this.saveAnchors();
     this.closed.unshift({ id: s.id, reason, at: this.options.ctx.timers.now() });
     this.closed.length = Math.min(this.closed.length, MAX_CLOSED_SHOWN);
     this.handlers.onClose(s);
     this.handlers.onChange();
   }
 
-  onOutdated(minVersion: number): void {
-    this.handlers.onOutdated(minVersion);
+  /** A verified peer requires a newer protocol. One key is free to make, so it takes a quorum. */
+  onOutdated(s: PeerSession, minVersion: number): void {
+    if (!s.nodeKeyHex) return;
+    if (this.newerPeers.size < OUTDATED_QUORUM) this.newerPeers.set(s.nodeKeyHex, minVersion);
+    if (this.newerPeers.size >= OUTDATED_QUORUM) this.handlers.onOutdated(Math.min(...this.newerPeers.values()));
   }
 
-  private learn(id: string): void {
-    if (id === this.localId || id.length === 0 || this.known.has(id)) return;
-    this.known.add(id);
-    this.options.knownPeers?.remember(id);
+  private now(): number {
+    return this.options.ctx.timers.now();
+  }
+
+  private learn(id: string, source: string): void {
+    if (id === this.localId || id.length === 0) return;
+    if (this.defended) {
+      this.addrman.add(id, source, this.now());
+    } else if (!this.flatKnown.has(id)) {
+      this.flatKnown.add(id);
+      this.options.knownPeers?.remember({ id, source, tried: false, failures: 0, lastSuccess: 0 });
+    }
+  }
+
+  private standingOf(s: PeerSession): PeerStanding<PeerSession> {
+    const st = this.standing.get(s);
+    return { peer: s, connectedAt: st?.connectedAt ?? 0, latencyMs: s.latencyMs, lastBlockAt: st?.lastBlockAt ?? null };
+  }
+
+  /** Every id in the known-peer table (for tests and the simulator). */
+  knownIds(): string[] {
+    return this.defended ? this.addrman.records().map((r) => r.id) : [...this.flatKnown.values()];
+  }
+
+  /** This peer gave us a block that became our tip: the eviction logic protects it for that. */
+  noteNewBlock(s: PeerSession): void {
+    const st = this.standing.get(s);
+    if (st) st.lastBlockAt = this.now();
+  }
+
+  private readyOutbound(): PeerSession[] {
+    return this.ready().filter((o) => o.direction === 'outbound');
+  }
+
+  /** Over the outbound target (after a rotation dial): let the least useful outbound peer go. */
+  private trimOutbound(): void {
+    const outbound = this.readyOutbound();
+    if (outbound.length <= (this.options.targetOutbound ?? TARGET_OUTBOUND)) return;
+    const drop = this.defended ? selectOutboundToDrop(outbound.map((o) => this.standingOf(o)), this.now()) : outbound[0];
+    drop?.close('rotating peers');
+  }
+
+  /** The outbound peers that most recently brought a block, then the longest connected. */
+  private saveAnchors(): void {
+    const store = this.options.anchors;
+    if (!store || !this.defended || this.stopped) return;
+    const ranked = this.readyOutbound()
+      .filter((o) => this.standing.get(o)?.route !== 'rendezvous')
+      .map((o) => this.standingOf(o))
+      .sort((a, b) => (b.lastBlockAt ?? -1) - (a.lastBlockAt ?? -1) || a.connectedAt - b.connectedAt);
+    const ids = ranked.slice(0, MAX_ANCHORS).map((r) => r.peer.id);
+    if (ids.length === 0 || ids.join() === this.savedAnchors) return;
+    this.savedAnchors = ids.join();
+    store.save(ids);
   }
 
   private sendAddr(s: PeerSession): void {
     const ids = new Set<string>([this.localId]);
-    for (const p of this.ready()) if (p !== s && p.remote?.peerId) ids.add(p.remote.peerId);
+    // Only ids a link proved: a peer's claim about itself is never passed on.
+    for (const p of this.ready()) if (p !== s && p.provenPeerId) ids.add(p.provenPeerId);
     s.send({ type: 'addr', ids: [...ids].slice(0, MAX_ADDR) });
   }
 
+  /** Only the link's own remote id counts: a peerId claimed in a version proves nothing, and a
+   * stranger claiming every honest id would otherwise stop us from dialling any of them. */
   private connectedTo(id: string): boolean {
-    for (const s of this.sessions) if (s.id === id || s.remote?.peerId === id) return true;
+    const key = this.reaches.get(id);
+    for (const s of this.sessions) if (s.id === id || (key && s.nodeKeyHex === key)) return true;
     return false;
   }
 
-  private async dial(id: string): Promise<void> {
-    if (this.stopped || this.dialing.has(id) || this.connectedTo(id) || this.isBanned(id) || id === this.localId || id === this.rendezvousHeld) return;
-    this.dialing.add(id);
+  /** Not an id we are connected to, or whose node (its key proven over a link to that id) we are. */
+  private dialable(id: string): boolean {
+    if (this.stopped || this.dialing.has(id) || this.connectedTo(id) || this.isBanned(id) || id === this.localId || id === this.rendezvousHeld) return false;
+    const key = this.reaches.get(id);
+    return !key || !this.ready().some((s) => s.nodeKeyHex === key);
+  }
+
+  private async dial(id: string, route: Route): Promise<void> {
+    if (!this.dialable(id)) return;
+    this.dialing.set(id, route);
+    if (route !== 'rendezvous') this.addrman.attempt(id, this.now());
     try {
-      this.adopt(await this.options.transport.connect(id, 8_000));
+      this.adopt(await this.options.transport.connect(id, 8_000), this.localId, route);
     } catch {
       // Gone or unreachable: maintenance tries others.
     } finally {
@@ -215,11 +341,10 @@ export class PeerPool implements SessionOwner {
       const want = Math.max(target - outbound - this.dialing.size, rotate);
       if (want > 0) {
         const listed = await this.options.transport.listPeers().catch(() => [] as string[]);
-        const candidates = [...new Set([...listed, ...this.knownList()])].filter((id) => !this.connectedTo(id) && !this.isBanned(id) && id !== this.localId);
-        // A random choice, so the network becomes a random graph rather than a chain of neighbours.
-        const chosen = this.sample(candidates, want);
-        await Promise.all(chosen.map((id) => this.dial(id)));
+        const chosen = this.defended ? this.planDials(want, listed) : this.flatDials(want, listed);
+        await Promise.all(chosen.map(([id, route]) => this.dial(id, route)));
       }
+      this.trimOutbound();
       await this.rendezvousUpkeep();
     } finally {
       if (this.timer) this.options.ctx.timers.clearTimeout(this.timer);
@@ -227,26 +352,28 @@ export class PeerPool implements SessionOwner {
     }
   }
 
-  private sample(items: string[], k: number): string[] {
-    const a = [...items];
-    const n = Math.min(k, a.length);
-    const r = this.options.ctx.random(4 * n);
-    for (let i = 0; i < n; i++) {
-      const j = i + (((r[4 * i]! << 24) | (r[4 * i + 1]! << 16) | (r[4 * i + 2]! << 8) | r[4 * i + 3]!) >>> 0) % (a.length - i);
-      [a[i], a[j]] = [a[j]!, a[i]!];
-    }
-    return a.slice(0, n);
+  private planDials(want: number, listed: string[]): [string, Route][] {
+    const counts: Record<Route, number> = { anchor: 0, rendezvous: 0, signaling: 0, addr: 0 };
+    for (const s of this.sessions) if (s.direction === 'outbound') counts[this.standing.get(s)?.route ?? 'addr']++;
+    for (const route of this.dialing.values()) counts[route]++;
+    const rendezvous = this.rendezvousIds();
+    return planDials(want, counts, (id) => this.dialable(id), {
+      anchor: () => this.anchorsToDial.shift() ?? null,
+      rendezvous: (usable) => sample(this.options.ctx.random, rendezvous.filter(usable), 1)[0] ?? null,
+      signaling: (usable) => sample(this.options.ctx.random, listed.filter(usable), 1)[0] ?? null,
+      addr: (usable) => this.addrman.select((id) => !usable(id), this.now()),
+    });
   }
 
-  private knownList(): string[] {
-    const out: string[] = [];
-    for (let k = 0; k < RENDEZVOUS_SLOTS; k++) out.push(rendezvousId(this.options.ctx.params, k));
-    return out.concat(this.knownIds());
+  /** The counterfactual: a random choice from everything known, whoever told us. */
+  private flatDials(want: number, listed: string[]): [string, Route][] {
+    const known = [...this.flatKnown.values()].reverse();
+    const candidates = [...new Set([...listed, ...this.rendezvousIds(), ...known])].filter((id) => this.dialable(id));
+    return sample(this.options.ctx.random, candidates, want).map((id) => [id, 'addr']);
   }
 
-  /** Newest first. */
-  private knownIds(): string[] {
-    return [...this.known.values()].reverse();
+  private rendezvousIds(): string[] {
+    return Array.from({ length: RENDEZVOUS_SLOTS }, (_, k) => rendezvousId(this.options.ctx.params, k));
   }
 
   /** Holds one rendezvous slot if one is free, so strangers without discovery can find us. */

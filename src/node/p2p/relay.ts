@@ -84,7 +84,7 @@ export class Relay {
 
   private onInv(peer: PeerSession, items: InvItem[]): void {
     const now = this.ctx.timers.now();
-    if (!this.invBudget.take(peer, items.length, now)) return peer.misbehave(100, `flood-inv: more than ${INV_ITEMS_PER_SEC} announcements a second`);
+    if (!this.invBudget.take(peer, items.length, now)) return peer.misbehave('flood-inv', `more than ${INV_ITEMS_PER_SEC} announcements a second`);
     const wanted: InvItem[] = [];
     for (const item of items) {
       const key = toHex(item.hash);
@@ -148,13 +148,13 @@ export class Relay {
     try {
       tx = decodeTx(bytes);
     } catch (error) {
-      if (error instanceof CodecError) return peer.misbehave(100, `bad-encoding: ${error.message}`);
+      if (error instanceof CodecError) return peer.misbehave('bad-encoding', error.message);
       throw error;
     }
     const id = toHex(txid(tx));
     peer.knownInv.add(id);
     const asked = this.forgetTxRequest(id, peer);
-    if (!asked && !this.unsolicited.take(peer, 1, this.ctx.timers.now())) return peer.misbehave(100, 'flood-unrequested-tx: transactions nobody asked for');
+    if (!asked && !this.unsolicited.take(peer, 1, this.ctx.timers.now())) return peer.misbehave('flood-unrequested-tx');
     if (this.ctx.mempool.has(id) || this.recentRejects.has(id)) return;
     try {
       this.ctx.mempool.add(tx);
@@ -162,8 +162,8 @@ export class Relay {
       if (!(error instanceof VerifyError)) throw error;
       this.recentRejects.add(id);
       this.ctx.onRejected('tx', id, error, peer);
-      if (!STATE_DEPENDENT.has(error.code) && !error.code.startsWith('mempool-')) return peer.misbehave(error.score, `invalid tx: ${error.code}`);
-      if (!this.invalidTxBudget.take(peer, 1, this.ctx.timers.now())) peer.misbehave(100, `flood-invalid-tx: a stream of refused transactions, the last ${error.code}`);
+      if (!STATE_DEPENDENT.has(error.code) && !error.code.startsWith('mempool-')) return peer.misbehaveRule('invalid-tx', error);
+      if (!this.invalidTxBudget.take(peer, 1, this.ctx.timers.now())) peer.misbehave('flood-invalid-tx', `a stream of refused transactions, the last ${error.code}`);
       return;
     }
     this.announce({ type: INV_TX, hash: txid(tx) }, peer);
@@ -174,20 +174,20 @@ export class Relay {
     try {
       hashHex = toHex(headerHash(decodeBlock(bytes).header));
     } catch (error) {
-      if (error instanceof CodecError) return peer.misbehave(100, `bad-encoding: ${error.message}`);
+      if (error instanceof CodecError) return peer.misbehave('bad-encoding', error.message);
       throw error;
     }
     peer.knownInv.add(hashHex);
     const asked = this.ctx.sync.isRequestedFrom(hashHex, peer);
     this.ctx.sync.received(hashHex);
-    if (!asked && !this.unsolicited.take(peer, 1, this.ctx.timers.now())) return peer.misbehave(100, 'flood-unrequested-block: blocks nobody asked for');
+    if (!asked && !this.unsolicited.take(peer, 1, this.ctx.timers.now())) return peer.misbehave('flood-unrequested-block');
     let result: AcceptResult;
     try {
       result = await this.ctx.submitBlock(bytes);
     } catch (error) {
       if (!(error instanceof VerifyError)) throw error;
       this.ctx.onRejected('block', hashHex, error, peer);
-      peer.misbehave(error.score, `invalid block: ${error.code}`);
+      peer.misbehaveRule('invalid-block', error);
       return;
     }
     // A block on a parent we lack: catch up on that peer's headers.

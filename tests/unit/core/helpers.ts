@@ -4,7 +4,8 @@ import { REGTEST, type NetworkParams } from '../../../src/core/protocol/networks
 import { publicKeyOf, signTransfer, TX_KIND_TRANSFER, type TransferTx } from '../../../src/core/primitives/tx';
 import { createBlockTemplate } from '../../../src/core/mining/template';
 import { solveBlock } from '../../../src/core/mining/solve';
-import { Chain } from '../../../src/core/chain/chain';
+import { Chain, type AcceptResult } from '../../../src/core/chain/chain';
+import { headerHash } from '../../../src/core/primitives/header';
 import { MemoryChainStore } from '../../../src/core/chain/store';
 import { utf8, toHex } from '../../../src/core/encoding/bytes';
 import type { Block } from '../../../src/core/primitives/block';
@@ -77,10 +78,36 @@ export function makeBlock(chain: Chain, o: MineOptions = {}): Block {
 
 export async function mine(chain: Chain, o: MineOptions = {}): Promise<Block> {
   const block = makeBlock(chain, o);
-  await chain.submitBlock(block);
+  await (o.parent && o.parent !== chain.tip ? deliver(chain, block) : chain.submitBlock(block));
   return block;
 }
 
 export async function mineMany(chain: Chain, n: number, o: MineOptions = {}): Promise<void> {
   for (let i = 0; i < n; i++) await mine(chain, o);
+}
+
+const madeBlocks = new WeakMap<Chain, Map<string, Block>>();
+
+/**
+ * Delivers a block as a peer and headers-first sync would: its header first (when its parent is
+ * known), then every block the chain lacks on the way to its best header, then the block itself.
+ * A chain verifies and stores only blocks that could become best, so a side branch reaches it
+ * only this way once it has more work. Returns the block's own result.
+ */
+export async function deliver(chain: Chain, block: Block): Promise<AcceptResult> {
+  let made = madeBlocks.get(chain);
+  if (!made) madeBlocks.set(chain, (made = new Map()));
+  const hashHex = toHex(headerHash(block.header));
+  made.set(hashHex, block);
+  if (chain.index.get(toHex(block.header.prevHash))) {
+    const { error } = await chain.acceptHeaders([block.header]);
+    if (error) throw error;
+  }
+  const path: Block[] = [];
+  for (let e: IndexEntry | null = chain.bestHeader; e && !chain.isActive(e); e = e.parent) {
+    const b = made.get(e.hashHex);
+    if (!e.hasData && b && e.hashHex !== hashHex) path.unshift(b);
+  }
+  for (const b of path) await chain.submitBlock(b);
+  return chain.submitBlock(block);
 }

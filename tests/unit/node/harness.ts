@@ -1,6 +1,6 @@
 // In-memory nodes on a MemoryNetwork, with real timers: a small network in one process.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { SimpleCoinNode } from '../../../src/node/node';
+import { SimpleCoinNode, type NodeOptions } from '../../../src/node/node';
 import { MemoryNetwork, type MemoryTransport } from '../../../src/net/memory-transport';
 import { MemoryChainStore } from '../../../src/core/chain/store';
 import { REGTEST, type NetworkParams } from '../../../src/core/protocol/networks';
@@ -43,14 +43,14 @@ export interface TestNode {
   transport: MemoryTransport | null;
 }
 
-export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTEST, o: { id?: string; start?: boolean; secretOf?: string } = {}): Promise<TestNode> {
+export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTEST, o: { id?: string; start?: boolean; secretOf?: string; store?: MemoryChainStore; now?: () => number; options?: Partial<NodeOptions> } = {}): Promise<TestNode> {
   const name = o.id ?? `n${counter++}`;
-  const store = new MemoryChainStore();
+  const store = o.store ?? new MemoryChainStore();
   const holder: TestNode = { node: null as unknown as SimpleCoinNode, store, transport: null };
   holder.node = new SimpleCoinNode({
     params,
     store,
-    now: testClock,
+    now: o.now ?? testClock,
     pageUrl: new URL('http://127.0.0.1:8080/'),
     settings: new MapSettings(),
     fetchImpl: noServer,
@@ -66,6 +66,7 @@ export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTE
         return null;
       }
     },
+    ...o.options,
   });
   await holder.node.openChain();
   if (o.start !== false) await holder.node.startNetwork();

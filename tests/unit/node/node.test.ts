@@ -128,7 +128,7 @@ describe('peer hardening', () => {
     const again = await makeNode(net, REGTEST, { id: 'b-second', secretOf: 'restarting' });
     await until(() => a.node.p2p!.pool.ready().some((s) => s.remote?.nonce !== oldSession.remote?.nonce), 5_000, 'new session');
     expect(oldSession.state).toBe('closed');
-    expect(oldSession.closeReason).toBe('peer restarted');
+    expect(oldSession.closeReason).toBe('restarted: peer restarted');
     expect(a.node.p2p!.pool.ready().filter((s) => s.nodeKeyHex === b.node.nodeKeyHex)).toHaveLength(1);
     for (const n of [a, b, again]) n.node.stop();
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/net/memory-transport';
 import { WalletTracker } from '../../../src/node/wallet-tracker';
 import { makeNode } from './harness';
-import { ALICE, BOB, CAROL, makeBlock, transfer } from '../core/helpers';
+import { ALICE, BOB, CAROL, deliver, makeBlock, transfer } from '../core/helpers';
 import { COIN } from '../../../src/core/protocol/consensus';
 import { toHex } from '../../../src/core/encoding/bytes';
 import { txid } from '../../../src/core/primitives/tx';
@@ -32,8 +32,8 @@ describe('WalletTracker', () => {
     expect(confirmed).toMatchObject({ status: 'confirmed', confirmations: 1, direction: 'out' });
     // A heavier branch without that block: the transfer goes back to pending.
     const x1 = makeBlock(node.chain, { parent: fork, to: CAROL, dt: 40 });
-    await node.submitBlock(x1);
-    await node.submitBlock(makeBlock(node.chain, { parent: node.chain.index.get(toHex(blockHash(x1)))!, to: CAROL }));
+    await deliver(node.chain, x1);
+    await deliver(node.chain, makeBlock(node.chain, { parent: node.chain.index.get(toHex(blockHash(x1)))!, to: CAROL }));
     expect(node.chain.height).toBe(6);
     expect(alice.get(id1b)!.status).toBe('pending');
     // And a conflicting spend confirmed on the chain drops it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, BOB, makeBlock, mine, mineMany, newChain, transfer } from '../helpers';
+import { ALICE, BOB, deliver, makeBlock, mine, mineMany, newChain, transfer } from '../helpers';
 import { Chain } from '../../../../src/core/chain/chain';
 import { COIN } from '../../../../src/core/protocol/consensus';
 import { REGTEST } from '../../../../src/core/protocol/networks';
@@ -39,13 +39,17 @@ describe('Chain', () => {
     await mine(chain);
     const mainTip = chain.tip;
     const a1 = makeBlock(chain, { parent: fork, to: BOB, dt: 31 });
-    expect(await chain.submitBlock(a1)).toBe('stored');
+    // Less work than the tip: the header is checked, the body neither verified nor stored.
+    expect(await chain.submitBlock(a1)).toBe('low-work');
+    expect(chain.index.get(toHex(blockHash(a1)))).toBeUndefined();
+    expect(await deliver(chain, a1)).toBe('low-work'); // headers first: indexed, still no body
     const a1e = chain.index.get(toHex(blockHash(a1)))!;
+    expect(a1e.hasData).toBe(false);
     const a2 = makeBlock(chain, { parent: a1e, to: BOB });
-    expect(await chain.submitBlock(a2)).toBe('stored'); // equal work: first seen wins
+    expect(await deliver(chain, a2)).toBe('low-work'); // equal work: our tip's block was received first
     expect(chain.tip).toBe(mainTip);
     const a3 = makeBlock(chain, { parent: chain.index.get(toHex(blockHash(a2)))!, to: BOB });
-    expect(await chain.submitBlock(a3)).toBe('connected');
+    expect(await deliver(chain, a3)).toBe('connected'); // more work: a1 and a2 are fetched and verified
     expect(chain.tip.hashHex).toBe(toHex(blockHash(a3)));
     expect(chain.account(ALICE.hex)!.nonce).toBe(0);
     expect(totalOf(chain.account(BOB.hex)!)).toBe(150n * COIN);
@@ -151,5 +155,21 @@ describe('Chain.open after a crash', () => {
     const reopened = await Chain.open(REGTEST, store, { now: () => 2e9 });
     expect(reopened.height).toBe(3);
     expect(reopened.tip.hashHex).toBe(toHex(blockHash(block)));
+  });
+});
+
+describe('header acceptance cost', () => {
+  it('accepting a block never walks its chain down to height 1 (the ASERT anchor is cached per entry)', async () => {
+    const { chain } = await newChain();
+    await mineMany(chain, 40);
+    const low = chain.active[2]!;
+    let reads = 0;
+    const parent = low.parent;
+    Object.defineProperty(low, 'parent', { get: () => (reads++, parent), configurable: true });
+    const block = makeBlock(chain);
+    reads = 0;
+    expect(await chain.submitBlock(block)).toBe('connected');
+    expect(reads).toBe(0);
+    expect(chain.bitsAfter(chain.tip)).toBe(REGTEST.genesis.header.bits);
   });
 });

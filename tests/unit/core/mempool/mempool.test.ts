@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, BOB, CAROL, makeBlock, mine, mineMany, newChain, transfer } from '../helpers';
+import { ALICE, BOB, CAROL, deliver, makeBlock, mine, mineMany, newChain, transfer } from '../helpers';
 import { Mempool, type RemovalReason } from '../../../../src/core/mempool/mempool';
 import { COIN } from '../../../../src/core/protocol/consensus';
 import { toHex } from '../../../../src/core/encoding/bytes';
@@ -110,9 +110,9 @@ describe('blocks and reorgs', () => {
     expect(removed).toEqual([[idOf(mempoolTx), 'replaced']]);
     // A heavier branch without that block: the confirmed transfer comes back to the mempool.
     const x1 = makeBlock(chain, { parent: fork, dt: 31 });
-    await chain.submitBlock(x1);
+    await deliver(chain, x1);
     const x2 = makeBlock(chain, { parent: chain.index.get(toHex(blockHash(x1)))! });
-    await chain.submitBlock(x2);
+    await deliver(chain, x2);
     expect(chain.tip.hashHex).toBe(toHex(blockHash(x2)));
     expect(pool.has(idOf(conflicting))).toBe(true);
     expect(b.txs).toHaveLength(2);

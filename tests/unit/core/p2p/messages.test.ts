@@ -3,9 +3,6 @@ import fc from 'fast-check';
 import { decodeMessage, encodeMessage, MAX_ADDR, MAX_HEADERS, MAX_INV, type Message } from '../../../../src/core/p2p/messages';
 import { CodecError } from '../../../../src/core/encoding/codec-error';
 import { Writer } from '../../../../src/core/encoding/writer';
-import { signChallenge, verifyChallenge } from '../../../../src/core/p2p/handshake';
-import { ALICE, BOB } from '../helpers';
-import { REGTEST, MAIN } from '../../../../src/core/protocol/networks';
 
 const b32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
 const header = fc.record({ version: fc.nat(), prevHash: b32, merkleRoot: b32, time: fc.nat(), bits: fc.nat(), nonce: fc.nat() });
@@ -71,17 +68,5 @@ describe('p2p messages', () => {
     expect(() => encodeMessage({ type: 'inv', items: new Array(MAX_INV + 1).fill({ type: 1, hash: new Uint8Array(32) }) })).toThrow(CodecError);
     expect(() => encodeMessage({ type: 'reject', code: 'x'.repeat(40), reason: '' })).toThrow(CodecError);
     expect(() => decodeMessage(new Uint8Array([3, 2, 0xff, 0xfe, 0]))).toThrow(/UTF-8/);
-  });
-});
-
-describe('handshake signatures', () => {
-  it('verify only for the right challenge, network, signer and verifier', () => {
-    const challenge = new Uint8Array(32).fill(5);
-    const sig = signChallenge(challenge, REGTEST.genesisHash, ALICE.secret, ALICE.pub, BOB.pub, new Uint8Array(32));
-    expect(verifyChallenge(sig, challenge, REGTEST.genesisHash, ALICE.pub, BOB.pub)).toBe(true);
-    expect(verifyChallenge(sig, new Uint8Array(32), REGTEST.genesisHash, ALICE.pub, BOB.pub)).toBe(false);
-    expect(verifyChallenge(sig, challenge, MAIN.genesisHash, ALICE.pub, BOB.pub)).toBe(false);
-    expect(verifyChallenge(sig, challenge, REGTEST.genesisHash, BOB.pub, ALICE.pub)).toBe(false);
-    expect(verifyChallenge(sig, challenge, REGTEST.genesisHash, new Uint8Array(32), BOB.pub)).toBe(false);
   });
 });

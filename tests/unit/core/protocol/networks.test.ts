@@ -34,16 +34,20 @@ describe('networks', () => {
     const classTarget = targetFromBits(classroomNetwork('x').genesis.header.bits)!;
     expect(classTarget).toBeGreaterThan(mainTarget);
     expect(targetFromBits(REGTEST.genesis.header.bits)! >= 1n << 254n).toBe(true);
-    expect(nextBits(REGTEST, { height: 5, time: 1, firstBlockTime: 0 })).toBe(REGTEST.genesis.header.bits);
+    expect(nextBits(REGTEST, { height: 5, time: 1, anchor: { height: 1, time: 0 } })).toBe(REGTEST.genesis.header.bits);
     // Block 1 and 2 get the genesis bits; the schedule starts at block 1, whenever that was mined.
     const t1 = MAIN.genesis.header.time + 400 * 86_400;
-    expect(nextBits(MAIN, { height: 0, time: MAIN.genesis.header.time, firstBlockTime: null })).toBe(MAIN.genesis.header.bits);
-    expect(nextBits(MAIN, { height: 1, time: t1, firstBlockTime: t1 })).toBe(MAIN.genesis.header.bits);
+    expect(nextBits(MAIN, { height: 0, time: MAIN.genesis.header.time, anchor: null })).toBe(MAIN.genesis.header.bits);
+    expect(nextBits(MAIN, { height: 1, time: t1, anchor: { height: 1, time: t1 } })).toBe(MAIN.genesis.header.bits);
     // On schedule, ASERT keeps the genesis target (within compact rounding).
-    expect(nextBits(MAIN, { height: 10, time: t1 + 9 * 30, firstBlockTime: t1 })).toBe(MAIN.genesis.header.bits);
-    // Blocks arriving an hour late (one half-life): the target doubles.
-    const late = targetFromBits(nextBits(MAIN, { height: 10, time: t1 + 9 * 30 + 3600, firstBlockTime: t1 }))!;
-    expect(Number((late * 1000n) / mainTarget) / 1000).toBeCloseTo(2, 2);
+    const anchor = { height: 1, time: t1 };
+    expect(nextBits(MAIN, { height: 10, time: t1 + 9 * 30, anchor })).toBe(MAIN.genesis.header.bits);
+    // Blocks an hour (one half-life) ahead of schedule: the target halves.
+    const early = targetFromBits(nextBits(MAIN, { height: 130, time: t1 + 129 * 30 - 3600, anchor }))!;
+    expect(Number((early * 1000n) / mainTarget) / 1000).toBeCloseTo(0.5, 2);
+    // An hour behind: never easier than the launch target, the easiest any block may have.
+    expect(nextBits(MAIN, { height: 10, time: t1 + 9 * 30 + 3600, anchor })).toBe(MAIN.genesis.header.bits);
+    expect(MAIN.powLimit).toBe(mainTarget);
   });
 });
 
