@@ -27,7 +27,7 @@ export function parsePaymentRequest(text: string): ParsedRequest | null {
   const m = /^([a-z0-9]{8,120})(?:\?(.*))?$/i.exec(rest);
   if (!m) return null;
   const amount = /(?:^|&)amount=([^&]*)/.exec(m[2] ?? '');
-  let value = '';
+  let value: string;
   try {
     value = amount ? decodeURIComponent(amount[1]!) : '';
   } catch {
