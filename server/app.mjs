@@ -52,7 +52,8 @@ export function createAppServer(options = {}) {
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+    // The camera only for this origin: the wallet's QR scanner.
+    res.setHeader('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
     next();
   });
   const peerServer = ExpressPeerServer(server, { path: '/', allow_discovery: discovery, proxied: false });
