@@ -106,7 +106,7 @@ export class PeerPool implements SessionOwner {
     private readonly handlers: PoolHandlers,
   ) {
     this.defended = options.eclipseDefences ?? true;
-    this.inboundLinks = new TokenBucket(INBOUND_LINKS_PER_SEC, options.maxInbound ?? MAX_INBOUND, options.ctx.timers.now());
+    this.inboundLinks = new TokenBucket(INBOUND_LINKS_PER_SEC, MAX_INBOUND, options.ctx.timers.now());
     const store = options.knownPeers;
     this.addrman = new AddrMan(options.ctx.random(32), options.ctx.random, {
       saved: (r) => store?.remember(r),
