@@ -17,7 +17,7 @@ const mayImport = {
   app: ['app', 'node', 'core'],
   ui: ['ui', 'app', 'core'],
 };
-const coreExternal = ['@noble/hashes', '@noble/secp256k1', '@scure/base'];
+const coreExternal = ['@noble/hashes', '@noble/secp256k1', '@scure/base', '@scure/bip39'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'bench/results/', 'dev-dist/'] },

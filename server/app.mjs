@@ -2,6 +2,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
+import compression from 'compression';
 import { ExpressPeerServer } from 'peer';
 
 export const PUBLIC_CLOUD_HOST = '0.peerjs.com';
@@ -51,12 +52,15 @@ export function createAppServer(options = {}) {
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+    // The camera only for this origin: the wallet's QR scanner.
+    res.setHeader('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
     next();
   });
   const peerServer = ExpressPeerServer(server, { path: '/', allow_discovery: discovery, proxied: false });
   app.use('/peerjs', peerServer);
   if (distDir) {
+    // gzip for text (HTML, JS, CSS, JSON, SVG, WebAssembly); PeerJS above is left as is.
+    app.use(compression());
     app.use(express.static(distDir, { index: 'index.html', setHeaders: setCacheHeaders, fallthrough: true }));
   }
   /** @type {Set<import('node:net').Socket>} */

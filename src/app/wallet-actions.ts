@@ -1,13 +1,18 @@
 // The wallet's controls for the UI, and the adapter from wallet events to WalletState.
 import { parseCoins, formatCoins, AmountError } from '../core/wallet/amount';
+import { parsePaymentRequest } from '../core/wallet/request';
+import { decodeAddress } from '../core/primitives/address';
+import { wrongCheckWords } from '../core/wallet/phrase';
 import type { TransferTx } from '../core/primitives/tx';
 import { VerifyError } from '../core/protocol/verify-error';
 import type { BrowserNode } from '../node/browser';
-import type { Wallet } from '../node/wallet';
-import type { WalletState } from './wallet-state.svelte';
+import { KeystoreError, SendError, type BumpOptions, type Wallet } from '../node/wallet';
+import type { HistoryRow, WalletForm, WalletState } from './wallet-state.svelte';
 
 /** Lock the wallet after this long without user activity. */
 export const AUTO_LOCK_MS = 5 * 60_000;
+/** How long a toast stays on screen. */
+export const TOAST_MS = 6_000;
 
 export interface PreparedSend {
   tx: TransferTx;
@@ -17,9 +22,25 @@ export interface PreparedSend {
   total: string;
 }
 
+export type { BumpOptions };
+
+/** The field an error belongs to, when the error says so. */
+function fieldOf(error: unknown, form: WalletForm): string | null {
+  if (error instanceof SendError) return error.field === 'wallet' ? null : error.field;
+  if (error instanceof KeystoreError) return error.field;
+  if (error instanceof AmountError) return form === 'bump' ? 'fee' : 'amount';
+  return null;
+}
+
+/** A row's identity and state: the same payment's fee bumps share it. */
+const rowKey = (h: HistoryRow): string => (h.nonce === null ? h.txid : `${h.direction}:${h.counterparty}:${h.nonce}`) + `:${h.status}`;
+
 export class WalletActions {
   private wallet: Wallet | null = null;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Rows already seen, to toast only what is new; null until the first scan is done. */
+  private seen: Set<string> | null = null;
+  private toastId = 0;
 
   constructor(
     private readonly browserNode: BrowserNode,
@@ -29,20 +50,25 @@ export class WalletActions {
 
   async init(): Promise<void> {
     this.wallet = await this.browserNode.wallet();
+    this.state.spacing = this.browserNode.node.params.spacing;
+    this.state.hrp = this.browserNode.node.params.hrp;
     this.browserNode.node.chain.events.on('tip', () => this.refresh());
     for (const e of ['pointerdown', 'keydown'] as const) window.addEventListener(e, () => this.touch(), { passive: true });
+    window.addEventListener('hashchange', () => this.readRequest(window.location.hash));
+    this.readRequest(window.location.hash);
     this.refresh();
   }
 
-  private async run(fn: (w: Wallet) => Promise<void> | void): Promise<boolean> {
+  /** Runs an action of one form; an error lands in that form, next to its field. */
+  private async run(form: WalletForm, fn: (w: Wallet) => Promise<void> | void): Promise<boolean> {
     if (!this.wallet) return false;
     this.state.busy = true;
-    this.state.error = '';
+    this.state.error = null;
     try {
       await fn(this.wallet);
       return true;
     } catch (error) {
-      this.state.error = error instanceof VerifyError ? `The network refused it: ${error.explanation}` : (error as Error).message;
+      this.fail(form, error);
       return false;
     } finally {
       this.state.busy = false;
@@ -50,12 +76,30 @@ export class WalletActions {
     }
   }
 
+  private fail(form: WalletForm, error: unknown): void {
+    const message = error instanceof VerifyError ? `The network refused it: ${error.explanation}` : error instanceof Error ? error.message : String(error);
+    this.state.error = { form, field: fieldOf(error, form), message };
+  }
+
+  /** Sets an error the UI found itself (an empty field, say). */
+  invalid(form: WalletForm, field: string | null, message: string): void {
+    this.state.error = { form, field, message };
+  }
+
+  clearError(): void {
+    this.state.error = null;
+  }
+
   create(passphrase: string, repeat: string) {
-    return this.run((w) => w.create(passphrase, repeat));
+    return this.run('create', (w) => w.create(passphrase, repeat));
+  }
+
+  restore(phrase: string, passphrase: string, repeat: string) {
+    return this.run('restore', (w) => w.restore(phrase, passphrase, repeat));
   }
 
   unlock(passphrase: string) {
-    return this.run((w) => w.unlock(passphrase));
+    return this.run('unlock', (w) => w.unlock(passphrase));
   }
 
   lock(): void {
@@ -65,43 +109,120 @@ export class WalletActions {
 
   async exportBackup(): Promise<string | null> {
     let text: string | null = null;
-    await this.run(async (w) => {
+    await this.run('backup', async (w) => {
       text = await w.exportBackup();
     });
     return text;
   }
 
+  /** The file's text is kept by the caller, so a wrong passphrase can be retried. */
   importBackup(text: string, passphrase: string) {
-    return this.run((w) => w.importBackup(text, passphrase));
+    return this.run('import', (w) => w.importBackup(text, passphrase));
   }
 
-  /** Validates and signs a send for the confirmation step. Returns null with state.error set if refused. */
+  /** The recovery phrase, or null (with the error set) if the wallet is locked. */
+  recoveryPhrase(): string | null {
+    try {
+      return this.wallet?.recoveryPhrase() ?? null;
+    } catch (error) {
+      this.fail('phrase', error);
+      return null;
+    }
+  }
+
+  /** Checks the words typed back (position → word); marks the wallet backed up when all are right. */
+  async checkPhrase(phrase: string, answers: ReadonlyMap<number, string>): Promise<boolean> {
+    const wrong = wrongCheckWords(phrase, answers)[0];
+    if (wrong !== undefined) {
+      this.invalid('phrase', `word-${wrong}`, `Word ${wrong + 1} is not the one in your phrase. Look at what you wrote down.`);
+      return false;
+    }
+    return this.run('phrase', async (w) => {
+      await w.markBackedUp();
+      this.toast('Recovery phrase checked: your wallet is backed up.');
+    });
+  }
+
+  /** Validates and signs a send for the confirmation step. Returns null with the error set if refused. */
   prepare(to: string, amountText: string, feeText: string, memo: string): PreparedSend | null {
     if (!this.wallet) return null;
-    this.state.error = '';
+    this.state.error = null;
+    const address = to.replace(/\s+/g, '');
     try {
-      const amount = parseCoins(amountText);
-      const fee = feeText.trim() === '' ? this.wallet.suggestFee(memo) : parseCoins(feeText);
-      const tx = this.wallet.prepare(to, amount, fee, memo);
-      return { tx, to: to.trim(), amount: formatCoins(amount), fee: formatCoins(fee), total: formatCoins(amount + fee) };
+      if (!address) throw new SendError('to', `Enter the recipient's address (it starts with ${this.state.hrp}1).`);
+      // The form's fields in order: the address first, so the first error is the first field's.
+      try {
+        decodeAddress(this.state.hrp, address);
+      } catch (error) {
+        throw new SendError('to', (error as Error).message);
+      }
+      if (!amountText.trim()) throw new SendError('amount', 'Enter an amount in coins, like 12.5');
+      let amount: bigint;
+      try {
+        amount = parseCoins(amountText);
+      } catch (error) {
+        throw new SendError('amount', (error as Error).message);
+      }
+      let fee: bigint;
+      try {
+        fee = feeText.trim() === '' ? this.wallet.suggestFee(memo) : parseCoins(feeText);
+      } catch (error) {
+        throw new SendError('fee', (error as Error).message);
+      }
+      const tx = this.wallet.prepare(address, amount, fee, memo);
+      return { tx, to: address, amount: formatCoins(amount), fee: formatCoins(fee), total: formatCoins(amount + fee) };
     } catch (error) {
-      this.state.error = error instanceof AmountError ? error.message : (error as Error).message;
+      this.fail('send', error);
       return null;
     }
   }
 
   confirm(send: PreparedSend) {
-    return this.run((w) => {
+    return this.run('send', (w) => {
       w.submit(send.tx);
-      this.state.notice = `Sent ${send.amount} coins. It shows as pending until a block confirms it.`;
+      this.state.request = null;
+      this.toast(`Sent ${send.amount} coins. It shows as pending until a block confirms it.`);
     });
   }
 
-  bumpFee(txid: string) {
-    return this.run((w) => {
-      w.bumpFee(txid);
-      this.state.notice = 'Fee raised: the new transfer replaces the old one.';
+  /** The current, least and suggested fee for bumping a pending transfer, or null with the error set. */
+  bumpOptions(txid: string): BumpOptions | null {
+    try {
+      return this.wallet?.bumpOptions(txid) ?? null;
+    } catch (error) {
+      this.fail('bump', error);
+      return null;
+    }
+  }
+
+  bumpFee(txid: string, feeText: string) {
+    return this.run('bump', (w) => {
+      let fee: bigint;
+      try {
+        fee = parseCoins(feeText);
+      } catch (error) {
+        throw new SendError('fee', (error as Error).message);
+      }
+      w.bumpFee(txid, fee);
+      this.toast(`Fee raised to ${formatCoins(fee)} coins: the new version replaces the old one.`);
     });
+  }
+
+  /** Takes a payment request from a link or a scanned code; false if the text is not one. */
+  useRequest(text: string): boolean {
+    const request = parsePaymentRequest(text);
+    if (request) this.state.request = request;
+    return request !== null;
+  }
+
+  private readRequest(hash: string): void {
+    if (hash.startsWith('#/wallet/pay/')) this.useRequest(hash);
+  }
+
+  toast(text: string): void {
+    const id = ++this.toastId;
+    this.state.toasts = [...this.state.toasts, { id, text }].slice(-2);
+    setTimeout(() => (this.state.toasts = this.state.toasts.filter((t) => t.id !== id)), TOAST_MS);
   }
 
   private touch(): void {
@@ -118,18 +239,44 @@ export class WalletActions {
     if (w.address) this.onAddress(w.address);
     s.backedUp = w.backedUp;
     s.suggestedFee = w.suggestFee();
+    s.height = this.browserNode.node.chain.height;
     if (w.tracker && !this.trackerBound.has(w.tracker)) {
       this.trackerBound.add(w.tracker);
-      w.tracker.events.on('change', () => this.refresh());
+      this.seen = null;
+      const tracker = w.tracker;
+      tracker.events.on('change', () => this.refresh());
+      void tracker.rescan().then(() => {
+        this.seen = new Set(tracker.history().map(rowKey));
+      });
     }
     if (w.tracker) {
       const b = w.tracker.balances();
-      s.confirmed = b.confirmed;
-      s.pending = b.pending;
-      s.spendable = b.spendable;
+      Object.assign(s, {
+        confirmed: b.confirmed,
+        locked: b.locked,
+        nextUnlockHeight: b.nextUnlockHeight,
+        spendable: b.spendable,
+        incoming: b.incoming,
+        outgoing: b.outgoing,
+        afterPending: b.afterPending,
+      });
       s.history = w.tracker.history();
+      this.toastNew();
     }
     if (s.phase === 'open') this.touch();
+  }
+
+  /** A toast for each block this wallet found and each payment that arrives (once per row state). */
+  private toastNew(): void {
+    if (!this.seen) return;
+    for (const h of this.state.history) {
+      const key = rowKey(h);
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      if (h.direction === 'mined' && h.status === 'confirmed') this.toast(`You found block ${h.height}: +${formatCoins(h.amount)} coins.`);
+      else if (h.direction === 'in' && h.status === 'pending') this.toast(`A payment of ${formatCoins(h.amount)} coins is on its way (pending).`);
+      else if (h.direction === 'in' && h.status === 'confirmed') this.toast(`Payment of ${formatCoins(h.amount)} coins confirmed in block ${h.height}.`);
+    }
   }
 
   private readonly trackerBound = new WeakSet<object>();

@@ -24,7 +24,16 @@ interface WalletDB extends DBSchema {
   keys: { key: string; value: EncryptedKey };
 }
 
-export class KeystoreError extends Error {}
+/** A wallet error; `field` names the form field the user should fix, if one caused it. */
+export class KeystoreError extends Error {
+  constructor(
+    message: string,
+    readonly field: 'passphrase' | 'repeat' | 'file' | 'phrase' | null = null,
+  ) {
+    super(message);
+    this.name = 'KeystoreError';
+  }
+}
 
 async function deriveKey(passphrase: string, salt: Uint8Array, iterations: number, subtle: SubtleCrypto): Promise<CryptoKey> {
   const material = await subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveKey']);
@@ -32,7 +41,7 @@ async function deriveKey(passphrase: string, salt: Uint8Array, iterations: numbe
 }
 
 export async function encryptSecret(secret: Uint8Array, passphrase: string, meta: { publicKey: string; network: string; now: number }, webcrypto: Crypto = crypto, iterations = PBKDF2_ITERATIONS): Promise<EncryptedKey> {
-  if (passphrase.length < 8) throw new KeystoreError('Choose a passphrase of at least 8 characters.');
+  if (passphrase.length < 8) throw new KeystoreError('Choose a passphrase of at least 8 characters.', 'passphrase');
   const salt = webcrypto.getRandomValues(new Uint8Array(16));
   const iv = webcrypto.getRandomValues(new Uint8Array(12));
   const key = await deriveKey(passphrase, salt, iterations, webcrypto.subtle);
@@ -59,7 +68,7 @@ export async function decryptSecret(record: EncryptedKey, passphrase: string, we
     );
     return new Uint8Array(plain);
   } catch {
-    throw new KeystoreError('Wrong passphrase (or a damaged backup). Check it and try again.');
+    throw new KeystoreError('Wrong passphrase (or a damaged backup). Check it and try again.', 'passphrase');
   }
 }
 
@@ -69,16 +78,16 @@ export function parseBackup(text: string): EncryptedKey {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new KeystoreError('This file is not a SimpleCoin wallet backup (it is not JSON).');
+    throw new KeystoreError('This file is not a SimpleCoin wallet backup (it is not JSON).', 'file');
   }
   const r = value as Partial<EncryptedKey>;
-  if (r?.format !== 'simplecoin-wallet') throw new KeystoreError('This file is not a SimpleCoin wallet backup.');
-  if (r.version !== KEYSTORE_VERSION) throw new KeystoreError(`This backup has format version ${String(r.version)}; this app reads version ${KEYSTORE_VERSION}. Update the app.`);
+  if (r?.format !== 'simplecoin-wallet') throw new KeystoreError('This file is not a SimpleCoin wallet backup.', 'file');
+  if (r.version !== KEYSTORE_VERSION) throw new KeystoreError(`This backup has format version ${String(r.version)}; this app reads version ${KEYSTORE_VERSION}. Update the app.`, 'file');
   const ok =
     typeof r.publicKey === 'string' && /^[0-9a-f]{64}$/.test(r.publicKey) && typeof r.network === 'string' &&
     r.kdf?.name === 'PBKDF2-SHA256' && Number.isInteger(r.kdf.iterations) && r.kdf.iterations >= 100_000 && r.kdf.iterations <= 10_000_000 &&
     typeof r.kdf.salt === 'string' && r.cipher?.name === 'AES-256-GCM' && typeof r.cipher.iv === 'string' && typeof r.cipher.data === 'string';
-  if (!ok) throw new KeystoreError('This wallet backup is damaged: a field is missing or wrong.');
+  if (!ok) throw new KeystoreError('This wallet backup is damaged: a field is missing or wrong.', 'file');
   return r as EncryptedKey;
 }
 

@@ -35,6 +35,7 @@ export class MinerPool implements MinerBackend {
   private current: { jobId: number; header: Uint8Array; target: bigint } | null = null;
   private duty = 1;
   private best: { word: number; nonce: number } | null = null;
+  private hashes = 0;
 
   private constructor(private readonly events: MinerBackendEvents) {}
 
@@ -47,6 +48,21 @@ export class MinerPool implements MinerBackend {
     }
     pool.setWorkers(workers);
     return pool;
+  }
+
+  /** Nonces hashed for the current job so far, as the workers reported them (a lesson shows it). */
+  get hashesThisJob(): number {
+    return this.hashes;
+  }
+
+  /** Where the nonce range holding `nonce` starts (each worker scans its range upward from there). */
+  rangeStartOf(nonce: number): number {
+    return Math.min(this.slots.length - 1, Math.floor(nonce / this.span)) * this.span;
+  }
+
+  /** Disjoint ranges, one per worker, each a multiple of 4 (the SIMD kernel hashes four nonces at a time). */
+  private get span(): number {
+    return Math.floor(2 ** 32 / Math.max(1, this.slots.length) / 4) * 4;
   }
 
   get workerCount(): number {
@@ -67,10 +83,12 @@ export class MinerPool implements MinerBackend {
   }
 
   mine(jobId: number, header: Uint8Array, target: bigint): void {
-    if (this.current?.jobId !== jobId) this.best = null;
+    if (this.current?.jobId !== jobId) {
+      this.best = null;
+      this.hashes = 0;
+    }
     this.current = { jobId, header, target };
-    // Disjoint ranges, each a multiple of 4 (the SIMD kernel hashes four nonces at a time).
-    const span = Math.floor(2 ** 32 / this.slots.length / 4) * 4;
+    const span = this.span;
     this.slots.forEach((s, i) => {
       s.exhausted = false;
       const job: MinerJob = { jobId, header, targetHex: target.toString(16), start: i * span, end: i === this.slots.length - 1 ? 2 ** 32 : (i + 1) * span };
@@ -113,6 +131,7 @@ export class MinerPool implements MinerBackend {
       // Smooth over reports; a duty cycle below 1 scales the rate the user actually gets.
       slot.stats.hashesPerSec = slot.stats.hashesPerSec === 0 ? rate * this.duty : slot.stats.hashesPerSec * 0.7 + rate * this.duty * 0.3;
       const current = this.current !== null && m.jobId === this.current.jobId;
+      if (current) this.hashes += m.hashes;
       if (current && (!this.best || m.bestWord < this.best.word)) this.best = { word: m.bestWord, nonce: m.bestNonce };
       if (this.current) this.events.stats(this.slots.map((s) => s.stats), this.best);
       return;

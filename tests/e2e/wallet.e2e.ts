@@ -49,7 +49,7 @@ describe('wallet journey', () => {
     await waitFor(async () => (await readyPeers(alice)) === 1, 20_000, 'peers');
     await createWallet(alice);
     const bobAddress = await createWallet(bob);
-    await expect.poll(() => alice.getByRole('status').first().textContent()).toMatch(/no backup yet/);
+    await expect.poll(() => alice.getByTestId('backup-card').textContent()).toMatch(/Back up your wallet before coins arrive/);
 
     await mineBlocks(alice, 4);
     await openWallet(alice);
@@ -59,11 +59,11 @@ describe('wallet journey', () => {
     await alice.getByTestId('send-to').fill(bobAddress.slice(0, -1) + (bobAddress.endsWith('q') ? 'p' : 'q'));
     await alice.getByTestId('send-amount').fill('1.5');
     await alice.getByTestId('send-submit').click();
-    await expect.poll(() => alice.getByRole('alert').first().textContent()).toMatch(/checksum/);
+    await expect.poll(() => alice.getByTestId('send-to-error').textContent()).toMatch(/checksum/);
     await alice.getByTestId('send-to').fill(bobAddress);
     await alice.getByTestId('send-amount').fill('1000000');
     await alice.getByTestId('send-submit').click();
-    await expect.poll(() => alice.getByRole('alert').first().textContent()).toMatch(/Insufficient funds/);
+    await expect.poll(() => alice.getByTestId('send-amount-error').textContent()).toMatch(/Insufficient funds/);
 
     await alice.getByTestId('send-amount').fill('1.5');
     await alice.getByTestId('send-submit').click();
@@ -74,7 +74,7 @@ describe('wallet journey', () => {
     const txid = (await row(alice).getAttribute('data-txid'))!;
     // Bob sees it pending.
     await openWallet(bob);
-    await expect.poll(() => bob.getByTestId('balance-pending').textContent(), { timeout: 20_000 }).toBe('1.5');
+    await expect.poll(() => bob.getByTestId('balance-incoming').textContent(), { timeout: 20_000 }).toBe('+1.5');
     expect(await bob.getByTestId('balance-confirmed').textContent()).toBe('0');
 
     await mineBlocks(alice, 1);
@@ -92,12 +92,13 @@ describe('wallet journey', () => {
 
     // Backup, and restore into a fresh context.
     const download = bob.waitForEvent('download');
-    await bob.getByRole('button', { name: 'Download backup' }).click();
+    await bob.getByTestId('backup-download').click();
     const file = await (await download).path();
     const carol = await openNode(t.browser, `${t.server.url}?net=regtest#/wallet`);
-    await carol.getByText('Import a backup instead').click();
-    await carol.getByTestId('import-passphrase').fill(PASS);
+    await carol.getByTestId('mode-import').click();
     await carol.getByTestId('import-file').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: fs.readFileSync(file) });
+    await carol.getByTestId('import-passphrase').fill(PASS);
+    await carol.getByTestId('import-submit').click();
     await expect.poll(() => carol.getByTestId('wallet-address').textContent(), { timeout: 20_000 }).toBe(bobAddress);
     await expect.poll(() => carol.getByTestId('balance-confirmed').textContent(), { timeout: 30_000 }).toBe('1.5');
     for (const p of [alice, bob, carol]) await p.context().close();

@@ -10,9 +10,18 @@ export const higherFeeRate = (a: MempoolEntry, b: MempoolEntry): boolean => a.tx
 export const evictsBefore = (a: MempoolEntry, b: MempoolEntry): boolean => higherFeeRate(b, a) || (!higherFeeRate(a, b) && a.id > b.id);
 
 /**
+ * Whether entry pays for evicting tail: a fee rate above tail's by at least `incrementalRate`
+ * (Bitcoin Core's incremental relay fee). Beating it by one unit would let a stranger relay a
+ * stream of transfers, each evicting the last, paying almost nothing (free relay).
+ */
+const paysToEvict = (entry: MempoolEntry, tail: MempoolEntry, incrementalRate: bigint): boolean =>
+  entry.tx.fee * BigInt(tail.size) >= (tail.tx.fee + incrementalRate * BigInt(tail.size)) * BigInt(entry.size);
+
+/**
  * The tails to evict, in order, until `need` more bytes fit under `maxBytes`, leaving `keep`'s
  * chain alone (a new transfer builds on it). With `entry`, each evicted tail must pay a lower fee
- * rate than entry, or nothing is evicted and null is returned. Plans only: changes nothing.
+ * rate than entry by `incrementalRate` (paysToEvict), or nothing is evicted and null is returned.
+ * Plans only: changes nothing.
  */
 export function planEviction(
   chains: ReadonlyMap<string, readonly MempoolEntry[]>,
@@ -20,6 +29,7 @@ export function planEviction(
   need: number,
   keep: string | null,
   entry: MempoolEntry | null,
+  incrementalRate = 0n,
 ): MempoolEntry[] | null {
   if (freeBytes >= need) return [];
   const lengths = new Map<string, number>();
@@ -32,7 +42,7 @@ export function planEviction(
       const tail = (chains.get(sender) as readonly MempoolEntry[])[n - 1] as MempoolEntry;
       if (!worst || evictsBefore(tail, worst)) worst = tail;
     }
-    if (!worst || (entry && !higherFeeRate(entry, worst))) return null;
+    if (!worst || (entry && !paysToEvict(entry, worst, incrementalRate))) return null;
     out.push(worst);
     free += worst.size;
     const left = (lengths.get(worst.senderHex) as number) - 1;

@@ -34,6 +34,8 @@ describe('the app server', () => {
     expect(csp).toContain('wss://signal.example.org:9000');
     expect(csp).toContain('wss://0.peerjs.com');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    // The QR scanner may use the camera on this origin only; nothing else may.
+    expect(res.headers.get('permissions-policy')).toBe('camera=(self), microphone=(), geolocation=()');
   });
 
   it('marks hashed assets immutable and index.html no-cache', async () => {

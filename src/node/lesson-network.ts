@@ -1,0 +1,169 @@
+// A throwaway lesson network inside this tab: a few real nodes (the same SimpleCoinNode, chain,
+// mempool and p2p code as the tab's own node) on regtest rules, joined by in-memory links. The
+// learn lessons send them tampered blocks, split them and rejoin them; nothing here touches the
+// tab's real chain, its real peers or its storage, and it works offline.
+import { utils as secpUtils } from '@noble/secp256k1';
+import { MemoryNetwork } from '../net/memory-transport';
+import { MemoryChainStore } from '../core/chain/store';
+import { REGTEST, type NetworkParams } from '../core/protocol/networks';
+import { encodeBlock, type Block } from '../core/primitives/block';
+import { SimpleCoinNode } from './node';
+import type { Timers } from '../core/util/timers';
+import type { SettingsStore } from '../storage/settings';
+import type { RuleId } from '../core/protocol/rules';
+
+export interface LessonReject {
+  kind: 'header' | 'block' | 'tx';
+  id: string;
+  code: RuleId;
+  reason: string;
+  explanation: string;
+}
+
+export interface LessonPeer {
+  name: string;
+  node: SimpleCoinNode;
+  /** Where this node's mined rewards go: its own, so two nodes never mine the same block. */
+  rewardKey: Uint8Array;
+  /** What this node refused, newest first (its reject log). */
+  rejected: LessonReject[];
+  /** The last reorganisation: how many blocks the heavier branch replaced. */
+  lastReorg: { depth: number; at: number } | null;
+}
+
+class MemorySettings implements SettingsStore {
+  private readonly map = new Map<string, string>();
+  get(key: string): string | null {
+    return this.map.get(key) ?? null;
+  }
+  set(key: string, value: string | null): void {
+    if (value === null) this.map.delete(key);
+    else this.map.set(key, value);
+  }
+}
+
+const timers: Timers = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** No signaling server: the in-memory links need none, and the probe must not leave the tab. */
+const noFetch = (async () => new Response('', { status: 404 })) as typeof fetch;
+
+/** At most this many entries per reject log: a lesson shows the last few. */
+const REJECT_LOG = 20;
+
+/** One-way delay of the in-memory links, in ms. */
+const LINK_LATENCY_MS = 5;
+
+export const LESSON_PEER_NAMES = ['you', 'Ada', 'Ben', 'Cleo'] as const;
+
+export class LessonNetwork {
+  readonly params: NetworkParams = REGTEST;
+  // Each chunk is its own task after a short delay, as on a real link: delivered as microtasks, a
+  // handshake cascade between four nodes would run as one long task and freeze the page.
+  private readonly medium = new MemoryNetwork({ scheduler: (fn, ms) => void setTimeout(fn, ms), latencyMs: () => LINK_LATENCY_MS });
+  private partitioned = false;
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(readonly peers: LessonPeer[]) {}
+
+  /** Starts the nodes one after another, so each later one finds the earlier ones. */
+  static async start(now: () => number, names: readonly string[] = LESSON_PEER_NAMES): Promise<LessonNetwork> {
+    const peers: LessonPeer[] = [];
+    const net = new LessonNetwork(peers);
+    for (const name of names) {
+      const node = new SimpleCoinNode({
+        params: REGTEST,
+        pageUrl: new URL('http://127.0.0.1/'),
+        settings: new MemorySettings(),
+        fetchImpl: noFetch,
+        now,
+        store: new MemoryChainStore(),
+        timers,
+        random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+        nodeSecret: secpUtils.randomSecretKey(),
+        software: `SimpleCoin/lesson-${name}`,
+        openTransport: async () => net.medium.createTransport(`lesson-${name}`),
+      });
+      await node.openChain();
+      const peer: LessonPeer = { name, node, rewardKey: crypto.getRandomValues(new Uint8Array(32)), rejected: [], lastReorg: null };
+      node.events.on('rejected', ({ kind, id, error }) => {
+        peer.rejected = [{ kind, id, code: error.code, reason: error.reason, explanation: error.explanation }, ...peer.rejected].slice(0, REJECT_LOG);
+        net.changed();
+      });
+      let disconnected = 0;
+      node.chain.events.on('disconnect', () => disconnected++);
+      node.events.on('tip', () => {
+        if (disconnected > 0) peer.lastReorg = { depth: disconnected, at: Date.now() };
+        disconnected = 0;
+        net.changed();
+      });
+      node.events.on('peers', () => net.changed());
+      peers.push(peer);
+      await node.startNetwork();
+    }
+    return net;
+  }
+
+  get you(): LessonPeer {
+    return this.peers[0] as LessonPeer;
+  }
+
+  get others(): LessonPeer[] {
+    return this.peers.slice(1);
+  }
+
+  get isolated(): boolean {
+    return this.partitioned;
+  }
+
+  /** Called on any tip, peer or reject-log change of any lesson node. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
+
+  /** Mines regtest blocks on one node (a couple of hashes each), paying `recipient`. */
+  async mine(peer: LessonPeer, count: number, recipient: Uint8Array = peer.rewardKey): Promise<number> {
+    let mined = 0;
+    for (let i = 0; i < count; i++) {
+      // One block per task: the page stays responsive while several nodes check each block.
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      mined += await peer.node.mineRegtestBlocks(1, recipient);
+    }
+    return mined;
+  }
+
+  /** Sends a block from "you" to every connected lesson peer, as a block message on the real p2p code. */
+  sendBlock(block: Block): number {
+    const bytes = encodeBlock(block);
+    const sessions = this.you.node.p2p?.pool.ready() ?? [];
+    for (const s of sessions) s.send({ type: 'block', bytes });
+    return sessions.length;
+  }
+
+  /** Cuts "you" off from every other lesson node (their pools refuse each other), or heals it. */
+  setIsolated(isolated: boolean): void {
+    this.partitioned = isolated;
+    const youKey = this.you.node.nodeKeyHex;
+    this.you.node.p2p?.pool.setPartition(isolated ? () => false : null);
+    for (const p of this.others) p.node.p2p?.pool.setPartition(isolated ? (key) => key !== youKey : null);
+    this.changed();
+  }
+
+  /** Ready sessions of a lesson node. */
+  connections(peer: LessonPeer): number {
+    return peer.node.peerList().filter((p) => p.state === 'ready').length;
+  }
+
+  stop(): void {
+    for (const p of this.peers) p.node.stop();
+    this.listeners.clear();
+  }
+}
