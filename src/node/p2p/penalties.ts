@@ -74,6 +74,7 @@ export const REFUSALS = {
   dead: { reply: 'silent', what: 'no whole message of any kind received for 20 s (pongs and refused messages count)' },
   shunned: { reply: 'silent', what: 'its link id, or its verified node key, is shunned' },
   'inbound-full': { reply: 'silent', what: 'all 24 inbound slots are taken' },
+  'inbound-busy': { reply: 'silent', what: 'new inbound links arrive faster than 2 per second (burst 24): each costs a signature before the peer proved anything' },
   restarted: { reply: 'silent', what: 'the same node key completed a handshake with a new `version` nonce (the older session goes)' },
 } as const satisfies Record<string, Refusal>;
 

@@ -15,7 +15,8 @@ import { MAX_ADDR, type Message } from '../../core/p2p/messages';
 import type { NetworkParams } from '../../core/protocol/networks';
 import type { Link, Transport } from '../../net/transport';
 import { PeerSession, type SessionContext, type SessionOwner } from './peer';
-import { PeerBudgets } from './budget';
+import { PeerBudgets, TokenBucket } from './budget';
+import { ShunList } from './shun-list';
 import { AddrMan, type AddrRecord } from './addrman';
 import { selectInboundToEvict, selectOutboundToDrop, type PeerStanding } from './eviction';
 import { MAX_ANCHORS, planDials, sample, type Route } from './routes';
@@ -25,6 +26,9 @@ export const MAX_INBOUND = 24;
 export const SHUN_MS = 30 * 60_000;
 export const MAINTAIN_MS = 5_000;
 export const RENDEZVOUS_SLOTS = 4;
+/** New inbound links taken up per second (burst: all inbound slots). Each costs us a Schnorr
+ * signature and a verification before the stranger has proved anything, and links are free. */
+export const INBOUND_LINKS_PER_SEC = 2;
 /** Every this many maintenance rounds a full node tries one new outbound peer and then drops the
  * least useful one (eviction.ts), so a network that split into well-connected halves heals. */
 export const ROTATE_EVERY = 24;
@@ -74,7 +78,8 @@ export interface ClosedPeer {
 export class PeerPool implements SessionOwner {
   readonly sessions = new Set<PeerSession>();
   readonly closed: ClosedPeer[] = [];
-  private readonly bans = new Map<string, number>();
+  readonly bans = new ShunList();
+  private readonly inboundLinks: TokenBucket;
   /** Transport ids proven to reach a node key (a link to that id verified it): not dialled while it is connected. */
   private readonly reaches = new Map<string, string>();
   /** Verified node keys that require a newer protocol, with the version each requires. */
@@ -101,6 +106,7 @@ export class PeerPool implements SessionOwner {
     private readonly handlers: PoolHandlers,
   ) {
     this.defended = options.eclipseDefences ?? true;
+    this.inboundLinks = new TokenBucket(INBOUND_LINKS_PER_SEC, MAX_INBOUND, options.ctx.timers.now());
     const store = options.knownPeers;
     this.addrman = new AddrMan(options.ctx.random(32), options.ctx.random, {
       saved: (r) => store?.remember(r),
@@ -139,15 +145,12 @@ export class PeerPool implements SessionOwner {
   }
 
   isBanned(key: string): boolean {
-    const until = this.bans.get(key);
-    if (until === undefined) return false;
-    if (until > this.options.ctx.timers.now()) return true;
-    this.bans.delete(key);
-    return false;
+    return this.bans.has(key, this.now());
   }
 
   adopt(link: Link, localId = this.localId, route: Route | null = null): void {
     if (this.stopped || this.isBanned(link.remoteId)) return link.close('shunned');
+    if (link.direction === 'inbound' && !this.inboundLinks.take(1, this.now())) return link.close('inbound-busy: new links arrive too fast');
     const inbound = [...this.sessions].filter((s) => s.direction === 'inbound');
     if (link.direction === 'inbound' && inbound.length >= (this.options.maxInbound ?? MAX_INBOUND)) {
       const evict = this.defended ? selectInboundToEvict(inbound.map((s) => this.standingOf(s))) : null;
@@ -221,9 +224,9 @@ export class PeerPool implements SessionOwner {
     this.sessions.delete(s);
     if (ban) {
       const until = this.options.ctx.timers.now() + SHUN_MS;
-      this.bans.set(s.id, until);
+      this.bans.add(s.id, until);
       // Empty until the peer's signature verified on this link: a key it only claimed stays free.
-      if (s.nodeKeyHex) this.bans.set(s.nodeKeyHex, until);
+      if (s.nodeKeyHex) this.bans.add(s.nodeKeyHex, until);
     }
     if (s.direction === 'outbound') this.saveAnchors();
     this.closed.unshift({ id: s.id, reason, at: this.options.ctx.timers.now() });
