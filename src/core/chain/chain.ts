@@ -275,7 +275,7 @@ export class Chain {
     this.unsaved = { entry, bytes };
     const before = this.tip;
     try {
-      await activateBestChain(this);
+      if (await activateBestChain(this)) this.events.emit('tip', this.tip);
     } finally {
       // Not connected (a side branch, or it failed): store it on its own.
       if (this.unsaved?.entry === entry) {
@@ -366,10 +366,7 @@ export class Chain {
       this.unsaved = null;
       this.index.markStored(entry);
     }
-    for (const a of batch.accounts ?? []) {
-      if (a.account) this.accounts.set(a.keyHex, a.account);
-      else this.accounts.delete(a.keyHex);
-    }
+    this.follow(batch);
     this.active.push(entry);
     this.events.emit('connect', { entry, block });
   }
@@ -388,13 +385,18 @@ export class Chain {
       tip: entry.parent.hashHex,
     };
     await this.store.write(batch);
-    for (const a of batch.accounts ?? []) {
-      if (a.account) this.accounts.set(a.keyHex, a.account);
-      else this.accounts.delete(a.keyHex);
-    }
+    this.follow(batch);
     this.active.pop();
     this.candidates.add(entry);
     this.events.emit('disconnect', { entry, block });
+  }
+
+  /** Memory follows a written batch's accounts. */
+  private follow(batch: ChainBatch): void {
+    for (const { keyHex, account } of batch.accounts ?? []) {
+      if (account) this.accounts.set(keyHex, account);
+      else this.accounts.delete(keyHex);
+    }
   }
 
   private rememberRecent(hashHex: string, block: Block): void {

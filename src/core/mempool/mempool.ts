@@ -15,7 +15,7 @@ import type { Chain } from '../chain/chain';
 import type { Block } from '../primitives/block';
 import type { IndexEntry } from '../chain/header-index';
 import { spendableAt } from '../state/account';
-import { planEviction } from './eviction';
+import { higherFeeRate, planEviction } from './eviction';
 
 export interface MempoolEntry {
   tx: TransferTx;
@@ -40,9 +40,6 @@ export interface MempoolOptions {
   maxPerSender?: number;
   now?: () => number;
 }
-
-export { higherFeeRate } from './eviction';
-import { higherFeeRate } from './eviction';
 
 export class Mempool {
   readonly events = new Emitter<MempoolEvents>();
