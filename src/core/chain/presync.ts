@@ -16,7 +16,7 @@ import type { NetworkParams } from '../protocol/networks';
 import type { BlockHeader } from '../primitives/header';
 import { checkHeaderContext, checkProofOfWork } from '../consensus/header-rules';
 import { anchorAfter, medianTime, nextBits, type DifficultyAnchor } from '../consensus/difficulty';
-import { headerWork } from './header-batch';
+import { headerWork } from '../pow/compact';
 import type { IndexEntry } from './header-index';
 
 /** One commitment per this many headers: also the most headers held back in redownload. */

@@ -50,8 +50,6 @@ export class MemoryChainStore implements ChainStore {
   readonly bestChain: string[] = [];
   tip: string | null = null;
   writes = 0;
-  /** Set to make the next writes fail, as a full disk or a crash would. */
-  failWrites = false;
 
   async load(): Promise<LoadedChain | null> {
     if (this.tip === null) return null;
@@ -72,7 +70,6 @@ export class MemoryChainStore implements ChainStore {
   }
 
   async write(batch: ChainBatch): Promise<void> {
-    if (this.failWrites) throw new Error('store write failed');
     this.writes++;
     for (const e of batch.entries ?? []) this.entries.set(e.hashHex, { ...e });
     for (const b of batch.blocks ?? []) this.blocks.set(b.hashHex, b.bytes);

@@ -41,3 +41,10 @@ export function targetFromBits(bits: number): bigint | null {
 export function workFromTarget(target: bigint): bigint {
   return (1n << 256n) / (target + 1n);
 }
+
+/** The work a header's bits claim. Only for checked bits (checkProofOfWork): others claim none. */
+export function headerWork(bits: number): bigint {
+  const target = targetFromBits(bits);
+  if (target === null) throw new RangeError(`bits 0x${bits.toString(16)} encode no target: check proof of work first`);
+  return workFromTarget(target);
+}

@@ -9,7 +9,7 @@ import { sha256d, taggedHash } from '../crypto/hash';
 import { Reader, decodeAll } from '../encoding/reader';
 import { Writer } from '../encoding/writer';
 import { CodecError } from '../encoding/codec-error';
-import { MAX_MEMO_BYTES, TX_SIG_TAG } from '../protocol/consensus';
+import { MAX_MEMO_BYTES, MAX_TX_BYTES, TX_SIG_TAG } from '../protocol/consensus';
 import './secp-setup';
 
 export const TX_KIND_COINBASE = 0;
@@ -59,7 +59,7 @@ export function writeTx(w: Writer, tx: Tx): void {
 }
 
 export function encodeTx(tx: Tx): Uint8Array {
-  const w = new Writer(192);
+  const w = new Writer(MAX_TX_BYTES);
   writeTx(w, tx);
   return w.finish();
 }
@@ -92,7 +92,7 @@ export const txid = (tx: Tx): Uint8Array => sha256d(encodeTx(tx));
 
 /** The message a transfer's signature covers: a BIP340 tagged hash of every field but the signature. */
 export function transferSigHash(tx: UnsignedTransfer): Uint8Array {
-  const w = new Writer(128);
+  const w = new Writer(MAX_TX_BYTES);
   writeUnsignedTransfer(w, tx);
   return taggedHash(TX_SIG_TAG, w.finish());
 }

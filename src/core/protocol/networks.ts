@@ -3,7 +3,7 @@
 //  - regtest: for tests; the easiest possible difficulty and no retargeting, so a block takes
 //    about two hashes, and coinbase rewards mature after 2 blocks.
 //  - classroom networks: derived from a name (?net=<name>), each with its own genesis and prefix.
-import { COIN } from './consensus';
+import { COIN, HEADER_VERSION } from './consensus';
 import { encodeBits, targetFromBits } from '../pow/compact';
 import { utf8 } from '../encoding/bytes';
 import { computeMerkleRoot, type Block } from '../primitives/block';
@@ -60,7 +60,7 @@ function finish(draft: NetworkDraft): NetworkParams {
     memo: utf8(draft.genesisMemo),
   };
   const genesis: Block = {
-    header: { version: 1, prevHash: new Uint8Array(32), merkleRoot: computeMerkleRoot([coinbase]), time: GENESIS_TIME, bits: draft.genesisBits, nonce: 0 },
+    header: { version: HEADER_VERSION, prevHash: new Uint8Array(32), merkleRoot: computeMerkleRoot([coinbase]), time: GENESIS_TIME, bits: draft.genesisBits, nonce: 0 },
     txs: [coinbase],
   };
   const { genesisBits, genesisMemo: _memo, ...params } = draft;
