@@ -4,13 +4,12 @@
 // Both commit to the network's genesis hash, so no transaction is valid on two networks.
 // The txid is double SHA-256 of the full encoding, signature included. BIP340 signatures cannot be
 // changed by a third party (they are strongly unforgeable), so a broadcast transfer keeps its txid.
-import { schnorr } from '@noble/secp256k1';
 import { sha256d, taggedHash } from '../crypto/hash';
+import { signSchnorr, verifySchnorr } from '../crypto/schnorr';
 import { Reader, decodeAll } from '../encoding/reader';
 import { Writer } from '../encoding/writer';
 import { CodecError } from '../encoding/codec-error';
 import { MAX_MEMO_BYTES, MAX_TX_BYTES, TX_SIG_TAG } from '../protocol/consensus';
-import './secp-setup';
 
 export const TX_KIND_COINBASE = 0;
 export const TX_KIND_TRANSFER = 1;
@@ -98,15 +97,10 @@ export function transferSigHash(tx: UnsignedTransfer): Uint8Array {
 }
 
 export function signTransfer(tx: UnsignedTransfer, secretKey: Uint8Array, auxRand?: Uint8Array): TransferTx {
-  return { ...tx, signature: schnorr.sign(transferSigHash(tx), secretKey, auxRand) };
+  return { ...tx, signature: signSchnorr(transferSigHash(tx), secretKey, auxRand) };
 }
 
-export function verifyTransferSignature(tx: TransferTx): boolean {
-  try {
-    return schnorr.verify(tx.signature, transferSigHash(tx), tx.sender);
-  } catch {
-    return false; // a sender that is not a valid x-only key
-  }
-}
+/** False for a bad signature, and for a sender that is not a valid x-only key. */
+export const verifyTransferSignature = (tx: TransferTx): boolean => verifySchnorr(tx.signature, transferSigHash(tx), tx.sender);
 
-export const publicKeyOf = (secretKey: Uint8Array): Uint8Array => schnorr.getPublicKey(secretKey);
+export { publicKeyOf } from '../crypto/schnorr';
