@@ -3,6 +3,7 @@
 // disconnect down to it, and connect up the new branch. A block that fails to connect is marked
 // invalid with its descendants, and the loop picks again, so an attempted reorg onto an invalid
 // branch ends back on the best valid chain.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { VerifyError } from '../protocol/verify-error';
 import type { IndexEntry } from './header-index';
 

@@ -1,6 +1,7 @@
 // The chain: accepts headers and blocks, keeps the header tree, and follows the most-work valid
 // chain, connecting and disconnecting blocks with undo data. Account state lives in memory and is
 // written through to the ChainStore, one atomic batch per connected or disconnected block.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { Emitter } from '../util/emitter';
 import { fromHex, toHex } from '../encoding/bytes';
 import { CodecError } from '../encoding/codec-error';

@@ -3,6 +3,7 @@
 // know, does each header carry its own proof of work (contextless, as Core's CheckHeadersPoW), and
 // how much work does its last header lead to. One hash per header and no storage: it can run on
 // anything a stranger sends.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { toHex, bytesEqual } from '../encoding/bytes';
 import { headerHash, type BlockHeader } from '../primitives/header';
 import { headerWork } from '../pow/compact';

@@ -1,4 +1,5 @@
 // The header tree: every header we accepted, with its height and cumulative work.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { toHex } from '../encoding/bytes';
 import { encodeHeader, decodeHeader, type BlockHeader } from '../primitives/header';
 import { headerWork } from '../pow/compact';

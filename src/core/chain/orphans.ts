@@ -1,4 +1,5 @@
 // Blocks whose parent we do not have yet. Bounded by count and bytes; the oldest go first.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import type { Block } from '../primitives/block';
 
 export interface Orphan {

@@ -9,6 +9,7 @@
 //     commitment after it matched, so a peer cannot swap in a different, low-work chain.
 // Core keeps 1-bit salted commitments; we keep 64 bits, so a swapped chain would need a 2^64
 // second-preimage search, and memory is 8 bytes per 500 headers the peer sent.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { bytesEqual } from '../encoding/bytes';
 import { VerifyError } from '../protocol/verify-error';
 import { MAX_FUTURE_SPACINGS, MEDIAN_TIME_SPAN } from '../protocol/consensus';

@@ -1,5 +1,6 @@
 // The persistence seam of the chain. Core defines it; src/storage implements it with IndexedDB.
 // write() is atomic: all of a batch lands, or none of it.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import type { Account } from '../state/account';
 
 /** A header index entry as stored. */

@@ -1,6 +1,7 @@
 // BIP340 Schnorr signatures: the one place SimpleCoin signs and verifies, for transfers
 // (primitives/tx.ts) and handshakes (p2p/handshake.ts), over @noble/secp256k1. The BIP340 test
 // vectors run through these functions (tests/unit/core/vectors.test.ts).
+// Reading path: stop 1, bytes and hashes (src/core/READING.md).
 import { schnorr } from '@noble/secp256k1';
 import '../primitives/secp-setup';
 

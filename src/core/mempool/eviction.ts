@@ -1,6 +1,7 @@
 // Which transfers leave a full mempool. Only a chain's last transfer (its tail) can go, as every
 // earlier one is needed by those after it; among tails, the lowest fee rate goes first, ties
 // broken by txid so every node (and the reference pool in the tests) picks the same one.
+// Reading path: stop 7, the mempool (src/core/READING.md).
 
 /** What eviction reads of a pool entry (mempool.ts's MempoolEntry has all of it). */
 export interface Evictable {

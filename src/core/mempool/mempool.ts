@@ -5,6 +5,7 @@
 // that pays for everything it evicts (BIP125 rules 3, 4, 6). After every change of the chain the
 // pool rechecks each sender whose state changed, so it always holds exactly what a block on the
 // tip could include.
+// Reading path: stop 7, the mempool (src/core/READING.md).
 import { Emitter } from '../util/emitter';
 import { toHex } from '../encoding/bytes';
 import { VerifyError } from '../protocol/verify-error';

@@ -1,6 +1,7 @@
 // The SHA-256 compression function (FIPS 180-4, section 6.2.2) on 32-bit words, for mining: a
 // block header hashes as one compression of its first 64 bytes (the midstate, once per template)
 // and two per nonce. Nothing here allocates; callers pass in their buffers.
+// Reading path: stop 8, mining (src/core/READING.md).
 import { SHA256_IV, SHA256_K } from './sha256-constants.js';
 
 const K = Uint32Array.from(SHA256_K);

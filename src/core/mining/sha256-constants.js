@@ -1,6 +1,7 @@
 // The SHA-256 constants (FIPS 180-4, sections 4.2.2 and 5.3.3). Plain JavaScript so that the one
 // copy serves both the TypeScript compression (sha256-block.ts) and the generator of the SIMD
 // kernel (scripts/gen-kernel-wat.mjs, which cannot import TypeScript).
+// Reading path: stop 8, mining (src/core/READING.md).
 
 /** The round constants: the first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
 export const SHA256_K = Object.freeze([

@@ -4,6 +4,7 @@
 // binding: the DTLS certificate fingerprints of a WebRTC link, RFC 8122). A man in the middle
 // runs two links with two different bindings, so a signature it relays from one to the other
 // does not verify (protocol 2; protocol 1 signed the challenge alone and could be relayed).
+// Reading path: stop 9, the p2p codec (src/core/READING.md).
 import { taggedHash } from '../crypto/hash';
 import { signSchnorr, verifySchnorr } from '../crypto/schnorr';
 import { Writer } from '../encoding/writer';

@@ -1,5 +1,6 @@
 // Compact target encoding ("bits"), as Bitcoin's arith_uint256 SetCompact/GetCompact:
 // one exponent byte and a 23-bit mantissa with a sign bit. target = mantissa * 256^(exponent-3).
+// Reading path: stop 3, proof of work (src/core/READING.md).
 
 export interface DecodedBits {
   target: bigint;

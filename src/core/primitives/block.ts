@@ -1,4 +1,5 @@
 // A block: the header, then a u32 transaction count and the transactions.
+// Reading path: stop 2, primitives (src/core/READING.md).
 import { Reader, decodeAll } from '../encoding/reader';
 import { Writer } from '../encoding/writer';
 import { HEADER_BYTES, MAX_BLOCK_TXS, MAX_TX_BYTES } from '../protocol/consensus';

@@ -1,5 +1,6 @@
 // The 80-byte block header. The nonce sits in the last 16 bytes (bytes 64..79 are the second
 // SHA-256 block), so a miner hashes the first 64 bytes once per template (the midstate).
+// Reading path: stop 2, primitives (src/core/READING.md).
 import { sha256d } from '../crypto/hash';
 import { Reader, decodeAll } from '../encoding/reader';
 import { Writer } from '../encoding/writer';

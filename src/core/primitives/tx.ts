@@ -4,6 +4,7 @@
 // Both commit to the network's genesis hash, so no transaction is valid on two networks.
 // The txid is double SHA-256 of the full encoding, signature included. BIP340 signatures cannot be
 // changed by a third party (they are strongly unforgeable), so a broadcast transfer keeps its txid.
+// Reading path: stop 2, primitives (src/core/READING.md).
 import { sha256d, taggedHash } from '../crypto/hash';
 import { signSchnorr, verifySchnorr } from '../crypto/schnorr';
 import { Reader, decodeAll } from '../encoding/reader';

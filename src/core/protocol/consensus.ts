@@ -1,4 +1,5 @@
 // Consensus constants shared by every network. Per-network values live in networks.ts.
+// Reading path: stop 2, primitives (src/core/READING.md).
 
 /** Base units per coin. Amounts are bigint base units everywhere. */
 export const COIN = 100_000_000n;

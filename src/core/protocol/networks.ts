@@ -3,6 +3,7 @@
 //  - regtest: for tests; the easiest possible difficulty and no retargeting, so a block takes
 //    about two hashes, and coinbase rewards mature after 2 blocks.
 //  - classroom networks: derived from a name (?net=<name>), each with its own genesis and prefix.
+// Reading path: stop 2, primitives (src/core/READING.md).
 import { COIN, HEADER_VERSION } from './consensus';
 import { encodeBits, targetFromBits } from '../pow/compact';
 import { utf8 } from '../encoding/bytes';

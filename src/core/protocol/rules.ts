@@ -1,5 +1,6 @@
 // Every consensus and policy rule, by stable ID, with a plain-language explanation.
 // docs/PROTOCOL.md lists the same table; tests/unit/core/protocol/rules-doc.test.ts keeps them in step.
+// Reading path: stop 4, rules (src/core/READING.md).
 
 export const RULES = {
   // Encoding

@@ -1,5 +1,6 @@
 // Building a transfer the user asked for: check what can be checked before signing, suggest a fee,
 // and sign over every field (see primitives/tx.ts).
+// Reading path: beside it, after stops 2 and 5 (src/core/READING.md).
 import { MAX_MEMO_BYTES, MAX_MONEY, MIN_TX_FEE, TRANSFER_BASE_BYTES } from '../protocol/consensus';
 import type { NetworkParams } from '../protocol/networks';
 import { decodeAddress } from '../primitives/address';
