@@ -1,12 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 
-// A build id makes two builds of the same sources differ (the update-flow test serves a second one).
-const buildId = process.env.SIMPLECOIN_BUILD_ID ?? 'dev';
+// The footer names the release (package.json) and the build: the commit it was built from, or
+// SIMPLECOIN_BUILD_ID (the update-flow test serves a second build of the same sources this way).
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+function commitId(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short=10', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return `built ${new Date().toISOString().slice(0, 16)}Z`;
+  }
+}
+const buildId = process.env.SIMPLECOIN_BUILD_ID ?? commitId();
 
 export default defineConfig({
-  define: { __BUILD_ID__: JSON.stringify(buildId) },
+  define: { __BUILD_ID__: JSON.stringify(buildId), __APP_VERSION__: JSON.stringify(version) },
   plugins: [
     svelte(),
     VitePWA({

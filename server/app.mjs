@@ -2,6 +2,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import express from 'express';
+import compression from 'compression';
 import { ExpressPeerServer } from 'peer';
 
 export const PUBLIC_CLOUD_HOST = '0.peerjs.com';
@@ -57,6 +58,8 @@ export function createAppServer(options = {}) {
   const peerServer = ExpressPeerServer(server, { path: '/', allow_discovery: discovery, proxied: false });
   app.use('/peerjs', peerServer);
   if (distDir) {
+    // gzip for text (HTML, JS, CSS, JSON, SVG, WebAssembly); PeerJS above is left as is.
+    app.use(compression());
     app.use(express.static(distDir, { index: 'index.html', setHeaders: setCacheHeaders, fallthrough: true }));
   }
   /** @type {Set<import('node:net').Socket>} */

@@ -19,15 +19,18 @@ import { LearnState } from './app/learn-state.svelte';
 import { Explorer } from './node/explorer';
 import { UpdateState } from './app/update-state.svelte';
 import { PwaControls } from './app/pwa';
+import { ClassState } from './app/class-state.svelte';
+import { ClassActions } from './app/class-actions';
 
 // The page entry: state first, so the UI shows progress while the node opens its chain.
 const pageUrl = new URL(window.location.href);
-const states = { network: new NetworkState(), chain: new ChainState(), storage: new StorageState(), mining: new MiningState(), wallet: new WalletState(), learn: new LearnState() };
+const states = { network: new NetworkState(), chain: new ChainState(), storage: new StorageState(), mining: new MiningState(), wallet: new WalletState(), learn: new LearnState(), classroom: new ClassState() };
 const route = new RouteState(window.location.hash);
 window.addEventListener('hashchange', () => route.set(window.location.hash));
 const controls = new Controls();
 const update = new UpdateState();
 update.buildId = __BUILD_ID__;
+update.version = __APP_VERSION__;
 const settings = new LocalSettingsStore(window.localStorage);
 const actions = new AppActions(states.storage, (spec) => saveSignalSetting(settings, pageUrl, spec));
 mount(App, { target: document.getElementById('app') as HTMLElement, props: { actions, ...states, route, controls, update } });
@@ -49,13 +52,16 @@ startBrowserNode(pageUrl, hooks)
     controls.explorer = new Explorer(browserNode.node);
     // Updates wait for the chain's pending writes (Chain.serial runs them one at a time).
     controls.pwa = new PwaControls(update, () => browserNode.node.chain.serial(async () => undefined));
-    // Offline start: the chain and wallet work; the network starts once the browser is online.
-    window.addEventListener('online', () => {
-      if (!browserNode.node.transport) void browserNode.node.startNetwork();
-    });
-    // Mining pays the wallet unless the user chose another address.
+    // Offline start or a dropped network: the node retries with backoff; the browser coming back
+    // online is the moment to retry at once.
+    window.addEventListener('online', () => browserNode.node.retryNetwork());
+    const classActions = new ClassActions(browserNode, states.classroom, states.mining, states.wallet);
+    classActions.init();
+    controls.classroom = classActions;
+    // Mining pays the wallet unless the user chose another address; classmates learn it at once.
     const walletActions = new WalletActions(browserNode, states.wallet, (address) => {
       if (!states.mining.recipient) states.mining.recipient = address;
+      classActions.announce();
     });
     void walletActions.init().then(() => (controls.wallet = walletActions));
     bindNode(browserNode, states);

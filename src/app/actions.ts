@@ -25,6 +25,11 @@ export class AppActions {
     return trimmed === '' ? 'Cleared. Reload to use the default signaling server.' : 'Saved. Reload the page to use it.';
   }
 
+  /** Tries to reach the signaling server now instead of at the next backoff step. */
+  retryNetwork(): void {
+    this.browserNode?.node.retryNetwork();
+  }
+
   /** Deletes this tab's chain (the wallet is untouched) and reloads. */
   async resetChain(): Promise<void> {
     if (!this.browserNode) return;

@@ -77,6 +77,8 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
     node.events.on('signaling', (s) => {
       network.signalingState = s.state;
       network.signalingDetail = s.detail ?? '';
+      network.reconnectAttempt = s.attempt ?? 0;
+      network.reconnectAt = s.nextInMs === undefined ? 0 : Date.now() + s.nextInMs;
       if (node.signaling) {
         network.signalingLabel = node.signaling.config.label;
         network.signalingSource = SOURCE_LABEL[node.signaling.source];

@@ -2,15 +2,17 @@
 import type { MiningActions } from './mining-actions';
 import type { WalletActions } from './wallet-actions';
 import type { PwaControls } from './pwa';
+import type { ClassActions } from './class-actions';
 import type { Explorer } from '../node/explorer';
 
 /** The read-only queries the explorer and learn views may make. */
-export type ExplorerApi = Pick<Explorer, 'latest' | 'block' | 'tx' | 'address' | 'mempool' | 'route' | 'forkTree' | 'series'>;
-export type { BlockView, TxView, BlockSummary, ForkNode } from '../node/explorer';
+export type ExplorerApi = Pick<Explorer, 'latest' | 'block' | 'tx' | 'address' | 'mempool' | 'route' | 'search' | 'forkTree' | 'series'>;
+export type { BlockView, TxView, BlockSummary, ForkNode, AddressView, SearchMatch } from '../node/explorer';
 
 export class Controls {
   mining = $state<MiningActions | null>(null);
   wallet = $state<WalletActions | null>(null);
   explorer = $state<ExplorerApi | null>(null);
   pwa = $state<PwaControls | null>(null);
+  classroom = $state<ClassActions | null>(null);
 }

@@ -10,6 +10,9 @@ export class NetworkState {
   signalingSource = $state('');
   signalingState = $state<NodeEvents['signaling']['state']>('connecting');
   signalingDetail = $state('');
+  /** While reconnecting: the next attempt's number and when it starts (ms since the epoch). */
+  reconnectAttempt = $state(0);
+  reconnectAt = $state(0);
   peers = $state<PeerView[]>([]);
   closed = $state<ClosedPeer[]>([]);
   sync = $state<SyncProgress | null>(null);

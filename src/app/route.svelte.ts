@@ -1,6 +1,23 @@
 // Hash routing: #/, #/mine, #/network, … The route is state; views read it.
-export type View = 'overview' | 'wallet' | 'mine' | 'explorer' | 'block' | 'tx' | 'address' | 'network' | 'learn';
-const VIEWS: readonly View[] = ['overview', 'wallet', 'mine', 'explorer', 'block', 'tx', 'address', 'network', 'learn'];
+export type View = 'overview' | 'wallet' | 'mine' | 'class' | 'explorer' | 'block' | 'tx' | 'address' | 'network' | 'node' | 'learn';
+const VIEWS: readonly View[] = ['overview', 'wallet', 'mine', 'class', 'explorer', 'block', 'tx', 'address', 'network', 'node', 'learn'];
+/** Other names that lead to a view. */
+const ALIASES: Record<string, View> = { settings: 'node', start: 'overview' };
+
+/** What each view is called: the page title, and the first words a screen reader hears. */
+export const VIEW_TITLES: Record<View, string> = {
+  overview: 'Start',
+  wallet: 'Wallet',
+  mine: 'Mine',
+  class: 'Classroom',
+  explorer: 'Explorer',
+  block: 'Block',
+  tx: 'Transaction',
+  address: 'Address',
+  network: 'Network',
+  node: 'This node',
+  learn: 'Learn',
+};
 
 export class RouteState {
   view = $state<View>('overview');
@@ -12,7 +29,19 @@ export class RouteState {
 
   set(hash: string): void {
     const [, view = '', param = ''] = /^#\/([^/]*)\/?(.*)$/.exec(hash) ?? [];
-    this.view = (VIEWS as readonly string[]).includes(view) ? (view as View) : 'overview';
-    this.param = decodeURIComponent(param);
+    const named = ALIASES[view] ?? view;
+    this.view = (VIEWS as readonly string[]).includes(named) ? (named as View) : 'overview';
+    try {
+      this.param = decodeURIComponent(param);
+    } catch {
+      this.param = param;
+    }
+  }
+
+  /** "Block 41 · Explorer · SimpleCoin" */
+  get title(): string {
+    const name = VIEW_TITLES[this.view];
+    const detail = this.param && ['block', 'tx', 'address'].includes(this.view) ? `${name} ${this.param.slice(0, 16)}` : name;
+    return `${detail} · SimpleCoin`;
   }
 }

@@ -7,4 +7,6 @@ export class UpdateState {
   canInstall = $state(false);
   offline = $state(false);
   buildId = $state('');
+  /** The release, from package.json at build time. */
+  version = $state('');
 }

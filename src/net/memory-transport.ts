@@ -74,6 +74,7 @@ class MemoryLink extends FramedLink {
   peer: MemoryLink | null = null;
   /** When the last chunk sent on this link arrives: later chunks never overtake it. */
   private lastArrival = 0;
+  private inTransit = 0;
 
   constructor(
     private readonly network: MemoryNetwork,
@@ -96,7 +97,15 @@ class MemoryLink extends FramedLink {
     const now = this.network.now();
     const arrival = Math.max(this.lastArrival, now + this.network.delay(this.localId, this.remoteId, copy));
     this.lastArrival = arrival;
-    this.network.scheduler(() => peer.deliver(copy), arrival - now);
+    this.inTransit += copy.length;
+    this.network.scheduler(() => {
+      this.inTransit -= copy.length;
+      peer.deliver(copy);
+    }, arrival - now);
+  }
+
+  get bufferedBytes(): number {
+    return this.inTransit;
   }
 
   protected closeChannel(reason: string): void {

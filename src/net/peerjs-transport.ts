@@ -4,8 +4,9 @@
 // other serialization is built as a RefusedConnection, which never decodes a byte, and is closed.
 import { BufferedConnection, Peer, type DataConnection, type PeerOptions } from 'peerjs';
 import { Emitter } from '../core/util/emitter';
-import { FramedLink, type Direction, type Link, type Transport, type TransportEvents } from './transport';
+import { FramedLink, reconnectDelayMs, type Direction, type Link, type Transport, type TransportEvents } from './transport';
 import type { SignalingConfig } from './signaling';
+import { MAX_CHUNK_BYTES } from '../core/p2p/limits';
 import { dtlsBinding } from './channel-binding';
 import type { LinkBinding } from '../core/p2p/handshake';
 
@@ -49,6 +50,12 @@ class PeerJsLink extends FramedLink {
     });
   }
 
+  get bufferedBytes(): number {
+    // The channel's own buffer, plus the chunks PeerJS holds back while that buffer is over 8 MiB.
+    const held = this.conn instanceof BufferedConnection ? this.conn.bufferSize : 0;
+    return (this.conn.dataChannel?.bufferedAmount ?? 0) + held * MAX_CHUNK_BYTES;
+  }
+
   get binding(): LinkBinding | null {
     return dtlsBinding(this.conn.peerConnection);
   }
@@ -74,7 +81,7 @@ export interface PeerJsTransportOptions {
 
 export class PeerJsTransport implements Transport {
   private readonly events = new Emitter<TransportEvents>();
-  private reconnectDelayMs = 1000;
+  private reconnectAttempt = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   /** Dials waiting for their channel, by remote id: PeerJS reports an absent peer on the Peer. */
@@ -87,7 +94,7 @@ export class PeerJsTransport implements Transport {
     peer.on('connection', (conn) => this.accept(conn));
     peer.on('disconnected', () => this.scheduleReconnect());
     peer.on('open', () => {
-      this.reconnectDelayMs = 1000;
+      this.reconnectAttempt = 0;
       this.events.emit('signaling', { state: 'connected' });
     });
   }
@@ -217,13 +224,16 @@ export class PeerJsTransport implements Transport {
   /** Signaling loss leaves data channels up; re-register with backoff until the server is back. */
   private scheduleReconnect(): void {
     if (this.closed || this.reconnectTimer || this.peer.destroyed) return;
-    const delay = this.reconnectDelayMs;
-    this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, 30_000);
-    this.events.emit('signaling', { state: 'reconnecting', detail: `retrying in ${Math.round(delay / 1000)} s` });
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      if (this.closed || this.peer.destroyed) return;
-      if (this.peer.disconnected) this.peer.reconnect();
-    }, delay);
+    this.reconnectAttempt++;
+    const delay = reconnectDelayMs(this.reconnectAttempt);
+    this.events.emit('signaling', { state: 'reconnecting', detail: `retrying in ${Math.round(delay / 1000)} s`, attempt: this.reconnectAttempt, nextInMs: delay });
+    this.reconnectTimer = setTimeout(() => this.reconnectNow(), delay);
+  }
+
+  reconnectNow(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    if (this.closed || this.peer.destroyed) return;
+    if (this.peer.disconnected) this.peer.reconnect();
   }
 }

@@ -23,6 +23,8 @@ export interface Link {
   readonly remoteId: string;
   readonly direction: Direction;
   readonly open: boolean;
+  /** Bytes handed to send() that the channel has not passed on yet: a sender waits while this is high. */
+  readonly bufferedBytes: number;
   /**
    * This link's identity as this end sees it, for the handshake signature (core/p2p/handshake):
    * DTLS fingerprints on WebRTC, transport ids in memory. Null if it cannot be read.
@@ -38,7 +40,19 @@ export interface TransportEvents extends Record<string, unknown> {
   /** A remote peer opened a link to us, and it is ready to carry messages. */
   link: Link;
   /** The signaling server connection changed; data links are unaffected. */
-  signaling: { state: 'connected' | 'disconnected' | 'reconnecting'; detail?: string };
+  signaling: SignalingEvent;
+}
+
+/** Reconnection waits 1, 2, 4 then 8 s: a returning network is used within about 8 s. */
+export const RECONNECT_MAX_DELAY_MS = 8_000;
+export const reconnectDelayMs = (attempt: number): number => Math.min(RECONNECT_MAX_DELAY_MS, 1_000 * 2 ** Math.max(0, attempt - 1));
+
+export interface SignalingEvent {
+  state: 'connected' | 'disconnected' | 'reconnecting';
+  detail?: string;
+  /** While reconnecting: which attempt comes next (1, 2, …) and in how many milliseconds. */
+  attempt?: number;
+  nextInMs?: number;
 }
 
 export interface Transport {
@@ -47,6 +61,8 @@ export interface Transport {
   /** Ids of other peers the signaling layer knows of (empty where discovery is off). */
   listPeers(): Promise<string[]>;
   on<K extends keyof TransportEvents>(event: K, listener: (value: TransportEvents[K]) => void): () => void;
+  /** Retries a lost signaling connection now instead of at the next backoff step. */
+  reconnectNow?(): void;
   close(): void;
 }
 
@@ -137,6 +153,7 @@ export abstract class FramedLink implements Link {
     this.close(reason);
   }
 
+  abstract get bufferedBytes(): number;
   protected abstract sendChunk(chunk: Uint8Array): void;
   protected abstract closeChannel(reason: string): void;
 }

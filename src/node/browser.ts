@@ -45,7 +45,8 @@ export interface BrowserNodeHooks {
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-export const APP_VERSION = '0.1.0';
+/** The release, from package.json at build time (vite.config.ts). */
+export const APP_VERSION = __APP_VERSION__;
 
 const browserTimers: Timers = {
   now: () => performance.now(),

@@ -7,6 +7,7 @@ import { txid, TX_KIND_COINBASE, type Tx } from '../core/primitives/tx';
 import { totalOf, spendableAt } from '../core/state/account';
 import type { IndexEntry } from '../core/chain/header-index';
 import type { SimpleCoinNode } from './node';
+import { encodeBlock } from '../core/primitives/block';
 
 export interface BlockSummary {
   height: number;
@@ -31,6 +32,13 @@ export interface TxView {
 }
 
 export interface BlockView extends BlockSummary {
+  /** Blocks on top of it, itself included (0 off the best chain). */
+  confirmations: number;
+  /** The next block on the best chain, if any. */
+  nextHash: string | null;
+  sizeBytes: number | null;
+  /** Where its reward went (null before the block's data arrived). */
+  miner: string | null;
   version: number;
   prevHash: string;
   merkleRoot: string;
@@ -57,6 +65,39 @@ const hex64 = (v: bigint) => v.toString(16).padStart(64, '0');
 const zeros = (h: string) => h.length - h.replace(/^0+/, '').length;
 const decoder = new TextDecoder();
 const SCAN_LIMIT = 2_000;
+/** Transactions per address page. */
+export const ADDRESS_PAGE = 25;
+/** Blocks searched for a transaction id prefix, and the most choices offered. */
+const PREFIX_SCAN = 500;
+const MAX_MATCHES = 10;
+
+export interface AddressView {
+  address: string;
+  balance: bigint;
+  spendable: bigint;
+  nonce: number;
+  /** Over the scanned blocks (confirmed only): paid to it, and paid by it including fees. */
+  received: bigint;
+  sent: bigint;
+  txCount: number;
+  page: number;
+  pages: number;
+  txs: TxView[];
+  scanned: number;
+}
+
+export interface SearchMatch {
+  kind: 'block' | 'tx';
+  id: string;
+  height: number | null;
+  href: string;
+}
+
+export interface SearchResult {
+  route: string | null;
+  /** Several matches: "did you mean". */
+  matches: SearchMatch[];
+}
 
 export class Explorer {
   constructor(private readonly node: SimpleCoinNode) {}
@@ -104,13 +145,19 @@ export class Explorer {
     const block = e.hasData ? await this.node.chain.loadBlock(e) : null;
     const target = targetFromBits(e.header.bits) ?? 0n;
     const hash = hex64(hashValue(e.hash));
+    const active = this.node.chain.isActive(e);
+    const coinbase = block?.txs[0];
     return {
+      confirmations: active ? this.node.chain.height - e.height + 1 : 0,
+      nextHash: active ? (this.node.chain.active[e.height + 1]?.hashHex ?? null) : null,
+      sizeBytes: block ? encodeBlock(block).length : null,
+      miner: coinbase ? this.addr(coinbase.recipient) : null,
       height: e.height,
       hash: e.hashHex,
       time: e.header.time,
       txCount: block?.txs.length ?? null,
       bits: e.header.bits,
-      active: this.node.chain.isActive(e),
+      active,
       version: e.header.version,
       prevHash: toHex(e.header.prevHash),
       merkleRoot: toHex(e.header.merkleRoot),
@@ -139,7 +186,11 @@ export class Explorer {
     return null;
   }
 
-  async address(address: string): Promise<{ address: string; balance: bigint; spendable: bigint; nonce: number; txs: TxView[]; scanned: number } | null> {
+  /**
+   * An address: balance, totals received and sent over the scanned blocks (the last SCAN_LIMIT)
+   * and the mempool, and one page of its transactions, newest first.
+   */
+  async address(address: string, page = 1, pageSize = ADDRESS_PAGE): Promise<AddressView | null> {
     let key: Uint8Array;
     try {
       key = decodeAddress(this.node.params.hrp, address);
@@ -149,15 +200,67 @@ export class Explorer {
     const keyHex = toHex(key);
     const { chain, mempool } = this.node;
     const account = chain.account(keyHex);
-    const txs: TxView[] = mempool.entries().filter((e) => e.senderHex === keyHex || toHex(e.tx.recipient) === keyHex).map((e) => this.txView(e.tx, null, null));
+    const all: TxView[] = mempool.entries().filter((e) => e.senderHex === keyHex || toHex(e.tx.recipient) === keyHex).map((e) => this.txView(e.tx, null, null));
     const from = Math.max(1, chain.height - SCAN_LIMIT);
-    for (let h = chain.height; h >= from && txs.length < 200; h--) {
+    for (let h = chain.height; h >= from; h--) {
       const e = chain.active[h] as IndexEntry;
       for (const t of (await chain.loadBlock(e)).txs) {
-        if (toHex(t.recipient) === keyHex || (t.kind !== TX_KIND_COINBASE && toHex(t.sender) === keyHex)) txs.push(this.txView(t, h, e.hashHex));
+        if (toHex(t.recipient) === keyHex || (t.kind !== TX_KIND_COINBASE && toHex(t.sender) === keyHex)) all.push(this.txView(t, h, e.hashHex));
       }
     }
-    return { address: this.addr(key), balance: account ? totalOf(account) : 0n, spendable: account ? spendableAt(account, chain.height + 1) : 0n, nonce: account?.nonce ?? 0, txs, scanned: chain.height - from + 1 };
+    const own = this.addr(key);
+    let received = 0n;
+    let sent = 0n;
+    for (const t of all) {
+      if (t.height === null) continue;
+      if (t.to === own) received += t.amount;
+      if (t.from === own) sent += t.amount + t.fee;
+    }
+    const pages = Math.max(1, Math.ceil(all.length / pageSize));
+    const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+    return {
+      address: own,
+      balance: account ? totalOf(account) : 0n,
+      spendable: account ? spendableAt(account, chain.height + 1) : 0n,
+      nonce: account?.nonce ?? 0,
+      received,
+      sent,
+      txCount: all.length,
+      page: current,
+      pages,
+      txs: all.slice((current - 1) * pageSize, current * pageSize),
+      scanned: chain.height - from + 1,
+    };
+  }
+
+  /**
+   * A search: a height, an address, a full hash, or a prefix of at least 4 hex digits of a block
+   * hash or transaction id (the app shows 12 to 16). One match is a route; several are choices.
+   */
+  async search(query: string): Promise<SearchResult> {
+    const q = query.trim();
+    const exact = this.route(q);
+    if (exact && !/^[0-9a-fA-F]{64}$/.test(q)) return { route: exact, matches: [] };
+    const prefix = q.toLowerCase().replace(/…$/, '');
+    if (!/^[0-9a-f]{4,64}$/.test(prefix)) return { route: null, matches: [] };
+    const matches: SearchMatch[] = [];
+    const add = (m: SearchMatch) => {
+      if (matches.length < MAX_MATCHES && !matches.some((x) => x.id === m.id)) matches.push(m);
+    };
+    for (const e of this.node.chain.index.all()) if (e.hashHex.startsWith(prefix)) add({ kind: 'block', id: e.hashHex, height: e.height, href: `#/block/${e.hashHex}` });
+    for (const e of this.node.mempool.entries()) if (e.id.startsWith(prefix)) add({ kind: 'tx', id: e.id, height: null, href: `#/tx/${e.id}` });
+    const { chain } = this.node;
+    for (let h = chain.height; h >= Math.max(0, chain.height - PREFIX_SCAN) && matches.length < MAX_MATCHES; h--) {
+      const e = chain.active[h] as IndexEntry;
+      const block = await chain.loadBlock(e).catch(() => null);
+      for (const t of block?.txs ?? []) {
+        const id = toHex(txid(t));
+        if (id.startsWith(prefix)) add({ kind: 'tx', id, height: h, href: `#/tx/${id}` });
+      }
+    }
+    if (matches.length === 1) return { route: (matches[0] as SearchMatch).href, matches };
+    if (matches.length === 0 && exact) return { route: exact, matches: [] };
+    return { route: null, matches };
   }
 
   mempool(): TxView[] {

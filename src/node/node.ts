@@ -12,7 +12,7 @@ import { decodeTx, type Tx } from '../core/primitives/tx';
 import { toHex } from '../core/encoding/bytes';
 import type { AcceptResult } from '../core/chain/chain';
 import { chooseSignaling, parseSignalSpec, type SignalingChoice } from '../net/signaling';
-import type { Transport } from '../net/transport';
+import { reconnectDelayMs, type SignalingEvent, type Transport } from '../net/transport';
 import { BoundedSet, type RandomBytes, type Timers } from '../core/util/timers';
 import { publicKeyOf } from '../core/primitives/tx';
 import { P2PNetwork, type PeerView, type RejectedKind } from './p2p/network';
@@ -21,6 +21,7 @@ import type { SyncProgress } from './p2p/sync';
 import type { SettingsStore } from '../storage/settings';
 import { StorageFullError } from '../storage/chain-db';
 import { mineRegtestBlock } from './regtest-miner';
+import type { ProfileMessage } from './p2p/profiles';
 
 export const SIGNAL_SETTING = 'signal';
 
@@ -41,7 +42,7 @@ export interface NodeEvents extends Record<string, unknown> {
   peers: { peers: PeerView[]; closed: ClosedPeer[] };
   sync: SyncProgress;
   outdated: { minVersion: number };
-  signaling: { state: 'connecting' | 'connected' | 'disconnected' | 'reconnecting' | 'failed'; detail?: string };
+  signaling: Omit<SignalingEvent, 'state'> & { state: SignalingEvent['state'] | 'connecting' };
   tip: TipInfo;
   storage: { readOnly: boolean; message: string };
   rejected: { kind: RejectedKind; id: string; error: VerifyError };
@@ -81,6 +82,12 @@ export class SimpleCoinNode {
   p2p: P2PNetwork | null = null;
   signaling: SignalingChoice | null = null;
   readOnly = false;
+  private profile: ProfileMessage | null = null;
+  /** Failed attempts to open the transport in a row, and the timer of the next one. */
+  private openAttempt = 0;
+  private retryTimer: unknown = null;
+  private opening = false;
+  private retryWanted = false;
 
   constructor(private readonly options: NodeOptions) {
     this.params = options.params;
@@ -166,18 +173,60 @@ export class SimpleCoinNode {
     this.events.emit('storage', { readOnly: true, message });
   }
 
+  /**
+   * Joins the network. If the signaling server cannot be reached (offline start, server down),
+   * it tries again after 1, 2, 4, then every 8 s, and says so: retryNetwork() tries at once.
+   */
   async startNetwork(): Promise<void> {
+    if (this.transport || this.opening || this.stopped) return;
+    this.opening = true;
+    try {
+      await this.openNetwork();
+    } finally {
+      this.opening = false;
+    }
+  }
+
+  /** Retries now: the browser came back online, or the user pressed Retry. */
+  retryNetwork(): void {
+    if (this.transport) return this.transport.reconnectNow?.();
+    // An attempt under way may have started before the network came back: try again right after it.
+    if (this.opening) {
+      this.retryWanted = true;
+      return;
+    }
+    if (this.retryTimer) this.options.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    void this.startNetwork();
+  }
+
+  private scheduleOpen(detail: string): void {
+    this.openAttempt++;
+    const nextInMs = this.retryWanted ? 0 : reconnectDelayMs(this.openAttempt);
+    this.retryWanted = false;
+    this.events.emit('signaling', { state: 'reconnecting', detail, attempt: this.openAttempt, nextInMs });
+    this.retryTimer = this.options.timers.setTimeout(() => {
+      this.retryTimer = null;
+      void this.startNetwork();
+    }, nextInMs);
+  }
+
+  private async openNetwork(): Promise<void> {
     const { pageUrl, settings, fetchImpl } = this.options;
     this.signaling = await chooseSignaling({ pageUrl, savedSpec: settings.get(SIGNAL_SETTING), fetchImpl });
     const choice = this.signaling;
     this.events.emit('signaling', { state: 'connecting', detail: choice.config.label });
     const open = this.options.openTransport;
+    let transport: Transport;
     try {
-      this.transport = await open(choice);
+      transport = await open(choice);
     } catch (error) {
-      this.events.emit('signaling', { state: 'failed', detail: error instanceof Error ? error.message : String(error) });
+      if (!this.stopped) this.scheduleOpen(error instanceof Error ? error.message : String(error));
       return;
     }
+    if (this.stopped) return transport.close();
+    this.transport = transport;
+    this.openAttempt = 0;
     this.events.emit('signaling', { state: 'connected', detail: choice.config.label });
     this.transport.on('signaling', (s) => this.events.emit('signaling', s));
     const claim = this.options.claimRendezvous;
@@ -209,16 +258,28 @@ export class SimpleCoinNode {
         onSync: (p) => this.events.emit('sync', p),
         onRejected: (kind, id, error) => this.reportRejected(kind, id, error),
         onOutdated: (minVersion) => this.events.emit('outdated', { minVersion }),
+        onStorageFull: (message) => this.enterReadOnly(message),
       },
     );
+    if (this.profile) this.p2p.profiles.set(this.profile);
     await this.p2p.start();
+  }
+
+  /** What this node tells peers about itself: display text for the classroom page. */
+  setProfile(profile: ProfileMessage): void {
+    this.profile = profile;
+    this.p2p?.profiles.set(profile);
   }
 
   saveSignalSetting(spec: string | null): void {
     saveSignalSetting(this.options.settings, this.options.pageUrl, spec);
   }
 
+  private stopped = false;
+
   stop(): void {
+    this.stopped = true;
+    if (this.retryTimer) this.options.timers.clearTimeout(this.retryTimer);
     this.p2p?.stop();
     this.p2p = null;
     this.transport?.close();

@@ -10,7 +10,7 @@ import { hashValue, headerHash, type BlockHeader } from '../../src/core/primitiv
 import { encodeTx, type CoinbaseTx, type TransferTx } from '../../src/core/primitives/tx';
 import { targetFromBits } from '../../src/core/pow/compact';
 import { solveBlock } from '../../src/core/mining/solve';
-import { encodeMessage, INV_TX, type Message } from '../../src/core/p2p/messages';
+import { encodeMessage, INV_BLOCK, INV_TX, type Message } from '../../src/core/p2p/messages';
 import { Writer } from '../../src/core/encoding/writer';
 import { toHex } from '../../src/core/encoding/bytes';
 import type { Chain } from '../../src/core/chain/chain';
@@ -159,6 +159,9 @@ export async function hostileCatalogue(chain: Chain, nowSeconds: number): Promis
   const fork = await lowWorkFork(chain);
   cases.push({ name: 'a low-work header chain, 4,005 headers', reason: /flood-low-work-headers/, ban: true, frames: Array.from({ length: 1_001 }, () => headersMsg(...fork)) });
   cases.push({ name: 'addr spam: 5 addr messages at once', reason: /flood-addr/, ban: true, frames: Array.from({ length: 5 }, (_, i) => msg({ type: 'addr', ids: [`spam-${i}`] })) });
+  // Upload amplification (issue 14): 33 KB that would have drawn 1,000 copies of the tip block, and more blocks at once than any downloader needs.
+  cases.push({ name: 'one getdata naming the tip block 1,000 times', reason: /dup-getdata/, ban: true, frames: [msg({ type: 'getdata', items: Array.from({ length: 1_000 }, () => ({ type: INV_BLOCK, hash: chain.tip.hash })) })] });
+  cases.push({ name: 'one getdata for 65 blocks', reason: /flood-getdata/, ban: true, frames: [msg({ type: 'getdata', items: Array.from({ length: 65 }, (_, i) => ({ type: INV_BLOCK, hash: hashOf(10_000 + i) })) })] });
   return cases;
 }
 
@@ -175,7 +178,8 @@ async function lowWorkFork(chain: Chain): Promise<BlockHeader[]> {
   let parent = chain.active[0]!;
   for (let i = 0; i < 4; i++) {
     const block = makeBlock(chain, { parent, to: BOB, extraNonce: 500n + BigInt(i) });
-    await chain.submitBlock(block);
+    // Indexed as a header only: the mirror neither stores a low-work block nor leaves its tip.
+    await chain.acceptHeaders([block.header]);
     headers.push(block.header);
     parent = chain.index.get(toHex(headerHash(block.header)))!;
   }

@@ -106,6 +106,7 @@ describe('IndexedDB chain in Chromium', () => {
     expect(c.db).toBe(a.db);
     expect(c.height).toBe(3); // reused from slot 0's database, not downloaded again
     expect(c.tip).toBe(firstTip);
+    await third.evaluate(() => (window.location.hash = '#/node'));
     await expect.poll(() => third.getByTestId('node-slot').textContent()).toBe('0');
     await context.close();
   });
@@ -121,7 +122,7 @@ describe('storage stewardship', () => {
     await page.getByTestId('wallet-create').click();
     const address = await page.getByTestId('wallet-address').textContent({ timeout: 20_000 });
     await mine(page, 4);
-    await page.evaluate(() => (window.location.hash = '#/'));
+    await page.evaluate(() => (window.location.hash = '#/node'));
     await page.getByTestId('reset-chain').click();
     await page.getByTestId('reset-confirm').click();
     await page.waitForFunction(() => (window as any).simplecoin?.node?.chain?.height === 0);

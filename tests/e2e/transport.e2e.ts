@@ -30,7 +30,7 @@ const openTransport = (page: Page) =>
 describe('PeerJS transport in Chromium', () => {
   it('shows the same-origin signaling server it chose', async () => {
     const page = await openTab();
-    await page.goto(`${t.server.url}#/network`);
+    await page.goto(`${t.server.url}#/node`);
     await expect.poll(() => page.getByTestId('signal-status').textContent()).toBe('connected');
     expect(await page.getByTestId('signal-server').textContent()).toContain('/peerjs');
     await page.context().close();

@@ -100,7 +100,7 @@ export class Chain {
         bestChain: [{ height: 0, hashHex: genesis.hashHex }],
         tip: genesis.hashHex,
       });
-      genesis.stored = true;
+      index.markStored(genesis);
       chain.active = [genesis];
       return chain;
     }
@@ -171,15 +171,10 @@ export class Chain {
     return { hash: entry.hash, height: entry.height, time: entry.header.time, medianTimePast: this.index.medianTimePast(entry), anchor: this.anchors.of(entry) };
   }
 
-  /**
-   * Whether entry's block could become part of the best chain: it has more work than our tip, or it
-   * lies on the way to a valid header that has. Only such blocks are verified and stored.
-   */
+  /** Whether entry's block could join the best chain (more work than our tip, or on the way to a header with more): only such blocks are verified and stored. */
   couldBecomeBest(entry: IndexEntry): boolean {
-    if (entry.invalid) return false;
-    if (entry.work > this.tip.work) return true;
     const best = this.bestHeader;
-    return !best.invalid && best.work > this.tip.work && this.index.ancestor(best, entry.height) === entry;
+    return !entry.invalid && (entry.work > this.tip.work || (!best.invalid && best.work > this.tip.work && this.index.ancestor(best, entry.height) === entry));
   }
 
   /** Keeps bestHeader the most-work valid header. */
@@ -202,27 +197,26 @@ export class Chain {
   acceptHeaders(headers: BlockHeader[]): Promise<HeadersResult> {
     return this.serial(async () => {
       const entries: IndexEntry[] = [];
+      let refused: VerifyError | null = null;
       for (const header of headers) {
         try {
           entries.push(this.checkAndIndexHeader(header, headerHash(header)).entry);
         } catch (error) {
           if (!(error instanceof VerifyError)) throw error;
-          return { entries, error };
+          refused = error;
+          break;
         }
       }
-      return { entries, error: null };
+      this.index.forgetLosing(this.bestHeader);
+      return { entries, error: refused };
     });
   }
 
   /** Accepts a block from anywhere (a peer, our miner). Throws VerifyError if it breaks a rule. */
   submitBlock(input: Uint8Array | Block): Promise<AcceptResult> {
-    let hashHex: string | null = null;
-    try {
-      // The header is the block's first 80 bytes: no need to decode the whole block twice.
-      hashHex = toHex(headerHash(input instanceof Uint8Array ? decodeHeader(input.subarray(0, HEADER_BYTES)) : input.header));
-    } catch {
-      // Undecodable: accept() refuses it with its rule.
-    }
+    // The header is the block's first 80 bytes (an undecodable one is refused by accept()).
+    const short = input instanceof Uint8Array && input.length < HEADER_BYTES;
+    const hashHex = short ? null : toHex(headerHash(input instanceof Uint8Array ? decodeHeader(input.subarray(0, HEADER_BYTES)) : input.header));
     if (hashHex) this.accepting.add(hashHex);
     return this.serial(() => this.accept(input)).finally(() => hashHex && this.accepting.delete(hashHex));
   }
@@ -367,7 +361,10 @@ export class Chain {
       this.unsaved = null;
       this.index.markStored(entry);
     }
-    this.follow(batch);
+    for (const a of batch.accounts ?? []) {
+      if (a.account) this.accounts.set(a.keyHex, a.account);
+      else this.accounts.delete(a.keyHex);
+    }
     this.active.push(entry);
     this.events.emit('connect', { entry, block });
   }
@@ -386,18 +383,13 @@ export class Chain {
       tip: entry.parent.hashHex,
     };
     await this.store.write(batch);
-    this.follow(batch);
+    for (const a of batch.accounts ?? []) {
+      if (a.account) this.accounts.set(a.keyHex, a.account);
+      else this.accounts.delete(a.keyHex);
+    }
     this.active.pop();
     this.candidates.add(entry);
     this.events.emit('disconnect', { entry, block });
-  }
-
-  /** Memory follows a written batch's accounts. */
-  private follow(batch: ChainBatch): void {
-    for (const { keyHex, account } of batch.accounts ?? []) {
-      if (account) this.accounts.set(keyHex, account);
-      else this.accounts.delete(keyHex);
-    }
   }
 
   private rememberRecent(hashHex: string, block: Block): void {

@@ -22,13 +22,23 @@ export interface IndexEntry {
   stored: boolean;
 }
 
+/** Headers without a block, off the best header's chain, kept in memory at most (about 1.5 KB each). */
+export const MAX_LOSING_HEADERS = 2_000;
+
 export class HeaderIndex {
   private readonly byHash = new Map<string, IndexEntry>();
   private readonly children = new Map<string, IndexEntry[]>();
   private nextSeq = 0;
+  private memoryOnlyCount = 0;
+  private forgetAt = MAX_LOSING_HEADERS;
 
   get size(): number {
     return this.byHash.size;
+  }
+
+  /** Entries the store does not hold (headers without a block, and blocks being accepted). */
+  get memoryOnly(): number {
+    return this.memoryOnlyCount;
   }
 
   all(): IterableIterator<IndexEntry> {
@@ -53,6 +63,7 @@ export class HeaderIndex {
       seq: this.nextSeq++,
       stored: false,
     };
+    this.memoryOnlyCount++;
     this.insert(entry);
     return entry;
   }
@@ -118,7 +129,45 @@ export class HeaderIndex {
   }
 
   markStored(entry: IndexEntry): void {
-    for (let e: IndexEntry | null = entry; e && !e.stored; e = e.parent) e.stored = true;
+    for (let e: IndexEntry | null = entry; e && !e.stored; e = e.parent) {
+      e.stored = true;
+      this.memoryOnlyCount--;
+    }
+  }
+
+  /**
+   * Bounds the headers that lost. Each had more work than our tip when it came, but on an easy
+   * network a miner can make many siblings of the next block: beyond MAX_LOSING_HEADERS of them
+   * off best's chain, they are forgotten (never stored). Walks best's unstored chain at most once
+   * per MAX_LOSING_HEADERS new entries.
+   */
+  forgetLosing(best: IndexEntry): void {
+    if (this.memoryOnlyCount <= this.forgetAt) return;
+    const keep = new Set<IndexEntry>();
+    for (let e: IndexEntry | null = best; e && !e.stored; e = e.parent) keep.add(e);
+    if (this.memoryOnlyCount - keep.size > MAX_LOSING_HEADERS) this.forgetMemoryOnly(keep);
+    // Until then at most MAX_LOSING_HEADERS more entries can have come, on best's chain or off it.
+    this.forgetAt = keep.size + MAX_LOSING_HEADERS;
+  }
+
+  /**
+   * Forgets every header the store does not hold, that has no block and is not in keep. The store
+   * never holds a child without its parent, so what goes is whole subtrees hanging off kept entries.
+   */
+  forgetMemoryOnly(keep: Set<IndexEntry>): number {
+    const gone = new Set<IndexEntry>();
+    for (const e of this.byHash.values()) if (!e.stored && !e.hasData && !keep.has(e)) gone.add(e);
+    for (const e of gone) {
+      this.byHash.delete(e.hashHex);
+      this.children.delete(e.hashHex);
+      if (e.parent && !gone.has(e.parent)) {
+        const siblings = (this.children.get(e.parent.hashHex) ?? []).filter((c) => c !== e);
+        if (siblings.length > 0) this.children.set(e.parent.hashHex, siblings);
+        else this.children.delete(e.parent.hashHex);
+      }
+    }
+    this.memoryOnlyCount -= gone.size;
+    return gone.size;
   }
 
   /** Rebuilds the index from stored entries (any order); parents are linked by prevHash. */

@@ -1,6 +1,9 @@
 // Blocks whose parent we do not have yet. Bounded by count and bytes; the oldest go first.
+// Keyed by block hash, so only a body the header commits to may enter: otherwise a mutated copy
+// arriving first would hold the hash, and the real block would be dropped as a duplicate.
 // Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import type { Block } from '../primitives/block';
+import { checkBodyCommitment } from '../consensus/block-rules';
 
 export interface Orphan {
   hashHex: string;
@@ -30,8 +33,10 @@ export class OrphanPool {
     return this.byHash.has(hashHex);
   }
 
+  /** Throws VerifyError (bad-txns-duplicate, bad-merkle) for a body its header does not commit to. */
   add(orphan: Orphan): void {
     if (this.byHash.has(orphan.hashHex) || orphan.bytes.length > this.maxBytes) return;
+    checkBodyCommitment(orphan.block);
     this.byHash.set(orphan.hashHex, orphan);
     this.totalBytes += orphan.bytes.length;
     while (this.byHash.size > this.maxCount || this.totalBytes > this.maxBytes) {

@@ -5,10 +5,14 @@
 //     the hash) every COMMITMENT_PERIOD headers. Nothing is indexed. If the chain ends before it
 //     has more work than our tip, it is dropped: it cost us one hash per header and a few bytes.
 //  2. redownload: once it has more work, the same headers are asked for again from the fork point
-//     and must match the commitments. A header is handed over for indexing only once the next
-//     commitment after it matched, so a peer cannot swap in a different, low-work chain.
+//     and must match the commitments (a swap is caught within 500 headers) and, at the end, the
+//     hash of the header where the work was proven. Only then are they handed over for indexing,
+//     all at once, so a peer cannot swap in a different, low-work chain, and no prefix of the
+//     chain (which alone has less work than our tip) sits in the index on its own.
 // Core keeps 1-bit salted commitments; we keep 64 bits, so a swapped chain would need a 2^64
-// second-preimage search, and memory is 8 bytes per 500 headers the peer sent.
+// second-preimage search, and presync memory is 8 bytes per 500 headers the peer sent. The
+// redownload holds the proven chain's headers (80-byte objects, cheaper than index entries,
+// which they are about to become).
 // Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { bytesEqual } from '../encoding/bytes';
 import { VerifyError } from '../protocol/verify-error';
@@ -20,7 +24,7 @@ import { anchorAfter, medianTime, nextBits, type DifficultyAnchor } from '../con
 import { headerWork } from '../pow/compact';
 import type { IndexEntry } from './header-index';
 
-/** One commitment per this many headers: also the most headers held back in redownload. */
+/** One commitment per this many headers. */
 export const COMMITMENT_PERIOD = 500;
 const COMMITMENT_BYTES = 8;
 
@@ -55,7 +59,7 @@ function advance(cursor: Cursor, header: BlockHeader, hash: Uint8Array, params: 
 
 export type PresyncStep =
   /** Ask the peer for the headers after `from` (locator: from, then our locator of the fork point). */
-  | { kind: 'more'; from: Uint8Array; release: BlockHeader[] }
+  | { kind: 'more'; from: Uint8Array }
   /** Presync proved more work: ask again from the fork point. */
   | { kind: 'redownload' }
   /** Every header up to the proven one is released; later headers go through normal acceptance. */
@@ -93,7 +97,7 @@ export class HeadersPresync {
 
   /** Bytes this state holds (commitments and the redownload buffer), for bounds and figures. */
   get bytes(): number {
-    return this.commitments.byteLength + this.buffer.length * 200;
+    return this.commitments.byteLength + this.buffer.length * 250;
   }
 
   /** Headers checked so far, both passes. */
@@ -137,12 +141,11 @@ export class HeadersPresync {
       }
     }
     if (!full) return { kind: 'aborted', reason: 'the chain ended without more work than our tip' };
-    return { kind: 'more', from: this.cursor.hash, release: [] };
+    return { kind: 'more', from: this.cursor.hash };
   }
 
   private redownload(headers: BlockHeader[], hashes: Uint8Array[], full: boolean): PresyncStep {
     const target = this.target as { height: number; hash: Uint8Array };
-    let release: BlockHeader[] = [];
     for (let i = 0; i < headers.length; i++) {
       const header = headers[i] as BlockHeader;
       const problem = this.step(header, hashes[i] as Uint8Array);
@@ -151,16 +154,14 @@ export class HeadersPresync {
       const { height, hash } = this.cursor;
       if (height === target.height) {
         if (!bytesEqual(hash, target.hash)) return { kind: 'aborted', reason: 'the redownloaded chain differs from the presynced one' };
-        return { kind: 'done', release: [...release, ...this.buffer, ...headers.slice(i + 1)] };
+        return { kind: 'done', release: [...this.buffer, ...headers.slice(i + 1)] };
       }
       if (height % COMMITMENT_PERIOD === 0) {
         if (!this.matches(height / COMMITMENT_PERIOD - this.firstCommitment(), hash)) return { kind: 'aborted', reason: 'the redownloaded chain differs from the presynced one' };
-        release = [...release, ...this.buffer];
-        this.buffer = [];
       }
     }
     if (!full) return { kind: 'aborted', reason: 'the peer stopped before the presynced header' };
-    return { kind: 'more', from: this.cursor.hash, release };
+    return { kind: 'more', from: this.cursor.hash };
   }
 
   /** The index of the first commitment height above the fork. */

@@ -18,6 +18,20 @@ export interface CheckedBlock {
 }
 
 /**
+ * Whether the header commits to this body: no duplicate, then the merkle root. A body failing
+ * here is a mutation (anyone can make one from a valid block), so it proves nothing about the
+ * header; chain/orphans.ts runs it too, so a mutated copy never takes the real block's place.
+ */
+export function checkBodyCommitment(block: Block): { txids: Uint8Array[]; txidHex: string[] } {
+  const txids = block.txs.map(txid);
+  const txidHex = txids.map(toHex);
+  // Before the merkle check: a duplicate can leave the root unchanged (CVE-2012-2459).
+  if (new Set(txidHex).size !== txidHex.length) throw new VerifyError('bad-txns-duplicate', 'a transaction appears twice');
+  if (!bytesEqual(merkleRoot(txids), block.header.merkleRoot)) throw new VerifyError('bad-merkle', 'merkle root does not match the transactions');
+  return { txids, txidHex };
+}
+
+/**
  * size is the block's encoded length (the caller has the bytes). The checks that tell a mutated
  * body (one the header does not commit to) come first: a duplicate, then the merkle root. Only a
  * body the header commits to can prove the header invalid, so the size limit and every later
@@ -26,11 +40,7 @@ export interface CheckedBlock {
  */
 export function checkBlockSanity(block: Block, size: number, params: NetworkParams, sigs: SigCache): CheckedBlock {
   const { txs } = block;
-  const txids = txs.map(txid);
-  const txidHex = txids.map(toHex);
-  // Before the merkle check: a duplicate can leave the root unchanged (CVE-2012-2459).
-  if (new Set(txidHex).size !== txidHex.length) throw new VerifyError('bad-txns-duplicate', 'a transaction appears twice');
-  if (!bytesEqual(merkleRoot(txids), block.header.merkleRoot)) throw new VerifyError('bad-merkle', 'merkle root does not match the transactions');
+  const { txids, txidHex } = checkBodyCommitment(block);
   // An empty body matches only a header whose root is all zeros: that header is invalid itself.
   if (txs.length === 0) throw new VerifyError('bad-blk-empty', 'no transactions');
   if (size > MAX_BLOCK_BYTES) throw new VerifyError('bad-blk-size', `${size} bytes, limit ${MAX_BLOCK_BYTES}`);

@@ -18,9 +18,18 @@ export const higherFeeRate = (a: Evictable, b: Evictable): boolean => a.tx.fee *
 export const evictsBefore = (a: Evictable, b: Evictable): boolean => higherFeeRate(b, a) || (!higherFeeRate(a, b) && a.id > b.id);
 
 /**
+ * Whether entry pays for evicting tail: a fee rate above tail's by at least `incrementalRate`
+ * (Bitcoin Core's incremental relay fee). Beating it by one unit would let a stranger relay a
+ * stream of transfers, each evicting the last, paying almost nothing (free relay).
+ */
+const paysToEvict = (entry: Evictable, tail: Evictable, incrementalRate: bigint): boolean =>
+  entry.tx.fee * BigInt(tail.size) >= (tail.tx.fee + incrementalRate * BigInt(tail.size)) * BigInt(entry.size);
+
+/**
  * The tails to evict, in order, until `need` more bytes fit under `maxBytes`, leaving `keep`'s
  * chain alone (a new transfer builds on it). With `entry`, each evicted tail must pay a lower fee
- * rate than entry, or nothing is evicted and null is returned. Plans only: changes nothing.
+ * rate than entry by `incrementalRate` (paysToEvict), or nothing is evicted and null is returned.
+ * Plans only: changes nothing.
  */
 export function planEviction<E extends Evictable>(
   chains: ReadonlyMap<string, readonly E[]>,
@@ -28,6 +37,7 @@ export function planEviction<E extends Evictable>(
   need: number,
   keep: string | null,
   entry: Evictable | null,
+  incrementalRate = 0n,
 ): E[] | null {
   if (freeBytes >= need) return [];
   const lengths = new Map<string, number>();
@@ -40,7 +50,7 @@ export function planEviction<E extends Evictable>(
       const tail = (chains.get(sender) as readonly E[])[n - 1] as E;
       if (!worst || evictsBefore(tail, worst)) worst = tail;
     }
-    if (!worst || (entry && !higherFeeRate(entry, worst))) return null;
+    if (!worst || (entry && !paysToEvict(entry, worst, incrementalRate))) return null;
     out.push(worst);
     free += worst.size;
     const left = (lengths.get(worst.senderHex) as number) - 1;

@@ -113,7 +113,7 @@ export class Mempool {
       }
     }
     const freed = [replaced, ...dropped].reduce((n, e) => n + (e?.size ?? 0), 0);
-    const evict = planEviction(this.chains, this.maxBytes - this.bytes + freed, entry.size, entry.senderHex, entry);
+    const evict = planEviction(this.chains, this.maxBytes - this.bytes + freed, entry.size, entry.senderHex, entry, this.minFeeRate);
     if (!evict) throw new VerifyError('mempool-full', 'the mempool is full of higher fee rates', 0);
     for (const e of evict) this.removeEntry(e, 'evicted');
     if (replaced) this.removeEntry(replaced, 'replaced', entry.id);

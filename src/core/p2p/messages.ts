@@ -8,16 +8,21 @@ import { HEADER_BYTES, MAX_BLOCK_BYTES, MAX_TX_BYTES } from '../protocol/consens
 import { readHeader, writeHeader, type BlockHeader } from '../primitives/header';
 import { MAX_LOCATOR_HASHES } from '../chain/locator';
 
-/** 2: the handshake signature binds the link (core/p2p/handshake); 1 could be relayed. */
-export const PROTOCOL_VERSION = 2;
-/** Peers older than this are refused: a version-1 handshake cannot be bound to its link. */
-export const MIN_PROTOCOL_VERSION = 2;
+/**
+ * 2: the handshake signature binds the link (core/p2p/handshake); 1 could be relayed.
+ * 3: the `profile` message, and the classroom networks' lesson parameters (new genesis blocks).
+ */
+export const PROTOCOL_VERSION = 3;
+/** Peers older than this are refused: before 3, classrooms had other rules and genesis blocks. */
+export const MIN_PROTOCOL_VERSION = 3;
 
 export const MAX_INV = 1_000;
 export const MAX_HEADERS = 2_000;
 export const MAX_ADDR = 100;
 export const MAX_PEER_ID = 64;
 export const MAX_REASON = 200;
+/** A nickname is display text a peer chose: at most 32 bytes of UTF-8. */
+export const MAX_NICKNAME = 32;
 
 export const INV_TX = 1;
 export const INV_BLOCK = 2;
@@ -57,7 +62,12 @@ export type Message =
   | { type: 'getheaders'; locator: Uint8Array[]; stop: Uint8Array }
   | { type: 'headers'; headers: BlockHeader[] }
   | { type: 'block'; bytes: Uint8Array }
-  | { type: 'tx'; bytes: Uint8Array };
+  | { type: 'tx'; bytes: Uint8Array }
+  /**
+   * What a peer says about itself, for display only (nothing is verified): a nickname, the
+   * account its mining rewards go to (32 zero bytes: none), and its hash rate in hashes per second.
+   */
+  | { type: 'profile'; nickname: string; rewardKey: Uint8Array; hashRate: number };
 
 export type MessageType = Message['type'];
 
@@ -76,6 +86,7 @@ const TYPE_CODES: Record<MessageType, number> = {
   headers: 12,
   block: 13,
   tx: 14,
+  profile: 15,
 };
 const CODE_TYPES = new Map(Object.entries(TYPE_CODES).map(([k, v]) => [v, k as MessageType]));
 
@@ -169,6 +180,10 @@ export function encodeMessage(m: Message): Uint8Array {
     case 'tx':
       w.bytes32(m.bytes);
       break;
+    case 'profile':
+      writeString(w, m.nickname, MAX_NICKNAME);
+      w.fixed(m.rewardKey, 32).u32(m.hashRate);
+      break;
   }
   return w.finish();
 }
@@ -221,6 +236,8 @@ function readBody(type: MessageType, r: Reader): Message {
       return { type, bytes: r.bytes32(MAX_BLOCK_BYTES) };
     case 'tx':
       return { type, bytes: r.bytes32(MAX_TX_BYTES) };
+    case 'profile':
+      return { type, nickname: readString(r, MAX_NICKNAME), rewardKey: r.fixed(32), hashRate: r.u32() };
   }
 }
 

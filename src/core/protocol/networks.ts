@@ -2,7 +2,11 @@
 //  - main: the public network, a block every 30 s on average.
 //  - regtest: for tests; the easiest possible difficulty and no retargeting, so a block takes
 //    about two hashes, and coinbase rewards mature after 2 blocks.
-//  - classroom networks: derived from a name (?net=<name>), each with its own genesis and prefix.
+//  - classroom networks: derived from a name and a round (?net=<name> or ?net=<name>.<round>),
+//    each with its own genesis and prefix, tuned so a student can mine and then spend within the
+//    first minutes of a lesson: 10 s blocks, rewards mature after 6 blocks, a start for about
+//    1 MH/s (one laptop core finds a block in seconds) and a 2-minute ASERT half-life, so
+//    difficulty catches up with a room of laptops within a few minutes.
 // Reading path: stop 2, primitives (src/core/READING.md).
 import { COIN, HEADER_VERSION } from './consensus';
 import { encodeBits, targetFromBits } from '../pow/compact';
@@ -12,6 +16,9 @@ import { headerHash } from '../primitives/header';
 import { TX_KIND_COINBASE, type CoinbaseTx } from '../primitives/tx';
 
 export type NetworkKind = 'main' | 'regtest' | 'classroom';
+
+/** The lesson parameters of every classroom network (docs/PROTOCOL.md, "Networks"). */
+export const CLASSROOM = { spacing: 10, halfLife: 120, coinbaseMaturity: 6, startHashesPerSecond: 1_000_000 } as const;
 
 export interface NetworkParams {
   name: string;
@@ -102,23 +109,45 @@ export const REGTEST: NetworkParams = finish({
 });
 
 const CLASSROOM_NAME = /^[a-z0-9-]{1,20}$/;
+const MAX_ROUND = 9_999;
 
 export class NetworkNameError extends Error {}
 
-/** A classroom network: main's rules, an easier start, its own genesis and address prefix. */
-export function classroomNetwork(name: string): NetworkParams {
-  const normalized = name.trim().toLowerCase();
-  if (!CLASSROOM_NAME.test(normalized)) {
-    throw new NetworkNameError(`"${name}" cannot name a network: use 1 to 20 letters, digits or hyphens.`);
+/** A class name and round from a network name: "physics" is round 1, "physics.3" round 3. */
+export function parseClassroomName(name: string): { name: string; round: number } {
+  const [base = '', roundText, ...rest] = name.trim().toLowerCase().split('.');
+  if (!CLASSROOM_NAME.test(base) || rest.length > 0) {
+    throw new NetworkNameError(`"${name}" cannot name a class: use 1 to 20 letters, digits or hyphens.`);
   }
-  if (normalized === 'main' || normalized === 'regtest') return networkByName(normalized);
+  const round = roundText === undefined ? 1 : /^[1-9]\d{0,3}$/.test(roundText) ? Number(roundText) : NaN;
+  if (!Number.isInteger(round) || round < 1 || round > MAX_ROUND) throw new NetworkNameError(`"${name}": a round is a number from 1 to ${MAX_ROUND}.`);
+  return { name: base, round };
+}
+
+/** The network name of a class's round: round 1 is the bare name. */
+export function classroomNetworkName(name: string, round: number): string {
+  return round === 1 ? name : `${name}.${round}`;
+}
+
+/**
+ * A classroom network: main's rules with the lesson parameters above, its own genesis and address
+ * prefix. A teacher's reset is the next round: a new genesis from the same name.
+ */
+export function classroomNetwork(networkName: string): NetworkParams {
+  const { name, round } = parseClassroomName(networkName);
+  if (round === 1 && (name === 'main' || name === 'regtest')) return networkByName(name);
+  const full = classroomNetworkName(name, round);
   return finish({
     ...MAIN,
-    name: normalized,
+    name: full,
     kind: 'classroom',
-    hrp: `sc-${normalized}`,
-    genesisBits: encodeBits(targetFor(200_000, MAIN_SPACING)),
-    genesisMemo: `SimpleCoin classroom ${normalized}`,
+    // One prefix for all of a class's rounds: a student's address reads the same after a reset.
+    hrp: `sc-${name}`,
+    spacing: CLASSROOM.spacing,
+    halfLife: CLASSROOM.halfLife,
+    coinbaseMaturity: CLASSROOM.coinbaseMaturity,
+    genesisBits: encodeBits(targetFor(CLASSROOM.startHashesPerSecond, CLASSROOM.spacing)),
+    genesisMemo: round === 1 ? `SimpleCoin classroom ${name}` : `SimpleCoin classroom ${name} round ${round}`,
   });
 }
 

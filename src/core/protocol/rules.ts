@@ -34,7 +34,7 @@ export const RULES = {
   'tx-immature-coinbase': 'The sender could pay only by spending coinbase rewards that have not yet matured.',
   // Mempool policy (not consensus: a node may choose other values)
   'mempool-fee-too-low': 'The fee rate is below this node\'s minimum relay fee rate.',
-  'mempool-full': 'The mempool is full and this transaction pays less than those already in it.',
+  'mempool-full': 'The mempool is full and this transaction does not beat the lowest fee rate in it by the minimum relay fee rate.',
   'mempool-rbf-fee-too-low': 'A replacement must pay a higher fee rate than the transaction it replaces, and a fee covering every transaction it evicts plus the relay fee of its own bytes.',
   'mempool-duplicate': 'The transaction is already in the mempool.',
   'mempool-chain-too-long': 'The sender already has the maximum number of pending transactions.',

@@ -14,10 +14,20 @@ export class TokenBucket {
 
   /** Takes `cost` tokens; false when the peer has exceeded its budget. */
   take(cost: number, now: number): boolean {
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
-    this.last = now;
+    this.refill(now);
     this.tokens -= cost;
     return this.tokens >= 0;
+  }
+
+  /** Milliseconds until the bucket is out of debt (0: now). For pacing our own sends. */
+  waitMs(now: number): number {
+    this.refill(now);
+    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.rate) * 1000);
+  }
+
+  private refill(now: number): void {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
   }
 }
 

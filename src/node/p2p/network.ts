@@ -6,12 +6,13 @@ import type { Chain, AcceptResult } from '../../core/chain/chain';
 import type { Mempool } from '../../core/mempool/mempool';
 import { VerifyError } from '../../core/protocol/verify-error';
 import { raiseUncaught } from '../../core/util/fault';
-import { StorageFullError } from '../../storage/chain-db';
 import type { Transport } from '../../net/transport';
+import { StorageFullError } from '../../storage/chain-db';
 import { PeerPool, type ClosedPeer, type PoolOptions } from './pool';
 import { BlockSync, type SyncProgress } from './sync';
 import { Relay } from './relay';
 import type { PeerSession, SessionContext } from './peer';
+import { Profiles, type PeerProfile } from './profiles';
 
 /** A node this many blocks behind its best header is catching up: it does not announce each block. */
 export const ANNOUNCE_WHILE_BEHIND = 6;
@@ -24,6 +25,8 @@ export interface PeerView {
   latencyMs: number | null;
   height: number;
   software: string;
+  /** What the peer says about itself (untrusted display text), once it has said it. */
+  profile: PeerProfile | null;
 }
 
 export type RejectedKind = 'header' | 'block' | 'tx';
@@ -33,6 +36,8 @@ export interface NetworkCallbacks {
   onSync(p: SyncProgress): void;
   onRejected(kind: RejectedKind, id: string, error: VerifyError, peerId: string): void;
   onOutdated(minVersion: number): void;
+  /** A write for something a peer sent failed because our storage is full. */
+  onStorageFull(message: string): void;
 }
 
 export interface P2POptions {
@@ -53,6 +58,7 @@ export class P2PNetwork {
   readonly pool: PeerPool;
   readonly sync: BlockSync;
   readonly relay: Relay;
+  readonly profiles: Profiles;
   private syncTimer: unknown = null;
   private stopped = false;
 
@@ -78,6 +84,7 @@ export class P2PNetwork {
       readBlock: options.readBlock,
       onRejected: (kind, id, error, peer) => callbacks.onRejected(kind, id, error, peer.id),
     });
+    this.profiles = new Profiles(options.timers, peers, () => callbacks.onPeers(this.peerViews(), this.pool.closed));
     this.pool = new PeerPool(
       {
         ctx: options.ctx,
@@ -88,7 +95,10 @@ export class P2PNetwork {
         eclipseDefences: options.eclipseDefences,
       },
       {
-        onReady: (s) => this.sync.onReady(s),
+        onReady: (s) => {
+          this.sync.onReady(s);
+          this.profiles.greet(s);
+        },
         onMessage: (s, m) => void this.dispatch(s, m),
         onClose: (s) => {
           this.sync.peerGone(s);
@@ -120,6 +130,7 @@ export class P2PNetwork {
   stop(): void {
     this.stopped = true;
     if (this.syncTimer) this.options.timers.clearTimeout(this.syncTimer);
+    this.profiles.stop();
     this.pool.stop();
   }
 
@@ -132,6 +143,7 @@ export class P2PNetwork {
       latencyMs: s.latencyMs,
       height: s.bestHeight,
       software: s.remote?.software ?? '',
+      profile: this.profiles.get(s),
     }));
   }
 
@@ -139,9 +151,11 @@ export class P2PNetwork {
     try {
       switch (m.type) {
         case 'getheaders':
-          return this.sync.serveHeaders(s, m);
+          return this.relay.serveHeaders(s, m);
         case 'headers':
           return await this.sync.onHeaders(s, m.headers);
+        case 'profile':
+          return this.profiles.receive(s, m);
         default: {
           const tip = this.options.chain.tip.hashHex;
           await this.relay.onMessage(s, m);
@@ -151,10 +165,15 @@ export class P2PNetwork {
         }
       }
     } catch (error) {
+      // Our storage is full: that is our failure, not the sender's. Stop fetching what we cannot keep.
+      if (error instanceof StorageFullError) {
+        this.sync.pauseDownloads();
+        return this.callbacks.onStorageFull(error.message);
+      }
       // Never past the handler: a failure costs the peer its link, not the node. Anything but a
-      // rule the peer broke or our full disk (reported on its own) is a bug: it must be seen.
+      // rule the peer broke is a bug: it must be seen.
       s.close(`handler failed on ${m.type}: ${(error as Error).message}`);
-      if (!(error instanceof VerifyError) && !(error instanceof StorageFullError)) raiseUncaught(error);
+      if (!(error instanceof VerifyError)) raiseUncaught(error);
     }
   }
 }

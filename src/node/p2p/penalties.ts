@@ -37,6 +37,9 @@ export const PENALTIES = {
   'invalid-header': { score: 'rule', reply: 'silent', what: 'a header breaking a consensus rule' },
   'invalid-block': { score: 'rule', reply: 'silent', what: 'a block breaking a consensus rule' },
   'invalid-tx': { score: 'rule', reply: 'silent', what: 'a transaction breaking a consensus rule (not one refused only for our state or policy)' },
+  // Upload amplification (upload.ts): no honest node asks twice in one getdata, or for more than it can have in flight.
+  'dup-getdata': { score: 100, reply: 'silent', what: 'one `getdata` naming the same item twice' },
+  'flood-getdata': { score: 100, reply: 'silent', what: 'more than 64 blocks, or 2,000 items in all, waiting to be served to it' },
 } as const satisfies Record<string, Penalty>;
 
 export type PenaltyCode = keyof typeof PENALTIES;

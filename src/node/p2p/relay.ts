@@ -4,8 +4,8 @@ import { toHex } from '../../core/encoding/bytes';
 import { VerifyError } from '../../core/protocol/verify-error';
 import { CodecError } from '../../core/encoding/codec-error';
 import { BoundedSet, type Timers } from '../../core/util/timers';
-import { INV_BLOCK, INV_TX, MAX_INV, type InvItem, type Message } from '../../core/p2p/messages';
-import { decodeTx, encodeTx, txid } from '../../core/primitives/tx';
+import { INV_BLOCK, INV_TX, type InvItem, type Message } from '../../core/p2p/messages';
+import { decodeTx, txid } from '../../core/primitives/tx';
 import { decodeBlock } from '../../core/primitives/block';
 import { headerHash } from '../../core/primitives/header';
 import type { AcceptResult, Chain } from '../../core/chain/chain';
@@ -13,6 +13,7 @@ import type { Mempool } from '../../core/mempool/mempool';
 import type { PeerSession } from './peer';
 import type { BlockSync } from './sync';
 import { PeerBudgets } from './budget';
+import { Uploader, type GetHeaders } from './upload';
 
 /**
  * Transfer rules whose failure may just mean the peer's view differs from ours (it has not seen
@@ -21,6 +22,8 @@ import { PeerBudgets } from './budget';
  */
 const STATE_DEPENDENT = new Set(['tx-bad-nonce', 'tx-insufficient-funds', 'tx-immature-coinbase']);
 
+/** Transactions refused since the last tip, not fetched again until the next one. */
+const RECENT_REJECTS = 5_000;
 /** Inventory items a peer may announce: 1,000 a second, in bursts of 5,000 (more than a full block's transactions). */
 export const INV_ITEMS_PER_SEC = 1_000;
 export const INV_ITEMS_BURST = 5_000;
@@ -44,7 +47,7 @@ export interface RelayContext {
 }
 
 export class Relay {
-  private readonly recentRejects = new BoundedSet<string>(5_000);
+  private recentRejects = new BoundedSet<string>(RECENT_REJECTS);
   private readonly txRequested = new Map<string, { peer: PeerSession; at: number }>();
   private readonly txRequestsOf = new WeakMap<PeerSession, number>();
   /** Unrequested objects: a few per minute are normal (races), a stream is a flood. */
@@ -52,7 +55,19 @@ export class Relay {
   private readonly invBudget = new PeerBudgets<PeerSession>(INV_ITEMS_PER_SEC, INV_ITEMS_BURST);
   private readonly invalidTxBudget = new PeerBudgets<PeerSession>(INVALID_TX_PER_SEC, INVALID_TX_BURST);
 
-  constructor(private readonly ctx: RelayContext) {}
+  /** Serves getdata and getheaders within each peer's upload budget. */
+  readonly uploader: Uploader;
+
+  constructor(private readonly ctx: RelayContext) {
+    this.uploader = new Uploader({ ...ctx, headersFor: (m) => ctx.sync.headersFor(m) });
+    // A refusal for our state (a nonce gap, missing funds) may not hold on the next tip: forget
+    // them all, as Bitcoin Core resets its recent rejects on every new tip.
+    ctx.chain.events.on('tip', () => (this.recentRejects = new BoundedSet<string>(RECENT_REJECTS)));
+  }
+
+  serveHeaders(peer: PeerSession, m: GetHeaders): void {
+    this.uploader.getHeaders(peer, m);
+  }
 
   /** Announces inventory to every ready peer that does not know it yet. */
   announce(item: InvItem, except?: PeerSession): void {
@@ -69,7 +84,7 @@ export class Relay {
       case 'inv':
         return this.onInv(peer, m.items);
       case 'getdata':
-        return this.onGetData(peer, m.items);
+        return this.uploader.getData(peer, m.items);
       case 'notfound':
         for (const i of m.items) if (i.type === INV_TX) this.forgetTxRequest(toHex(i.hash), peer);
         return this.ctx.sync.notFound(peer, m.items.filter((i) => i.type === INV_BLOCK).map((i) => i.hash));
@@ -90,7 +105,8 @@ export class Relay {
       const key = toHex(item.hash);
       peer.knownInv.add(key);
       if (item.type === INV_BLOCK) {
-        if (!this.ctx.chain.index.get(key)) this.ctx.sync.fetchAnnounced(peer, item.hash);
+        // A header without its block (a junk body may have indexed it) still needs the block.
+        if (!this.ctx.chain.index.get(key)?.hasData) this.ctx.sync.fetchAnnounced(peer, item.hash);
         continue;
       }
       if (this.ctx.mempool.has(key) || this.recentRejects.has(key)) continue;
@@ -119,28 +135,6 @@ export class Relay {
     this.txRequested.delete(key);
     this.txRequestsOf.set(peer, Math.max(0, (this.txRequestsOf.get(peer) ?? 1) - 1));
     return true;
-  }
-
-  private async onGetData(peer: PeerSession, items: InvItem[]): Promise<void> {
-    const missing: InvItem[] = [];
-    for (const item of items.slice(0, MAX_INV)) {
-      const key = toHex(item.hash);
-      if (item.type === INV_TX) {
-        const entry = this.ctx.mempool.get(key);
-        if (entry) {
-          peer.knownInv.add(key);
-          peer.send({ type: 'tx', bytes: encodeTx(entry.tx) });
-        } else missing.push(item);
-      } else {
-        const entry = this.ctx.chain.index.get(key);
-        const bytes = entry?.hasData && !entry.invalid ? await this.ctx.readBlock(key) : null;
-        if (bytes) {
-          peer.knownInv.add(key);
-          peer.send({ type: 'block', bytes });
-        } else missing.push(item);
-      }
-    }
-    if (missing.length > 0) peer.send({ type: 'notfound', items: missing });
   }
 
   private onTx(peer: PeerSession, bytes: Uint8Array): void {
@@ -179,7 +173,7 @@ export class Relay {
     }
     peer.knownInv.add(hashHex);
     const asked = this.ctx.sync.isRequestedFrom(hashHex, peer);
-    this.ctx.sync.received(hashHex);
+    this.ctx.sync.received(hashHex, peer);
     if (!asked && !this.unsolicited.take(peer, 1, this.ctx.timers.now())) return peer.misbehave('flood-unrequested-block');
     let result: AcceptResult;
     try {

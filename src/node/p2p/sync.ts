@@ -14,7 +14,12 @@ import type { Timers } from '../../core/util/timers';
 import type { PeerSession } from './peer';
 
 export const MAX_IN_FLIGHT_PER_PEER = 16;
+/** An announcer must deliver a requested block in this time, or it is asked of another announcer. */
 export const BLOCK_TIMEOUT_MS = 10_000;
+/** Announced blocks we lack, remembered with who announced them; one peer's share is capped so
+ * that made-up hashes cannot push out real announcements. */
+export const MAX_ANNOUNCED = 2_048;
+export const MAX_ANNOUNCED_PER_PEER = 2 * MAX_IN_FLIGHT_PER_PEER;
 export const DOWNLOAD_WINDOW = 1_024;
 /**
  * Headers a peer may send us per session in short messages that lead to no more work than our tip.
@@ -43,11 +48,24 @@ interface Request {
   at: number;
 }
 
+interface Announced {
+  hash: Uint8Array;
+  /** In the order they announced it; the first able one is asked. */
+  by: PeerSession[];
+}
+
 export class BlockSync {
   bestHeader: IndexEntry;
   private readonly requested = new Map<string, Request>();
-  /** Peers that answered notfound for a block: not asked for it again. */
+  /** Peers that answered notfound for a block, or delivered a copy: not asked for it again. */
   private readonly lacking = new Map<string, WeakSet<PeerSession>>();
+  /** Peers that let a request for a block time out: asked for it again only if no other peer has it. */
+  private readonly timedOut = new Map<string, WeakSet<PeerSession>>();
+  private readonly announced = new Map<string, Announced>();
+  private readonly announcedBy = new WeakMap<PeerSession, number>();
+  /** Requests a peer let time out, less blocks it delivered since: peers with fewer are asked first. */
+  private readonly stalls = new WeakMap<PeerSession, number>();
+  private paused = false;
   private turn = 0;
   private readonly headerStates = new WeakMap<PeerSession, HeaderPeerState>();
 
@@ -63,9 +81,10 @@ export class BlockSync {
   }
 
   progress(): SyncProgress {
-    // Blocks are fetched only towards a header with more work than our tip (on a tie, our tip's
-    // block was received first and wins).
-    if (this.bestHeader.work <= this.chain.tip.work || this.bestHeader.invalid) this.bestHeader = this.chain.tip;
+    // Blocks are fetched only towards the chain's best header, and only while it has more work
+    // than our tip (on a tie, our tip's block was received first and wins).
+    const best = this.chain.bestHeader;
+    this.bestHeader = best.work > this.chain.tip.work && !best.invalid ? best : this.chain.tip;
     return { height: this.chain.height, bestHeaderHeight: this.bestHeader.height, inFlight: this.requested.size, syncing: this.bestHeader.height > this.chain.height };
   }
 
@@ -82,8 +101,8 @@ export class BlockSync {
     peer.send({ type: 'getheaders', locator: this.chain.locator(from), stop: new Uint8Array(32) });
   }
 
-  /** Answers getheaders from our active chain. */
-  serveHeaders(peer: PeerSession, m: Extract<Message, { type: 'getheaders' }>): void {
+  /** The answer to a getheaders, from our active chain (relay.ts meters and sends it). */
+  headersFor(m: Extract<Message, { type: 'getheaders' }>): BlockHeader[] {
     const fork = this.chain.findFork(m.locator);
     const stopHex = toHex(m.stop);
     const headers = [];
@@ -92,7 +111,7 @@ export class BlockSync {
       headers.push(e.header);
       if (e.hashHex === stopHex) break;
     }
-    peer.send({ type: 'headers', headers });
+    return headers;
   }
 
   /** Headers currently being presynced from a peer (for tests and figures). */
@@ -165,7 +184,6 @@ export class BlockSync {
     const ask = (from: Uint8Array | null) => peer.send({ type: 'getheaders', locator: [...(from ? [from] : []), ...this.chain.locator(presync.fork)], stop: new Uint8Array(32) });
     switch (step.kind) {
       case 'more':
-        if (step.release.length > 0 && !(await this.indexHeaders(peer, step.release))) break;
         return ask(step.from);
       case 'redownload':
         return ask(null);
@@ -200,16 +218,17 @@ export class BlockSync {
 
   /** Hands missing blocks to peers that can serve them, respecting each one's in-flight cap. */
   schedule(): void {
+    if (this.paused) return;
     const now = this.timers.now();
     const ready = this.peers().filter((p) => p.state === 'ready');
     if (ready.length === 0) return;
-    const load = new Map<PeerSession, number>();
-    for (const r of this.requested.values()) load.set(r.peer, (load.get(r.peer) ?? 0) + 1);
+    const load = this.loads();
     const batches = new Map<PeerSession, Uint8Array[]>();
     for (const entry of this.missing()) {
       if (this.requested.has(entry.hashHex)) continue;
-      const lacking = this.lacking.get(entry.hashHex);
-      const able = ready.filter((p) => p.bestHeight >= entry.height && (load.get(p) ?? 0) < MAX_IN_FLIGHT_PER_PEER && !lacking?.has(p));
+      const announcers = this.announced.get(entry.hashHex)?.by;
+      // A peer has a block if it announced it, or its best height (version, or the headers it sent) reaches it.
+      const able = this.choosable(entry.hashHex, ready.filter((p) => p.bestHeight >= entry.height || announcers?.includes(p)), load);
       if (able.length === 0) continue;
       const peer = able[this.turn++ % able.length] as PeerSession;
       load.set(peer, (load.get(peer) ?? 0) + 1);
@@ -219,50 +238,131 @@ export class BlockSync {
       batches.set(peer, list);
     }
     for (const [peer, hashes] of batches) peer.send({ type: 'getdata', items: hashes.map((hash) => ({ type: INV_BLOCK, hash })) });
+    for (const hashHex of [...this.announced.keys()]) this.requestAnnounced(hashHex, load);
     this.onProgress(this.progress());
   }
 
-  /** Asks for one announced block from the announcer. */
-  fetchAnnounced(peer: PeerSession, hash: Uint8Array): void {
-    const hashHex = toHex(hash);
-    if (this.requested.has(hashHex) || this.chain.index.get(hashHex)?.hasData || this.chain.orphans.has(hashHex)) return;
-    // Announcements of blocks nobody else has seen cannot grow our request table past the cap.
-    let inFlight = 0;
-    for (const r of this.requested.values()) if (r.peer === peer) inFlight++;
-    if (inFlight >= MAX_IN_FLIGHT_PER_PEER) return;
-    this.requested.set(hashHex, { peer, at: this.timers.now() });
-    peer.send({ type: 'getdata', items: [{ type: INV_BLOCK, hash }] });
+  /**
+   * Of the peers that have a block, those to ask: not one that answered notfound; not one that let
+   * a request for it time out while another has it; under the in-flight cap; and of those, the ones
+   * that stalled least, outbound first. A stall proves only slowness, so it costs order, not score.
+   */
+  private choosable(hashHex: string, havers: PeerSession[], load: Map<PeerSession, number>): PeerSession[] {
+    const lacking = this.lacking.get(hashHex);
+    const slow = this.timedOut.get(hashHex);
+    const willing = havers.filter((p) => !lacking?.has(p));
+    const fresh = willing.filter((p) => !slow?.has(p));
+    const able = (fresh.length > 0 ? fresh : willing).filter((p) => (load.get(p) ?? 0) < MAX_IN_FLIGHT_PER_PEER);
+    const fewest = Math.min(...able.map((p) => this.stalls.get(p) ?? 0));
+    // Outbound peers first: we chose them, while anyone can dial in and race to announce.
+    const rank = (p: PeerSession) => (p.direction === 'outbound' ? 0 : 1);
+    return able.filter((p) => (this.stalls.get(p) ?? 0) === fewest).sort((x, y) => rank(x) - rank(y));
   }
 
-  received(hashHex: string): void {
+  private loads(): Map<PeerSession, number> {
+    const load = new Map<PeerSession, number>();
+    for (const r of this.requested.values()) load.set(r.peer, (load.get(r.peer) ?? 0) + 1);
+    return load;
+  }
+
+  /** Our storage is full: fetching blocks we cannot keep only spends our peers' upload. */
+  pauseDownloads(): void {
+    this.paused = true;
+  }
+
+  /** Remembers who announced a block and asks the first able announcer for it. */
+  fetchAnnounced(peer: PeerSession, hash: Uint8Array): void {
+    const hashHex = toHex(hash);
+    const entry = this.chain.index.get(hashHex);
+    if (entry?.hasData || entry?.invalid) return;
+    let a = this.announced.get(hashHex);
+    if (!a?.by.includes(peer)) {
+      const share = this.announcedBy.get(peer) ?? 0;
+      if (share >= MAX_ANNOUNCED_PER_PEER) return;
+      if (!a) {
+        this.announced.set(hashHex, (a = { hash, by: [] }));
+        if (this.announced.size > MAX_ANNOUNCED) this.forgetAnnounced(this.announced.keys().next().value as string);
+      }
+      a.by.push(peer);
+      this.announcedBy.set(peer, share + 1);
+    }
+    if (!this.requested.has(hashHex)) this.requestAnnounced(hashHex, this.loads());
+  }
+
+  /**
+   * Asks for an announced block unless it is requested, stored, or waiting in the orphan pool. An
+   * orphan's body may be junk under the real header: once its parent arrives and it fails, the
+   * block is asked of its announcers again.
+   */
+  private requestAnnounced(hashHex: string, load: Map<PeerSession, number>): void {
+    const a = this.announced.get(hashHex);
+    if (!a || this.paused || this.requested.has(hashHex) || this.chain.orphans.has(hashHex)) return;
+    const entry = this.chain.index.get(hashHex);
+    if (entry?.hasData || entry?.invalid) return this.forgetAnnounced(hashHex);
+    // A header we hold that leads to no more work than our tip: its block cannot become our tip.
+    if (entry && entry.work <= this.chain.tip.work) return;
+    const lacking = this.lacking.get(hashHex);
+    // No announcer left that still claims to have it: forget it (a new announcement brings it back).
+    if (a.by.every((p) => p.state !== 'ready' || lacking?.has(p))) return this.forgetAnnounced(hashHex);
+    const peer = this.choosable(hashHex, a.by.filter((p) => p.state === 'ready'), load)[0];
+    if (!peer) return;
+    load.set(peer, (load.get(peer) ?? 0) + 1);
+    this.requested.set(hashHex, { peer, at: this.timers.now() });
+    peer.send({ type: 'getdata', items: [{ type: INV_BLOCK, hash: a.hash }] });
+  }
+
+  private forgetAnnounced(hashHex: string): void {
+    const a = this.announced.get(hashHex);
+    if (!a) return;
+    this.announced.delete(hashHex);
+    for (const p of a.by) this.announcedBy.set(p, Math.max(0, (this.announcedBy.get(p) ?? 1) - 1));
+  }
+
+  /** Notes that a peer failed us for a block (in `table`, lacking or timedOut; 10,000 blocks each). */
+  private mark(table: Map<string, WeakSet<PeerSession>>, hashHex: string, peer: PeerSession): void {
+    let set = table.get(hashHex);
+    if (!set) table.set(hashHex, (set = new WeakSet()));
+    set.add(peer);
+    if (table.size > 10_000) table.delete(table.keys().next().value as string);
+  }
+
+  /** A block with this hash arrived from a peer (valid or not: it is checked after this). */
+  received(hashHex: string, from: PeerSession): void {
+    // A peer that delivered its copy is not asked for it again, whatever the chain makes of it
+    // (a branch with too little work is neither kept nor fetched twice).
+    if (this.announced.has(hashHex)) this.mark(this.lacking, hashHex, from);
+    // Only the asked peer settles a request: a stranger's junk copy must not cancel it.
+    if (this.requested.get(hashHex)?.peer !== from) return;
     this.requested.delete(hashHex);
-    this.lacking.delete(hashHex);
+    this.stalls.set(from, Math.max(0, (this.stalls.get(from) ?? 0) - 1));
   }
 
   notFound(peer: PeerSession, hashes: Uint8Array[]): void {
     for (const h of hashes) {
       const hex = toHex(h);
       if (this.requested.get(hex)?.peer === peer) this.requested.delete(hex);
-      let set = this.lacking.get(hex);
-      if (!set) this.lacking.set(hex, (set = new WeakSet()));
-      set.add(peer);
-      if (this.lacking.size > 10_000) this.lacking.delete(this.lacking.keys().next().value as string);
+      this.mark(this.lacking, hex, peer);
     }
     this.schedule();
   }
 
   peerGone(peer: PeerSession): void {
     for (const [h, r] of this.requested) if (r.peer === peer) this.requested.delete(h);
+    for (const a of this.announced.values()) a.by = a.by.filter((p) => p !== peer);
+    this.announcedBy.delete(peer);
     this.schedule();
   }
 
-  /** Re-requests blocks a peer has sat on for too long. */
+  /** Re-requests blocks a peer has sat on for too long, from another peer if one has them. */
   tick(): void {
     const now = this.timers.now();
     let stalled = false;
     for (const [h, r] of this.requested) {
-      if (now - r.at > BLOCK_TIMEOUT_MS) {
+      if (this.chain.index.get(h)?.hasData) this.requested.delete(h);
+      else if (now - r.at > BLOCK_TIMEOUT_MS) {
         this.requested.delete(h);
+        this.mark(this.timedOut, h, r.peer);
+        this.stalls.set(r.peer, (this.stalls.get(r.peer) ?? 0) + 1);
         stalled = true;
       }
     }

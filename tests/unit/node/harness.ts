@@ -80,3 +80,11 @@ export async function until(cond: () => boolean, ms = 5_000, what = 'condition')
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+/** Real timers whose clock can be moved forward, to pass a timeout without waiting for it. */
+export function skewedTimers(): Timers & { skip(ms: number): void } {
+  let skew = 0;
+  return { ...realTimers, now: () => performance.now() + skew, skip: (ms) => (skew += ms) };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

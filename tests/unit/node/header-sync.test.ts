@@ -7,6 +7,7 @@ import { MAX_HEADERS, INV_BLOCK } from '../../../src/core/p2p/messages';
 import { encodeBlock, blockHash, type Block } from '../../../src/core/primitives/block';
 import { toHex } from '../../../src/core/encoding/bytes';
 import { headerWork } from '../../../src/core/pow/compact';
+import { MAX_LOSING_HEADERS } from '../../../src/core/chain/header-index';
 import { COIN } from '../../../src/core/protocol/consensus';
 import { ALICE, BOB, CAROL, makeBlock, mineMany, newChain, testClock, transfer } from '../core/helpers';
 import { makeNode, until, type TestNode } from './harness';
@@ -81,6 +82,24 @@ describe('low-work header spam (item 3)', { timeout: 60_000 }, () => {
     expect(victim.store.entries.size).toBe(before);
   });
 
+  it('keeps at most MAX_LOSING_HEADERS headers that lost, in memory only (siblings of the next block)', async () => {
+    const net = new MemoryNetwork({ discovery: false });
+    const victim = await node(net, { store: await chainStore(12) });
+    const before = { index: victim.node.chain.index.size, stored: victim.store.entries.size };
+    const tip = victim.node.chain.tip;
+    const attacker = await ScriptedPeer.connect(net, victim.transport!.localId, { seed: 'siblings' });
+    const count = MAX_LOSING_HEADERS + 600;
+    for (let i = 0; i < count; i++) {
+      attacker.send({ type: 'headers', headers: headerChain({ hash: tip.hash, time: tip.header.time }, 1, `sibling ${i}`) });
+      if (i % 100 === 99) await sleep(2);
+    }
+    await until(() => victim.node.chain.index.size - before.index > 500, 5_000, 'siblings indexed');
+    await sleep(300);
+    expect(victim.node.chain.index.size - before.index).toBeLessThanOrEqual(MAX_LOSING_HEADERS + 1);
+    expect(victim.store.entries.size).toBe(before.stored);
+    attacker.close();
+  });
+
   it('syncs an honest longer chain through presync: checked twice, indexed only once it has more work', async () => {
     const net = new MemoryNetwork();
     const honest = await node(net, { store: await chainStore(2_200, BOB), start: false });
@@ -88,16 +107,16 @@ describe('low-work header spam (item 3)', { timeout: 60_000 }, () => {
     const ownSize = victim.node.chain.index.size;
     await honest.node.startNetwork();
     const indexSizeAtRequest: number[] = [];
-    const serve = honest.node.p2p!.sync.serveHeaders.bind(honest.node.p2p!.sync);
-    vi.spyOn(honest.node.p2p!.sync, 'serveHeaders').mockImplementation((p, m) => {
+    const serve = honest.node.p2p!.relay.serveHeaders.bind(honest.node.p2p!.relay);
+    vi.spyOn(honest.node.p2p!.relay, 'serveHeaders').mockImplementation((p, m) => {
       indexSizeAtRequest.push(victim.node.chain.index.size);
       serve(p, m);
     });
     await victim.node.startNetwork();
     await until(() => victim.node.chain.tip.hashHex === honest.node.chain.tip.hashHex, 40_000, 'the reorg onto the longer chain');
-    // presync (2 requests), redownload from genesis (2 requests): nothing indexed until the end.
+    // presync (2 requests), redownload from genesis (2 requests): nothing indexed until the proof.
     expect(indexSizeAtRequest.length).toBeGreaterThanOrEqual(4);
-    expect(indexSizeAtRequest.slice(0, 4)).toEqual([ownSize, ownSize, ownSize, ownSize + MAX_HEADERS]);
+    expect(indexSizeAtRequest.slice(0, 4)).toEqual([ownSize, ownSize, ownSize, ownSize]);
   });
 });
 
@@ -170,7 +189,7 @@ describe('header sync branches on the rule, not the score (item 7)', { timeout: 
     const net = new MemoryNetwork({ latencyMs: () => 1 });
     const ahead = await node(net, { now: () => testClock() + 3_600 });
     await ahead.node.mineRegtestBlocks(3, ALICE.pub);
-    const serve = vi.spyOn(ahead.node.p2p!.sync, 'serveHeaders');
+    const serve = vi.spyOn(ahead.node.p2p!.relay, 'serveHeaders');
     const behind = await node(net);
     await until(() => serve.mock.calls.length > 0, 5_000, 'a getheaders');
     await sleep(1_000);

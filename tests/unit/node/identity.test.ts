@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/net/memory-transport';
-import type { Message } from '../../../src/core/p2p/messages';
+import { PROTOCOL_VERSION, type Message } from '../../../src/core/p2p/messages';
 import { fromHex } from '../../../src/core/encoding/bytes';
 import { REGTEST } from '../../../src/core/protocol/networks';
 import { rendezvousId } from '../../../src/node/p2p/pool';
@@ -112,14 +112,14 @@ describe('what a version says about the sender', { timeout: 20_000 }, () => {
     const { net, v, k } = await victimAndHonest();
     const minimums: number[] = [];
     v.node.events.on('outdated', (e) => minimums.push(e.minVersion));
-    const newer = (m: Message): Message => (m.type === 'version' ? { ...m, protocolVersion: 3, minProtocolVersion: 3 } : m);
+    const newer = (m: Message): Message => (m.type === 'version' ? { ...m, protocolVersion: PROTOCOL_VERSION + 1, minProtocolVersion: PROTOCOL_VERSION + 1 } : m);
     const first = await scriptedSession(net, 'new-1', 'V', newer);
     await until(() => closedWith(v, 'new-1').length > 0, 5_000, 'first newer peer');
     expect(minimums).toEqual([]);
     expect(closedWith(v, 'new-1')[0]).toMatch(/^outdated/);
     await scriptedSession(net, 'new-2', 'V', newer);
     await until(() => minimums.length > 0, 5_000, 'notice');
-    expect(minimums[0]).toBe(3);
+    expect(minimums[0]).toBe(PROTOCOL_VERSION + 1);
     expect(first.events.closed).not.toBeNull();
     stop(v, k);
   });

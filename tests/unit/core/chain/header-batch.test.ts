@@ -9,8 +9,8 @@ import { headerChain } from '../../node/scripted-peer';
 describe('judging a headers message before keeping any of it', () => {
   it('documented vectors: genesis bits and work per block (PROTOCOL.md, Networks)', () => {
     expect(MAIN.genesis.header.bits).toBe(0x1d479531);
-    expect(classroomNetwork('room-7').genesis.header.bits).toBe(0x1e02cbd3);
-    expect(headerWork(0x1e02cbd3)).toBe(6_000_030n);
+    expect(classroomNetwork('room-7').genesis.header.bits).toBe(0x1e01ad7f);
+    expect(headerWork(0x1e01ad7f)).toBe(10_000_014n);
     expect(headerWork(REGTEST.genesis.header.bits)).toBe(2n);
     // Bits that encode no target (zero, negative, overflowing) have no work: asking is a bug.
     for (const bits of [0, 0x04923456, 0xff123456]) expect(() => headerWork(bits)).toThrow(RangeError);

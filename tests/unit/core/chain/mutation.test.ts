@@ -30,3 +30,26 @@ describe('a mutated block never condemns the valid one', () => {
     expect(await chain.submitBlock(good)).toBe('connected');
   });
 });
+
+describe('a mutated orphan never shadows the real block', () => {
+  it('a copy with a tampered body, arriving first while its parent is unknown, is refused, and the real one is kept', async () => {
+    const { chain } = await newChain();
+    const earlier: Block[] = [];
+    for (let i = 0; i < 4; i++) {
+      earlier.push(makeBlock(chain));
+      await chain.submitBlock(earlier[i]!);
+    }
+    const b2 = makeBlock(chain, { txs: [transfer(ALICE, BOB, 1n, 0)] });
+    expect(await chain.submitBlock(b2)).toBe('connected');
+    const { chain: other } = await newChain();
+    // Same header, body without its transfer: the header does not commit to it.
+    const stripped: Block = { header: b2.header, txs: b2.txs.slice(0, 1) };
+    await expect(other.submitBlock(stripped)).rejects.toMatchObject({ code: 'bad-merkle' });
+    const padded: Block = { header: b2.header, txs: [...b2.txs, b2.txs[1]!] };
+    await expect(other.submitBlock(padded)).rejects.toMatchObject({ code: 'bad-txns-duplicate' });
+    expect(await other.submitBlock(b2)).toBe('orphan');
+    for (const b of earlier.slice(1).reverse()) expect(await other.submitBlock(b)).toBe('orphan');
+    expect(await other.submitBlock(earlier[0]!)).toBe('connected');
+    expect(other.height).toBe(5);
+  });
+});

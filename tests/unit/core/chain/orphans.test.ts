@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { OrphanPool } from '../../../../src/core/chain/orphans';
-import type { Block } from '../../../../src/core/primitives/block';
+import { REGTEST } from '../../../../src/core/protocol/networks';
 
-const block = {} as Block;
+// Any body its header commits to (the pool refuses others; tests/unit/core/chain/mutation.test.ts).
+const block = REGTEST.genesis;
 const orphan = (hashHex: string, prevHex: string, size = 10) => ({ hashHex, prevHex, block, bytes: new Uint8Array(size) });
 
 describe('OrphanPool', () => {

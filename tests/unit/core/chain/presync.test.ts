@@ -40,6 +40,7 @@ describe('headers presync', () => {
     expect(second.at(-1)!.kind).toBe('done');
     // The target is header 31 (more work than 30 blocks); the rest of that batch comes along.
     expect(released).toEqual(honest.slice(0, 400));
+    expect(second.slice(0, -1).every((s) => s.kind === 'more')).toBe(true); // nothing before the proof
   });
 
   it('hands over nothing when the second pass serves another chain', async () => {
@@ -50,7 +51,7 @@ describe('headers presync', () => {
     expect(swapped).toEqual([{ kind: 'aborted', reason: 'the redownloaded chain differs from the presynced one' }]);
   });
 
-  it('checks commitments on the way: a swap below the target is caught at the next commitment', async () => {
+  it('checks commitments on the way: a swap below the target is caught at the next commitment, with nothing handed over', async () => {
     const chain = await victim(COMMITMENT_PERIOD + 10);
     const shown = headerChain(genesisOf(chain), COMMITMENT_PERIOD + 20, 'shown');
     const p = new HeadersPresync(chain.active[0]!, null, REGTEST, testClock, () => chain.tip.work);

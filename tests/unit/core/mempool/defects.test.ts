@@ -164,3 +164,20 @@ describe('defect 4: a replacement pays for everything it evicts (BIP125 rule 3)'
     expect(pool.has(idOf(b0))).toBe(false);
   });
 });
+
+describe('eviction is not free relay (Bitcoin Core incremental relay fee)', () => {
+  it('a newcomer must beat the fee rate it evicts by the relay fee rate, not by one unit', async () => {
+    const { chain } = await newChain();
+    await mineMany(chain, 4, { to: ALICE });
+    await mineMany(chain, 4, { to: BOB });
+    const pool = new Mempool(chain, { maxBytes: SIZE });
+    pool.add(transfer(ALICE, CAROL, COIN, 0, { fee: 1_000n }));
+    // One unit more evicts a stranger's transfer and is relayed, yet is itself evicted for one more unit...
+    expect(() => pool.add(transfer(BOB, CAROL, COIN, 0, { fee: 1_001n }))).toThrow(expect.objectContaining({ code: 'mempool-full' }));
+    expect(() => pool.add(transfer(BOB, CAROL, COIN, 0, { fee: 999n + pool.minFeeRate * BigInt(SIZE) }))).toThrow(expect.objectContaining({ code: 'mempool-full' }));
+    // ...so each step must pay the relay fee of its own bytes on top of what it evicts.
+    const enough = transfer(BOB, CAROL, COIN, 0, { fee: 1_000n + pool.minFeeRate * BigInt(SIZE) });
+    pool.add(enough);
+    expect(pool.entries().map((e) => e.id)).toEqual([idOf(enough)]);
+  });
+});

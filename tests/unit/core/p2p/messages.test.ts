@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeMessage, encodeMessage, MAX_ADDR, MAX_HEADERS, MAX_INV, type Message } from '../../../../src/core/p2p/messages';
+import { decodeMessage, encodeMessage, MAX_ADDR, MAX_HEADERS, MAX_INV, MAX_NICKNAME, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, type Message } from '../../../../src/core/p2p/messages';
 import { CodecError } from '../../../../src/core/encoding/codec-error';
 import { Writer } from '../../../../src/core/encoding/writer';
 
@@ -31,6 +31,7 @@ const message: fc.Arbitrary<Message> = fc.oneof(
   fc.record({ type: fc.constant('getheaders' as const), locator: fc.array(b32, { maxLength: 5 }), stop: b32 }),
   fc.record({ type: fc.constant('headers' as const), headers: fc.array(header, { maxLength: 3 }) }),
   fc.record({ type: fc.constantFrom('block' as const, 'tx' as const), bytes: fc.uint8Array({ maxLength: 100 }) }),
+  fc.record({ type: fc.constant('profile' as const), nickname: fc.string({ maxLength: 10 }), rewardKey: b32, hashRate: fc.nat({ max: 0xffffffff }) }),
 );
 
 describe('p2p messages', () => {
@@ -70,3 +71,22 @@ describe('p2p messages', () => {
     expect(() => decodeMessage(new Uint8Array([3, 2, 0xff, 0xfe, 0]))).toThrow(/UTF-8/);
   });
 });
+
+describe('profile message (protocol 3)', () => {
+  it('matches the docs/PROTOCOL.md test vector', () => {
+    const m: Message = { type: 'profile', nickname: 'Ana', rewardKey: new Uint8Array(32).fill(0x11), hashRate: 5_000_000 };
+    const hex = Buffer.from(encodeMessage(m)).toString('hex');
+    expect(hex).toBe(`0f03416e61${'11'.repeat(32)}404b4c00`);
+    expect(decodeMessage(encodeMessage(m))).toEqual(m);
+    expect(PROTOCOL_VERSION).toBe(3);
+    expect(MIN_PROTOCOL_VERSION).toBe(3);
+  });
+
+  it('bounds the nickname to 32 bytes both ways', () => {
+    const long = { type: 'profile' as const, nickname: 'é'.repeat(17), rewardKey: new Uint8Array(32), hashRate: 0 };
+    expect(() => encodeMessage(long)).toThrow(CodecError);
+    const forged = new Writer().u8(15).u8(MAX_NICKNAME + 1).fixed(new Uint8Array(MAX_NICKNAME + 1), MAX_NICKNAME + 1).fixed(new Uint8Array(32), 32).u32(0).finish();
+    expect(() => decodeMessage(forged)).toThrow(CodecError);
+  });
+});
+

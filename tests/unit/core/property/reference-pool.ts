@@ -1,7 +1,8 @@
 // A naive reference mempool for the history properties: one flat list of transfers, and after
 // every change "sort everything, revalidate everything" from the tip state. Same policy as
 // src/core/mempool (relay fee rate, per-sender limit, size cap evicting the lowest fee-rate tail
-// with ties to the larger txid, replacements paying for all they evict), written without any of
+// with ties to the larger txid, a newcomer beating each evicted tail by the relay fee rate,
+// replacements paying for all they evict), written without any of
 // its incremental bookkeeping, so a missed recheck there shows up as a difference here.
 import { toHex } from '../../../../src/core/encoding/bytes';
 import { encodeTx, txid, type Tx, type TransferTx } from '../../../../src/core/primitives/tx';
@@ -63,14 +64,14 @@ export class ReferencePool {
     return list.length;
   }
 
-  /** Tails to drop until `need` bytes fit, never from `keep`; each must pay less than `entry` if given. */
+  /** Tails to drop until `need` bytes fit, never from `keep`; each must pay less than `entry` by the relay fee rate if given. */
   private evictions(items: Item[], need: number, keep: string | null, entry: Item | null): Item[] | null {
     let left = [...items];
     const out: Item[] = [];
     while (this.bytes(left) + need > this.o.maxBytes) {
       const tails = [...this.chains(left)].filter(([s]) => s !== keep).map(([, l]) => l[l.length - 1] as Item);
       const worst = tails.reduce<Item | null>((w, t) => (!w || dropsFirst(t, w) ? t : w), null);
-      if (!worst || (entry && !cheaper(worst, entry))) return null;
+      if (!worst || (entry && entry.tx.fee * BigInt(worst.size) < (worst.tx.fee + this.o.minFeeRate * BigInt(worst.size)) * BigInt(entry.size))) return null;
       out.push(worst);
       left = left.filter((i) => i !== worst);
     }

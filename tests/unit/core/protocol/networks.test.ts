@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockSubsidy, classroomNetwork, MAIN, networkByName, NetworkNameError, REGTEST } from '../../../../src/core/protocol/networks';
+import { blockSubsidy, CLASSROOM, classroomNetwork, classroomNetworkName, parseClassroomName, MAIN, networkByName, NetworkNameError, REGTEST } from '../../../../src/core/protocol/networks';
 import { COIN, MAX_MONEY } from '../../../../src/core/protocol/consensus';
 import { toHex } from '../../../../src/core/encoding/bytes';
 import { targetFromBits } from '../../../../src/core/pow/compact';
@@ -48,6 +48,33 @@ describe('networks', () => {
     // An hour behind: never easier than the launch target, the easiest any block may have.
     expect(nextBits(MAIN, { height: 10, time: t1 + 9 * 30 + 3600, anchor })).toBe(MAIN.genesis.header.bits);
     expect(MAIN.powLimit).toBe(mainTarget);
+  });
+});
+
+describe('classroom networks', () => {
+  it('let a student mine and then spend within minutes: 10 s blocks, maturity 6, an easy start', () => {
+    const c = classroomNetwork('physics');
+    expect([c.spacing, c.halfLife, c.coinbaseMaturity]).toEqual([CLASSROOM.spacing, CLASSROOM.halfLife, CLASSROOM.coinbaseMaturity]);
+    // Mature after 6 blocks of 10 s: a minute at the target rate.
+    expect(c.spacing * c.coinbaseMaturity).toBeLessThanOrEqual(60);
+    // One 5 MH/s laptop core finds the first block in about 2 s on average.
+    const expectedHashes = Number((1n << 256n) / targetFromBits(c.genesis.header.bits)!);
+    expect(expectedHashes / 5e6).toBeLessThan(3);
+    expect(toHex(c.genesisHash)).toBe('ba218a7d46e97e26a46aef6dba43fab16abbb4dc7220847f3fce91eaeffb34c8');
+    expect(MAIN.coinbaseMaturity).toBe(100);
+  });
+
+  it('reset by round: a new genesis from the same name, with the same address prefix', () => {
+    expect(parseClassroomName('Physics')).toEqual({ name: 'physics', round: 1 });
+    expect(parseClassroomName('physics.3')).toEqual({ name: 'physics', round: 3 });
+    const r2 = classroomNetwork('physics.2');
+    expect(r2.name).toBe(classroomNetworkName('physics', 2));
+    expect(r2.name).toBe('physics.2');
+    expect(toHex(r2.genesisHash)).toBe('a31f625a29a09434741f9413c0080e34ecd34789aa2447b916ae98fbdae12cc4');
+    expect(r2.hrp).toBe(classroomNetwork('physics').hrp);
+    expect(classroomNetwork('physics.1')).toEqual(classroomNetwork('physics'));
+    for (const bad of ['physics.0', 'physics.01', 'physics.10000', 'physics.x', 'a.2.3', '.2']) expect(() => classroomNetwork(bad)).toThrow(NetworkNameError);
+    expect(classroomNetwork('main.2').name).toBe('main.2');
   });
 });
 
