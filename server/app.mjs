@@ -38,7 +38,7 @@ function setCacheHeaders(res, filePath) {
 }
 
 /**
- * @param {{ distDir?: string, signalHosts?: string[], discovery?: boolean, serveApp?: boolean }} options
+ * @param {{ distDir?: string, signalHosts?: string[], discovery?: boolean }} options
  */
 export function createAppServer(options = {}) {
   const { distDir, signalHosts = [PUBLIC_CLOUD_HOST], discovery = true } = options;

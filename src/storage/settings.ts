@@ -1,5 +1,6 @@
-// Node settings that must survive a reload. Kept in localStorage until the IndexedDB settings
-// store lands (issue 4); the interface stays the same.
+// Page settings that must survive a reload and that every tab of the origin shares (the chosen
+// signaling server), in localStorage: read synchronously at startup, before any slot is open.
+// Per-node data (the node's identity secret) lives in its slot's chain database (chain-db.ts).
 
 export interface SettingsStore {
   get(key: string): string | null;

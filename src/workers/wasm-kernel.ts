@@ -2,9 +2,7 @@
 // instruction. The module filters on the hash's first word; this wrapper confirms each candidate
 // exactly with the TypeScript kernel, so together they report exactly the winning nonces.
 import { TsKernel, prepareHeader, targetWords, type MiningKernel, type ScanResult } from '../core/mining/kernel';
-
-// Keep in step with LAYOUT in scripts/gen-kernel-wat.mjs.
-const LAYOUT = { midstate: 0, tail: 32, target0: 44, count: 48, results: 52, bestWord: 320, bestNonce: 324 };
+import { KERNEL_LAYOUT as LAYOUT } from './kernel/layout.js';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -26,8 +24,6 @@ export class WasmKernel implements MiningKernel {
   private readonly exports: KernelExports;
   private readonly words: Uint32Array;
   private readonly exact = new TsKernel(1);
-  private header = new Uint8Array(80);
-  private target = 0n;
 
   constructor(module: WebAssembly.Module) {
     const instance = new WebAssembly.Instance(module, {});
@@ -40,8 +36,6 @@ export class WasmKernel implements MiningKernel {
     this.words.set(midstate, LAYOUT.midstate / 4);
     this.words.set(tail, LAYOUT.tail / 4);
     this.words[LAYOUT.target0 / 4] = targetWords(target)[0] as number;
-    this.header = header.slice();
-    this.target = target;
     this.exact.setTemplate(header, target);
   }
 
@@ -56,10 +50,5 @@ export class WasmKernel implements MiningKernel {
     }
     found.sort((a, b) => a - b);
     return { found, hashed, bestWord: (this.words[LAYOUT.bestWord / 4] as number) >>> 0, bestNonce: (this.words[LAYOUT.bestNonce / 4] as number) >>> 0 };
-  }
-
-  /** For tests: the header and target in use. */
-  get template(): { header: Uint8Array; target: bigint } {
-    return { header: this.header, target: this.target };
   }
 }

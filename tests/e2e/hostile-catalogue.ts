@@ -15,20 +15,30 @@ import { Writer } from '../../src/core/encoding/writer';
 import { toHex } from '../../src/core/encoding/bytes';
 import type { Chain } from '../../src/core/chain/chain';
 
-export interface HostileCase {
+interface CaseBase {
   /** What the hostile peer does. */
   name: string;
-  /** The honest node's reason for closing the link. */
-  reason: RegExp;
-  /** The rule ID the honest node logs as refused (blocks and transactions). */
-  rule?: string;
-  /** false: refused, but the sender keeps its link (an honest node could have sent it). */
-  ban: boolean;
   /** Whole messages, each sent as one frame, in order. */
   frames: Uint8Array[];
   /** Bytes written below our framing (to break the framing itself). */
   rawChunk?: Uint8Array;
 }
+
+export type HostileCase = CaseBase &
+  (
+    | {
+        /** The sender is shunned: the honest node closes the link for this reason and bans it. */
+        ban: true;
+        reason: RegExp;
+        /** The rule ID the honest node logs as refused (blocks and transactions). */
+        rule?: string;
+      }
+    | {
+        /** Refused by this rule, but the sender keeps its link (an honest node could have sent it). */
+        ban: false;
+        rule: string;
+      }
+  );
 
 /** The honest chain: 4 blocks to Alice, then a block in which Alice spends nonce 0. */
 export async function mirrorChain(): Promise<{ chain: Chain; blocks: Uint8Array[] }> {
@@ -65,7 +75,8 @@ function failPow(block: Block): Block {
 }
 
 function blockCase(name: string, rule: string, block: Block, ban = true): HostileCase {
-  return { name, rule, ban, reason: ban ? new RegExp(`invalid-block: ${rule}`) : /./, frames: [blockMsg(block)] };
+  const frames = [blockMsg(block)];
+  return ban ? { name, rule, ban, reason: new RegExp(`invalid-block: ${rule}`), frames } : { name, rule, ban, frames };
 }
 
 function txInBlock(chain: Chain, name: string, rule: string, txs: TransferTx[]): HostileCase {
@@ -131,7 +142,7 @@ export async function hostileCatalogue(chain: Chain, nowSeconds: number): Promis
   cases.push({ name: 'transaction message over its size bound', reason: /bad-encoding/, ban: true, frames: [overTx] });
   // Failing only for our state: one is forgiven (the sender may not have our last block); a
   // stream is a flood.
-  cases.push({ name: 'one transfer reusing a spent nonce (a relay race)', rule: 'tx-bad-nonce', ban: false, reason: /./, frames: [txMsg(pay({}, 0))] });
+  cases.push({ name: 'one transfer reusing a spent nonce (a relay race)', rule: 'tx-bad-nonce', ban: false, frames: [txMsg(pay({}, 0))] });
   // Each element is a distinct, correctly signed transfer: reused nonce, nonce gap, overspend.
   const stale: Array<[bigint, number]> = [[COIN, 0], [COIN, nonce + 5], [10_000n * COIN, nonce]];
   const stream = Array.from({ length: 12 }, (_, i) => txMsg(transfer(ALICE, CAROL, stale[i % 3]![0], stale[i % 3]![1], { memo: new Uint8Array([i]) })));

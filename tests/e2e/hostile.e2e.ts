@@ -69,7 +69,7 @@ async function attack(c: HostileCase): Promise<void> {
     reason = reasons.find((r) => c.reason.test(r)) ?? '';
     expect(reason, `${c.name}: ${reasons.join(' | ')}`).toMatch(c.reason);
   } else {
-    await waitFor(async () => (await refused()).includes(c.rule!), 30_000, `${c.name}: refused`);
+    await waitFor(async () => (await refused()).includes(c.rule), 30_000, `${c.name}: refused`);
     expect(await banned(), `${c.name}: not shunned`).toBe(false);
     expect(await sessionWith(honest, hostileKey), `${c.name}: still connected`).not.toBeNull();
   }

@@ -3,12 +3,23 @@
 // disconnect down to it, and connect up the new branch. A block that fails to connect is marked
 // invalid with its descendants, and the loop picks again, so an attempted reorg onto an invalid
 // branch ends back on the best valid chain.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { VerifyError } from '../protocol/verify-error';
-import type { Chain } from './chain';
 import type { IndexEntry } from './header-index';
 
+/** What activation reads and changes of the chain (chain.ts's Chain is one). */
+export interface ActivationTarget {
+  readonly tip: IndexEntry;
+  /** Entries with block data that might head a better chain; activation drops those that cannot. */
+  readonly candidates: Set<IndexEntry>;
+  isActive(entry: IndexEntry): boolean;
+  connect(entry: IndexEntry): Promise<void>;
+  disconnectTip(): Promise<void>;
+  markInvalid(entry: IndexEntry, error: VerifyError): Promise<void>;
+}
+
 /** The path from just above the active chain up to entry, or null if a block on it lacks data. */
-function pathToActive(chain: Chain, entry: IndexEntry): IndexEntry[] | null {
+function pathToActive(chain: ActivationTarget, entry: IndexEntry): IndexEntry[] | null {
   const path: IndexEntry[] = [];
   let e: IndexEntry | null = entry;
   while (e && !chain.isActive(e)) {
@@ -22,7 +33,7 @@ function pathToActive(chain: Chain, entry: IndexEntry): IndexEntry[] | null {
 /** Whether a heads a better chain than b: more work, or equal work and seen first. */
 export const isBetter = (a: IndexEntry, b: IndexEntry): boolean => a.work > b.work || (a.work === b.work && a.seq < b.seq);
 
-function bestCandidate(chain: Chain, skip: Set<IndexEntry>): IndexEntry | null {
+function bestCandidate(chain: ActivationTarget, skip: Set<IndexEntry>): IndexEntry | null {
   let best: IndexEntry | null = null;
   for (const c of chain.candidates) {
     if (skip.has(c)) continue;
@@ -36,7 +47,8 @@ function bestCandidate(chain: Chain, skip: Set<IndexEntry>): IndexEntry | null {
   return best;
 }
 
-export async function activateBestChain(chain: Chain): Promise<void> {
+/** Moves chain onto its best valid candidate; resolves whether the tip changed. */
+export async function activateBestChain(chain: ActivationTarget): Promise<boolean> {
   const startTip = chain.tip;
   // Candidates waiting for a missing ancestor's block stay candidates for when it arrives.
   const waiting = new Set<IndexEntry>();
@@ -61,5 +73,5 @@ export async function activateBestChain(chain: Chain): Promise<void> {
     }
     chain.candidates.delete(chain.tip);
   }
-  if (chain.tip !== startTip) chain.events.emit('tip', chain.tip);
+  return chain.tip !== startTip;
 }

@@ -1,5 +1,6 @@
 // The difficulty anchor of every indexed block (consensus/difficulty.ts), worked out once per
 // block: walking back to the nearest block already known and forward again, without recursion.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { anchorAfter, type DifficultyAnchor } from '../consensus/difficulty';
 import type { NetworkParams } from '../protocol/networks';
 import type { IndexEntry } from './header-index';

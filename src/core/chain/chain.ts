@@ -1,6 +1,7 @@
 // The chain: accepts headers and blocks, keeps the header tree, and follows the most-work valid
 // chain, connecting and disconnecting blocks with undo data. Account state lives in memory and is
 // written through to the ChainStore, one atomic batch per connected or disconnected block.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { Emitter } from '../util/emitter';
 import { fromHex, toHex } from '../encoding/bytes';
 import { CodecError } from '../encoding/codec-error';
@@ -9,6 +10,7 @@ import type { NetworkParams } from '../protocol/networks';
 import { decodeBlock, encodeBlock, type Block } from '../primitives/block';
 import { decodeHeader, headerHash, type BlockHeader } from '../primitives/header';
 import { HEADER_BYTES } from '../protocol/consensus';
+import { headerWork } from '../pow/compact';
 import { checkHeaderContext, checkProofOfWork } from '../consensus/header-rules';
 import { checkBlockSanity } from '../consensus/block-rules';
 import { nextBits, type DifficultyAnchor } from '../consensus/difficulty';
@@ -20,7 +22,6 @@ import { OrphanPool } from './orphans';
 import type { ChainBatch, ChainStore } from './store';
 import { activateBestChain, isBetter } from './activate';
 import { AnchorCache } from './anchors';
-import { headerWork } from './header-batch';
 import { buildLocator, findForkInActive } from './locator';
 import type { TemplateInput } from '../mining/template';
 
@@ -241,9 +242,9 @@ export class Chain {
     if (known?.invalid) throw this.invalidReasons.get(hashHex) ?? new VerifyError('bad-prevblk', 'block is known to be invalid');
     if (known?.hasData || this.orphans.has(hashHex)) return 'duplicate';
     const parent = this.index.get(toHex(block.header.prevHash));
+    // First what needs no parent: the proof of work, so the bits are a target whose work counts.
+    if (!known) checkProofOfWork(block.header, hash, this.params);
     if (!parent && !known) {
-      // Only proof of work can be checked without the parent; the rest waits for it.
-      checkProofOfWork(block.header, hash, this.params);
       this.orphans.add({ hashHex, prevHex: toHex(block.header.prevHash), block, bytes });
       return 'orphan';
     }
@@ -269,7 +270,7 @@ export class Chain {
     this.unsaved = { entry, bytes };
     const before = this.tip;
     try {
-      await activateBestChain(this);
+      if (await activateBestChain(this)) this.events.emit('tip', this.tip);
     } finally {
       // Not connected (a side branch, or it failed): store it on its own.
       if (this.unsaved?.entry === entry) {

@@ -1,6 +1,7 @@
 // A full audit of a stored chain: replay every block of the stored best chain from genesis on a
 // fresh in-memory chain and compare tip and account state with what the store holds. Used after
 // crashes in tests, and by the node on demand.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { toHex } from '../encoding/bytes';
 import type { NetworkParams } from '../protocol/networks';
 import { Chain } from './chain';

@@ -3,19 +3,14 @@
 // know, does each header carry its own proof of work (contextless, as Core's CheckHeadersPoW), and
 // how much work does its last header lead to. One hash per header and no storage: it can run on
 // anything a stranger sends.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { toHex, bytesEqual } from '../encoding/bytes';
 import { headerHash, type BlockHeader } from '../primitives/header';
-import { targetFromBits, workFromTarget } from '../pow/compact';
+import { headerWork } from '../pow/compact';
 import type { HeaderIndex, IndexEntry } from './header-index';
 import type { NetworkParams } from '../protocol/networks';
 import { VerifyError } from '../protocol/verify-error';
 import { checkProofOfWork } from '../consensus/header-rules';
-
-/** The work a header's bits claim (0 for bits that encode no target: the rules refuse those). */
-export function headerWork(bits: number): bigint {
-  const target = targetFromBits(bits);
-  return target === null ? 0n : workFromTarget(target);
-}
 
 export type BatchShape =
   /** A header fails its own proof of work (or version, or bits range): blamed whatever its work. */

@@ -1,7 +1,8 @@
 // The header tree: every header we accepted, with its height and cumulative work.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { toHex } from '../encoding/bytes';
 import { encodeHeader, decodeHeader, type BlockHeader } from '../primitives/header';
-import { workFromTarget, targetFromBits } from '../pow/compact';
+import { headerWork } from '../pow/compact';
 import { MEDIAN_TIME_SPAN } from '../protocol/consensus';
 import { medianTime } from '../consensus/difficulty';
 import type { StoredEntry } from './store';
@@ -50,13 +51,12 @@ export class HeaderIndex {
 
   /** Adds a header whose parent is in the index (or null for genesis). */
   add(hash: Uint8Array, header: BlockHeader, parent: IndexEntry | null): IndexEntry {
-    const target = targetFromBits(header.bits) ?? 0n;
     const entry: IndexEntry = {
       hash,
       hashHex: toHex(hash),
       header,
       height: parent ? parent.height + 1 : 0,
-      work: (parent?.work ?? 0n) + workFromTarget(target),
+      work: (parent?.work ?? 0n) + headerWork(header.bits),
       parent,
       hasData: false,
       invalid: false,
@@ -115,20 +115,6 @@ export class HeaderIndex {
     let e: IndexEntry | null = entry;
     for (let i = 0; i < MEDIAN_TIME_SPAN && e; i++, e = e.parent) times.push(e.header.time);
     return medianTime(times);
-  }
-
-  /** The last common ancestor of a and b. */
-  fork(a: IndexEntry, b: IndexEntry): IndexEntry {
-    let x: IndexEntry | null = a;
-    let y: IndexEntry | null = b;
-    while (x && y && x.height > y.height) x = x.parent;
-    while (x && y && y.height > x.height) y = y.parent;
-    while (x && y && x !== y) {
-      x = x.parent;
-      y = y.parent;
-    }
-    if (!x) throw new Error('entries share no ancestor');
-    return x;
   }
 
   toStored(e: IndexEntry): StoredEntry {

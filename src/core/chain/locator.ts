@@ -1,5 +1,6 @@
 // Block locators (Bitcoin's CChain::GetLocator): hashes from a tip back to genesis, dense near the
 // tip and exponentially sparser further back, so a peer finds our fork point in one round trip.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { toHex } from '../encoding/bytes';
 import type { IndexEntry } from './header-index';
 

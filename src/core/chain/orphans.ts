@@ -1,6 +1,7 @@
 // Blocks whose parent we do not have yet. Bounded by count and bytes; the oldest go first.
 // Keyed by block hash, so only a body the header commits to may enter: otherwise a mutated copy
 // arriving first would hold the hash, and the real block would be dropped as a duplicate.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import type { Block } from '../primitives/block';
 import { checkBodyCommitment } from '../consensus/block-rules';
 

@@ -13,6 +13,7 @@
 // second-preimage search, and presync memory is 8 bytes per 500 headers the peer sent. The
 // redownload holds the proven chain's headers (80-byte objects, cheaper than index entries,
 // which they are about to become).
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { bytesEqual } from '../encoding/bytes';
 import { VerifyError } from '../protocol/verify-error';
 import { MAX_FUTURE_SPACINGS, MEDIAN_TIME_SPAN } from '../protocol/consensus';
@@ -20,7 +21,7 @@ import type { NetworkParams } from '../protocol/networks';
 import type { BlockHeader } from '../primitives/header';
 import { checkHeaderContext, checkProofOfWork } from '../consensus/header-rules';
 import { anchorAfter, medianTime, nextBits, type DifficultyAnchor } from '../consensus/difficulty';
-import { headerWork } from './header-batch';
+import { headerWork } from '../pow/compact';
 import type { IndexEntry } from './header-index';
 
 /** One commitment per this many headers. */

@@ -1,5 +1,6 @@
 // The persistence seam of the chain. Core defines it; src/storage implements it with IndexedDB.
 // write() is atomic: all of a batch lands, or none of it.
+// Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import type { Account } from '../state/account';
 
 /** A header index entry as stored. */
@@ -50,8 +51,6 @@ export class MemoryChainStore implements ChainStore {
   readonly bestChain: string[] = [];
   tip: string | null = null;
   writes = 0;
-  /** Set to make the next writes fail, as a full disk or a crash would. */
-  failWrites = false;
 
   async load(): Promise<LoadedChain | null> {
     if (this.tip === null) return null;
@@ -72,7 +71,6 @@ export class MemoryChainStore implements ChainStore {
   }
 
   async write(batch: ChainBatch): Promise<void> {
-    if (this.failWrites) throw new Error('store write failed');
     this.writes++;
     for (const e of batch.entries ?? []) this.entries.set(e.hashHex, { ...e });
     for (const b of batch.blocks ?? []) this.blocks.set(b.hashHex, b.bytes);

@@ -1,5 +1,6 @@
 // Block rules that need no chain state: size, coinbase placement, duplicates, merkle root, and
 // every transaction's own rules (signatures included).
+// Reading path: stop 4, rules (src/core/READING.md).
 import { VerifyError } from '../protocol/verify-error';
 import { MAX_BLOCK_BYTES } from '../protocol/consensus';
 import { bytesEqual, toHex } from '../encoding/bytes';

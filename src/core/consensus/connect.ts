@@ -1,6 +1,7 @@
 // Applying a block to account state: the rules that need the state (nonces, balances, maturity)
 // and the coinbase's height and amount. Pure: reads through `lookup`, returns the new states and
 // the undo data, and changes nothing itself.
+// Reading path: stop 5, state (src/core/READING.md).
 import { VerifyError } from '../protocol/verify-error';
 import { MAX_MONEY } from '../protocol/consensus';
 import { toHex } from '../encoding/bytes';

@@ -10,6 +10,7 @@
 //    (a backdated block 1, or days without miners) would let the next strong miner mine at the
 //    floor until the schedule caught up, and backdating would pay again.
 // Regtest keeps the genesis bits.
+// Reading path: stop 3, proof of work (src/core/READING.md).
 import { asertTarget } from '../pow/asert';
 import { encodeBits } from '../pow/compact';
 import type { NetworkParams } from '../protocol/networks';

@@ -1,4 +1,5 @@
 // Header rules: proof of work, difficulty bits, version, and time.
+// Reading path: stop 4, rules (src/core/READING.md).
 import { VerifyError } from '../protocol/verify-error';
 import { HEADER_VERSION, MAX_FUTURE_SPACINGS } from '../protocol/consensus';
 import { targetFromBits } from '../pow/compact';

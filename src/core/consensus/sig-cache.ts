@@ -1,6 +1,7 @@
 // Remembers transfers whose signatures verified, by txid, so a transaction checked on mempool
 // admission is not checked again when its block arrives. The txid covers the signature, so a hit
 // means these exact bytes verified. Bounded: the oldest entries go first.
+// Reading path: stop 4, rules (src/core/READING.md).
 import { verifyTransferSignature, type TransferTx } from '../primitives/tx';
 
 export class SigCache {

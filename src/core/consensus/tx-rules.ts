@@ -1,4 +1,5 @@
 // Transaction rules that need no chain state: network, amounts, fee, memo, signature.
+// Reading path: stop 4, rules (src/core/READING.md).
 import { VerifyError } from '../protocol/verify-error';
 import { MAX_MEMO_BYTES, MAX_MONEY, MIN_TX_FEE } from '../protocol/consensus';
 import { bytesEqual } from '../encoding/bytes';

@@ -1,5 +1,6 @@
 // Hash functions: SHA-256, double SHA-256 (proof of work, ids) and BIP340 tagged hashes
 // (signature messages), all from @noble/hashes.
+// Reading path: stop 1, bytes and hashes (src/core/READING.md).
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes, utf8 } from '../encoding/bytes';
 

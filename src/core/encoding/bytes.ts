@@ -1,4 +1,5 @@
 // Byte helpers. Hex appears only at the edges (UI, tests, docs); the core works on bytes.
+// Reading path: stop 1, bytes and hashes (src/core/READING.md).
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 
 export const toHex = (bytes: Uint8Array): string => bytesToHex(bytes);

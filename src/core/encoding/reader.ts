@@ -1,5 +1,6 @@
 // A bounded reader: every read checks the remaining length, every count is checked against a
 // caller-given maximum before anything is allocated for it.
+// Reading path: stop 1, bytes and hashes (src/core/READING.md).
 import { CodecError } from './codec-error';
 
 export class Reader {

@@ -1,4 +1,5 @@
 // Canonical little-endian encoding. Writers grow as needed; readers (reader.ts) are bounded.
+// Reading path: stop 1, bytes and hashes (src/core/READING.md).
 import { CodecError } from './codec-error';
 
 const U64_MAX = (1n << 64n) - 1n;

@@ -5,6 +5,7 @@
 // that pays for everything it evicts (BIP125 rules 3, 4, 6). After every change of the chain the
 // pool rechecks each sender whose state changed, so it always holds exactly what a block on the
 // tip could include.
+// Reading path: stop 7, the mempool (src/core/READING.md).
 import { Emitter } from '../util/emitter';
 import { toHex } from '../encoding/bytes';
 import { VerifyError } from '../protocol/verify-error';
@@ -15,7 +16,7 @@ import type { Chain } from '../chain/chain';
 import type { Block } from '../primitives/block';
 import type { IndexEntry } from '../chain/header-index';
 import { spendableAt } from '../state/account';
-import { planEviction } from './eviction';
+import { higherFeeRate, planEviction } from './eviction';
 
 export interface MempoolEntry {
   tx: TransferTx;
@@ -40,9 +41,6 @@ export interface MempoolOptions {
   maxPerSender?: number;
   now?: () => number;
 }
-
-export { higherFeeRate } from './eviction';
-import { higherFeeRate } from './eviction';
 
 export class Mempool {
   readonly events = new Emitter<MempoolEvents>();

@@ -3,6 +3,7 @@
 // nonce costs two compressions. It reports every nonce whose double SHA-256 is at or below the
 // target, and the lowest hash it saw. The WebAssembly SIMD kernel (src/workers) does the same four
 // nonces at a time; both are tested against @noble/hashes.
+// Reading path: stop 8, mining (src/core/READING.md).
 import { HEADER_BYTES } from '../protocol/consensus';
 import { bswap32, compress, IV, readWordsBE } from './sha256-block';
 

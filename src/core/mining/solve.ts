@@ -1,5 +1,6 @@
 // A plain proof-of-work search over the header nonce, hashing the whole header each try. It is
 // the reference the fast kernels are tested against, and enough for regtest's trivial targets.
+// Reading path: stop 8, mining (src/core/READING.md).
 import { headerHash, hashValue } from '../primitives/header';
 import { targetFromBits } from '../pow/compact';
 import type { Block } from '../primitives/block';

@@ -1,5 +1,6 @@
 // Building a block on a parent: the coinbase (height, reward, extra nonce), the merkle root, the
 // bits the difficulty algorithm demands and a valid time. The nonce is left for the miner.
+// Reading path: stop 8, mining (src/core/READING.md).
 import { blockSubsidy, type NetworkParams } from '../protocol/networks';
 import { HEADER_VERSION } from '../protocol/consensus';
 import { computeMerkleRoot, type Block } from '../primitives/block';

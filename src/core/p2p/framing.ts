@@ -2,6 +2,7 @@
 // A frame is a 4-byte little-endian payload length followed by the payload. The channel may split
 // or join frames arbitrarily; FrameDecoder reassembles them and refuses an oversize length before
 // allocating anything for it.
+// Reading path: stop 9, the p2p codec (src/core/READING.md).
 import { MAX_CHUNK_BYTES, MAX_MESSAGE_BYTES } from './limits';
 
 export const FRAME_HEADER_BYTES = 4;

@@ -4,11 +4,11 @@
 // binding: the DTLS certificate fingerprints of a WebRTC link, RFC 8122). A man in the middle
 // runs two links with two different bindings, so a signature it relays from one to the other
 // does not verify (protocol 2; protocol 1 signed the challenge alone and could be relayed).
-import { schnorr } from '@noble/secp256k1';
+// Reading path: stop 9, the p2p codec (src/core/READING.md).
 import { taggedHash } from '../crypto/hash';
+import { signSchnorr, verifySchnorr } from '../crypto/schnorr';
 import { Writer } from '../encoding/writer';
 import { CodecError } from '../encoding/codec-error';
-import '../primitives/secp-setup';
 
 export const HANDSHAKE_TAG = 'SimpleCoin/handshake/2';
 /** A link identity is at most this long (a fingerprint is 32 bytes, a transport id at most 64). */
@@ -64,13 +64,7 @@ export function handshakeMessage(t: HandshakeTranscript): Uint8Array {
 }
 
 export function signHandshake(t: HandshakeTranscript, secret: Uint8Array, aux: Uint8Array): Uint8Array {
-  return schnorr.sign(handshakeMessage(t), secret, aux);
+  return signSchnorr(handshakeMessage(t), secret, aux);
 }
 
-export function verifyHandshake(signature: Uint8Array, t: HandshakeTranscript): boolean {
-  try {
-    return schnorr.verify(signature, handshakeMessage(t), t.signerKey);
-  } catch {
-    return false;
-  }
-}
+export const verifyHandshake = (signature: Uint8Array, t: HandshakeTranscript): boolean => verifySchnorr(signature, handshakeMessage(t), t.signerKey);

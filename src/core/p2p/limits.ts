@@ -1,4 +1,5 @@
 // Limits on what a peer may send us. Everything a peer sends is bounded before we allocate for it.
+// Reading path: stop 9, the p2p codec (src/core/READING.md).
 
 /** The largest p2p message we accept, in bytes. A full block (see protocol/consensus) fits with room. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;

@@ -1,5 +1,6 @@
 // The p2p messages: one type byte, then the fields. Every count and length is bounded before it is
 // read, nothing nests, and a decode error is a CodecError (never anything else).
+// Reading path: stop 9, the p2p codec (src/core/READING.md).
 import { Reader, decodeAll } from '../encoding/reader';
 import { Writer } from '../encoding/writer';
 import { CodecError } from '../encoding/codec-error';

@@ -1,6 +1,7 @@
 // aserti3-2d: the absolutely scheduled exponentially rising targets algorithm, integer-only
 // (Bitcoin Cash specification 2020-11-15-asert). The target doubles for every half-life the chain
 // falls behind its ideal schedule since the anchor block, and halves for every half-life ahead.
+// Reading path: stop 3, proof of work (src/core/READING.md).
 
 export interface AsertParams {
   /** Ideal seconds between blocks. */

@@ -1,5 +1,6 @@
 // Compact target encoding ("bits"), as Bitcoin's arith_uint256 SetCompact/GetCompact:
 // one exponent byte and a 23-bit mantissa with a sign bit. target = mantissa * 256^(exponent-3).
+// Reading path: stop 3, proof of work (src/core/READING.md).
 
 export interface DecodedBits {
   target: bigint;
@@ -40,4 +41,11 @@ export function targetFromBits(bits: number): bigint | null {
 /** Expected hashes to find a block at this target: 2^256 / (target + 1). */
 export function workFromTarget(target: bigint): bigint {
   return (1n << 256n) / (target + 1n);
+}
+
+/** The work a header's bits claim. Only for checked bits (checkProofOfWork): others claim none. */
+export function headerWork(bits: number): bigint {
+  const target = targetFromBits(bits);
+  if (target === null) throw new RangeError(`bits 0x${bits.toString(16)} encode no target: check proof of work first`);
+  return workFromTarget(target);
 }

@@ -1,4 +1,5 @@
 // Addresses: bech32m (BIP350) of the 32-byte account key, with a human-readable prefix per network.
+// Reading path: stop 2, primitives (src/core/READING.md).
 import { bech32m } from '@scure/base';
 
 export class AddressError extends Error {

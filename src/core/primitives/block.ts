@@ -1,7 +1,8 @@
 // A block: the header, then a u32 transaction count and the transactions.
+// Reading path: stop 2, primitives (src/core/READING.md).
 import { Reader, decodeAll } from '../encoding/reader';
 import { Writer } from '../encoding/writer';
-import { HEADER_BYTES, MAX_BLOCK_TXS } from '../protocol/consensus';
+import { HEADER_BYTES, MAX_BLOCK_TXS, MAX_TX_BYTES } from '../protocol/consensus';
 import { headerHash, readHeader, writeHeader, type BlockHeader } from './header';
 import { readTx, txid, writeTx, type Tx } from './tx';
 import { merkleRoot } from './merkle';
@@ -15,7 +16,7 @@ export interface Block {
 export const MIN_TX_BYTES = 1 + 32 + 4 + 32 + 8 + 8 + 1;
 
 export function encodeBlock(block: Block): Uint8Array {
-  const w = new Writer(HEADER_BYTES + 4 + block.txs.length * 200);
+  const w = new Writer(HEADER_BYTES + 4 + block.txs.length * MAX_TX_BYTES);
   writeHeader(w, block.header);
   w.u32(block.txs.length);
   for (const tx of block.txs) writeTx(w, tx);

@@ -1,9 +1,10 @@
 // The 80-byte block header. The nonce sits in the last 16 bytes (bytes 64..79 are the second
 // SHA-256 block), so a miner hashes the first 64 bytes once per template (the midstate).
+// Reading path: stop 2, primitives (src/core/READING.md).
 import { sha256d } from '../crypto/hash';
 import { Reader, decodeAll } from '../encoding/reader';
 import { Writer } from '../encoding/writer';
-import { bytesToBigIntBE, toHex } from '../encoding/bytes';
+import { bytesToBigIntBE } from '../encoding/bytes';
 import { HEADER_BYTES } from '../protocol/consensus';
 
 export interface BlockHeader {
@@ -16,8 +17,8 @@ export interface BlockHeader {
   nonce: number;
 }
 
-/** Byte offset of the nonce inside the header. */
-export const NONCE_OFFSET = 76;
+/** Byte offset of the nonce inside the header: its last field, a u32. */
+export const NONCE_OFFSET = HEADER_BYTES - 4;
 
 export function writeHeader(w: Writer, h: BlockHeader): void {
   w.u32(h.version).fixed(h.prevHash, 32).fixed(h.merkleRoot, 32).u32(h.time).u32(h.bits).u32(h.nonce);
@@ -43,5 +44,3 @@ export const headerHash = (h: BlockHeader): Uint8Array => sha256d(encodeHeader(h
 
 /** The hash as the 256-bit number compared against the target. */
 export const hashValue = (hash: Uint8Array): bigint => bytesToBigIntBE(hash);
-
-export const hashHex = (hash: Uint8Array): string => toHex(hash);

@@ -1,6 +1,7 @@
 // The merkle root over txids, Bitcoin's construction: pair and double-hash each level, repeating the
 // last hash of an odd level. That repetition lets two different tx lists share a root
 // (CVE-2012-2459), so a block with a duplicate txid is invalid (rule bad-txns-duplicate).
+// Reading path: stop 2, primitives (src/core/READING.md).
 import { sha256d } from '../crypto/hash';
 import { concatBytes } from '../encoding/bytes';
 

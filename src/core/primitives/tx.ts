@@ -4,13 +4,13 @@
 // Both commit to the network's genesis hash, so no transaction is valid on two networks.
 // The txid is double SHA-256 of the full encoding, signature included. BIP340 signatures cannot be
 // changed by a third party (they are strongly unforgeable), so a broadcast transfer keeps its txid.
-import { schnorr } from '@noble/secp256k1';
+// Reading path: stop 2, primitives (src/core/READING.md).
 import { sha256d, taggedHash } from '../crypto/hash';
+import { signSchnorr, verifySchnorr } from '../crypto/schnorr';
 import { Reader, decodeAll } from '../encoding/reader';
 import { Writer } from '../encoding/writer';
 import { CodecError } from '../encoding/codec-error';
-import { MAX_MEMO_BYTES, TX_SIG_TAG } from '../protocol/consensus';
-import './secp-setup';
+import { MAX_MEMO_BYTES, MAX_TX_BYTES, TX_SIG_TAG } from '../protocol/consensus';
 
 export const TX_KIND_COINBASE = 0;
 export const TX_KIND_TRANSFER = 1;
@@ -59,7 +59,7 @@ export function writeTx(w: Writer, tx: Tx): void {
 }
 
 export function encodeTx(tx: Tx): Uint8Array {
-  const w = new Writer(192);
+  const w = new Writer(MAX_TX_BYTES);
   writeTx(w, tx);
   return w.finish();
 }
@@ -92,21 +92,16 @@ export const txid = (tx: Tx): Uint8Array => sha256d(encodeTx(tx));
 
 /** The message a transfer's signature covers: a BIP340 tagged hash of every field but the signature. */
 export function transferSigHash(tx: UnsignedTransfer): Uint8Array {
-  const w = new Writer(128);
+  const w = new Writer(MAX_TX_BYTES);
   writeUnsignedTransfer(w, tx);
   return taggedHash(TX_SIG_TAG, w.finish());
 }
 
 export function signTransfer(tx: UnsignedTransfer, secretKey: Uint8Array, auxRand?: Uint8Array): TransferTx {
-  return { ...tx, signature: schnorr.sign(transferSigHash(tx), secretKey, auxRand) };
+  return { ...tx, signature: signSchnorr(transferSigHash(tx), secretKey, auxRand) };
 }
 
-export function verifyTransferSignature(tx: TransferTx): boolean {
-  try {
-    return schnorr.verify(tx.signature, transferSigHash(tx), tx.sender);
-  } catch {
-    return false; // a sender that is not a valid x-only key
-  }
-}
+/** False for a bad signature, and for a sender that is not a valid x-only key. */
+export const verifyTransferSignature = (tx: TransferTx): boolean => verifySchnorr(tx.signature, transferSigHash(tx), tx.sender);
 
-export const publicKeyOf = (secretKey: Uint8Array): Uint8Array => schnorr.getPublicKey(secretKey);
+export { publicKeyOf } from '../crypto/schnorr';

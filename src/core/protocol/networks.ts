@@ -7,7 +7,8 @@
 //    first minutes of a lesson: 10 s blocks, rewards mature after 6 blocks, a start for about
 //    1 MH/s (one laptop core finds a block in seconds) and a 2-minute ASERT half-life, so
 //    difficulty catches up with a room of laptops within a few minutes.
-import { COIN } from './consensus';
+// Reading path: stop 2, primitives (src/core/READING.md).
+import { COIN, HEADER_VERSION } from './consensus';
 import { encodeBits, targetFromBits } from '../pow/compact';
 import { utf8 } from '../encoding/bytes';
 import { computeMerkleRoot, type Block } from '../primitives/block';
@@ -67,7 +68,7 @@ function finish(draft: NetworkDraft): NetworkParams {
     memo: utf8(draft.genesisMemo),
   };
   const genesis: Block = {
-    header: { version: 1, prevHash: new Uint8Array(32), merkleRoot: computeMerkleRoot([coinbase]), time: GENESIS_TIME, bits: draft.genesisBits, nonce: 0 },
+    header: { version: HEADER_VERSION, prevHash: new Uint8Array(32), merkleRoot: computeMerkleRoot([coinbase]), time: GENESIS_TIME, bits: draft.genesisBits, nonce: 0 },
     txs: [coinbase],
   };
   const { genesisBits, genesisMemo: _memo, ...params } = draft;

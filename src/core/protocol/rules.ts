@@ -1,5 +1,6 @@
 // Every consensus and policy rule, by stable ID, with a plain-language explanation.
-// docs/PROTOCOL.md lists the same table; tests/unit/core/rules-doc.test.ts keeps them in step.
+// docs/PROTOCOL.md lists the same table; tests/unit/core/protocol/rules-doc.test.ts keeps them in step.
+// Reading path: stop 4, rules (src/core/READING.md).
 
 export const RULES = {
   // Encoding
@@ -7,7 +8,7 @@ export const RULES = {
   // Header
   'bad-version': 'The block header version is not one this network knows.',
   'bad-pow': 'The header hash is not below the target its bits claim: the proof of work is missing.',
-  'bad-diffbits': 'The header bits are not the target the difficulty algorithm (ASERT) computes from its parent.',
+  'bad-diffbits': 'The header bits are not the target the difficulty algorithm (ASERT) computes from its parent, or encode no target within the limit.',
   'time-too-old': 'The header time is not after the median time of the previous 11 blocks.',
   'time-too-new': 'The header time is too far in the future compared with this node\'s clock.',
   'bad-prevblk': 'The block builds on a block known to be invalid.',

@@ -1,3 +1,5 @@
+// The typed failure of a rule: its stable ID (rules.ts), the detail, and how much the sender is to blame.
+// Reading path: stop 4, rules (src/core/READING.md).
 import { RULES, type RuleId } from './rules';
 
 /** Misbehaviour score of a peer that sends an object breaking a consensus rule: disconnect and shun. */

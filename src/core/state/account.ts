@@ -1,6 +1,7 @@
 // Account state: a balance, the next nonce, and coinbase rewards that have not yet matured.
 // Immature rewards fold into the balance when the account is next touched at or after their
 // unlock height, so an account holds at most coinbaseMaturity + 1 of them.
+// Reading path: stop 5, state (src/core/READING.md).
 import { Reader, decodeAll } from '../encoding/reader';
 import { Writer } from '../encoding/writer';
 import { CodecError } from '../encoding/codec-error';

@@ -1,5 +1,6 @@
 // A tiny typed event emitter. A listener that throws is isolated from the others and from the
 // emitter, and its error is never dropped: by default it is rethrown uncaught (util/fault.ts).
+// Reading path: beside it, support for every stop (src/core/READING.md).
 
 import { raiseUncaught } from './fault';
 

@@ -1,4 +1,5 @@
 // Time and randomness, passed in: the browser gives real ones, the simulator gives simulated ones.
+// Reading path: beside it, support for every stop (src/core/READING.md).
 export interface Timers {
   /** Milliseconds on a monotonic-enough clock. */
   now(): number;

@@ -1,4 +1,5 @@
 // Decimal coin amounts, as the user types and reads them, to and from bigint base units.
+// Reading path: beside it, after stops 2 and 5 (src/core/READING.md).
 import { COIN } from '../protocol/consensus';
 
 export class AmountError extends Error {}

@@ -1,11 +1,12 @@
 // Building a transfer the user asked for: check what can be checked before signing, suggest a fee,
 // and sign over every field (see primitives/tx.ts).
-import { MAX_MONEY, MIN_TX_FEE } from '../protocol/consensus';
+// Reading path: beside it, after stops 2 and 5 (src/core/READING.md).
+import { MAX_MEMO_BYTES, MAX_MONEY, MIN_TX_FEE, TRANSFER_BASE_BYTES } from '../protocol/consensus';
 import type { NetworkParams } from '../protocol/networks';
 import { decodeAddress } from '../primitives/address';
 import { encodeTx, signTransfer, TX_KIND_TRANSFER, type TransferTx, type UnsignedTransfer } from '../primitives/tx';
 import { utf8 } from '../encoding/bytes';
-import { MAX_MEMO_BYTES } from '../protocol/consensus';
+import { formatCoins } from './amount';
 
 export class SendError extends Error {
   constructor(
@@ -18,7 +19,7 @@ export class SendError extends Error {
 }
 
 /** The size of every transfer with this memo, in bytes. */
-export const transferSize = (memoBytes: number) => 182 + memoBytes;
+export const transferSize = (memoBytes: number) => TRANSFER_BASE_BYTES + memoBytes;
 
 /** A fee that the relay policy accepts: minFeeRate per byte, at least the consensus minimum. */
 export function suggestFee(minFeeRate: bigint, memoBytes: number, busy = false): bigint {
@@ -49,7 +50,7 @@ export function prepareTransfer(r: SendRequest): UnsignedTransfer {
     throw new SendError('to', (error as Error).message);
   }
   if (r.amount <= 0n) throw new SendError('amount', 'Enter an amount greater than zero.');
-  if (r.fee < MIN_TX_FEE) throw new SendError('fee', `The fee must be at least ${MIN_TX_FEE} units (0.00001 coins).`);
+  if (r.fee < MIN_TX_FEE) throw new SendError('fee', `The fee must be at least ${MIN_TX_FEE} units (${formatCoins(MIN_TX_FEE)} coins).`);
   if (r.amount + r.fee > MAX_MONEY) throw new SendError('amount', 'That is more than could ever exist.');
   const memo = utf8(r.memo ?? '');
   if (memo.length > MAX_MEMO_BYTES) throw new SendError('memo', `The note is too long: at most ${MAX_MEMO_BYTES} bytes.`);

@@ -6,7 +6,7 @@ import { REGTEST } from '../../../src/core/protocol/networks';
 import { MAX_HEADERS, INV_BLOCK } from '../../../src/core/p2p/messages';
 import { encodeBlock, blockHash, type Block } from '../../../src/core/primitives/block';
 import { toHex } from '../../../src/core/encoding/bytes';
-import { headerWork } from '../../../src/core/chain/header-batch';
+import { headerWork } from '../../../src/core/pow/compact';
 import { MAX_LOSING_HEADERS } from '../../../src/core/chain/header-index';
 import { COIN } from '../../../src/core/protocol/consensus';
 import { ALICE, BOB, CAROL, makeBlock, mineMany, newChain, testClock, transfer } from '../core/helpers';

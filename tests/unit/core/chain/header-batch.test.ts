@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { headerWork, judgeBatch } from '../../../../src/core/chain/header-batch';
+import { judgeBatch } from '../../../../src/core/chain/header-batch';
+import { headerWork } from '../../../../src/core/pow/compact';
 import { classroomNetwork, MAIN, REGTEST } from '../../../../src/core/protocol/networks';
 import { headerHash } from '../../../../src/core/primitives/header';
 import { mineMany, newChain } from '../helpers';
@@ -11,6 +12,8 @@ describe('judging a headers message before keeping any of it', () => {
     expect(classroomNetwork('room-7').genesis.header.bits).toBe(0x1e01ad7f);
     expect(headerWork(0x1e01ad7f)).toBe(10_000_014n);
     expect(headerWork(REGTEST.genesis.header.bits)).toBe(2n);
+    // Bits that encode no target (zero, negative, overflowing) have no work: asking is a bug.
+    for (const bits of [0, 0x04923456, 0xff123456]) expect(() => headerWork(bits)).toThrow(RangeError);
   });
 
   it('counts genesis in cumulative work', async () => {

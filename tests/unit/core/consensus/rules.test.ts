@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type RunnerTestSuite, type RunnerTestFile } from 'vitest';
 import { ALICE, BOB, CAROL, makeBlock, mineMany, newChain, testClock, transfer } from '../helpers';
-import { COIN, MAX_BLOCK_BYTES, MAX_MONEY } from '../../../../src/core/protocol/consensus';
+import { COIN, MAX_BLOCK_BYTES, MAX_MONEY, TRANSFER_BASE_BYTES } from '../../../../src/core/protocol/consensus';
 import { MAIN } from '../../../../src/core/protocol/networks';
 import { RULES, type RuleId } from '../../../../src/core/protocol/rules';
 import { VerifyError } from '../../../../src/core/protocol/verify-error';
@@ -12,12 +12,26 @@ import { TX_KIND_COINBASE, type CoinbaseTx, type TransferTx } from '../../../../
 import type { Chain } from '../../../../src/core/chain/chain';
 
 // One test per rule: the invalid block is rejected with that rule's ID, and its valid neighbour
-// (the same block without the fault) is accepted.
+// (the same block without the fault) is accepted. A test's name starts with the rule IDs it
+// proves ("bad-cb-missing and bad-cb-multiple", "tx-bad-nonce: reuse…"); after each test every
+// ID its name claims must have been seen, so the catalogue below can read the names and holds
+// when it runs alone.
 
-const tested = new Set<RuleId>();
+const RULE_IDS = Object.keys(RULES) as RuleId[];
+const claimedBy = (testName: string): RuleId[] => {
+  const head = (testName.split(':')[0] as string).split(/,? and |, /);
+  return RULE_IDS.filter((id) => head.includes(id));
+};
+let seen = new Set<RuleId>();
+beforeEach(() => {
+  seen = new Set();
+});
+afterEach(({ task }) => {
+  expect(claimedBy(task.name).filter((id) => !seen.has(id)), `${task.name}: rules named but not shown`).toEqual([]);
+});
 
 async function expectRule(chain: Chain, bad: Block | Uint8Array, code: RuleId, good?: Block | Uint8Array): Promise<VerifyError> {
-  tested.add(code);
+  seen.add(code);
   const error = await chain.submitBlock(bad).then(
     () => null,
     (e: unknown) => e,
@@ -102,7 +116,7 @@ describe('block rules', () => {
   it('bad-blk-size', async () => {
     const chain = await funded();
     const filler: TransferTx = transfer(ALICE, BOB, COIN, 0);
-    const count = Math.ceil(MAX_BLOCK_BYTES / 182);
+    const count = Math.ceil(MAX_BLOCK_BYTES / TRANSFER_BASE_BYTES);
     const bad = makeBlock(chain, { mutate: (b) => b.txs.push(...Array.from({ length: count }, (_, i) => ({ ...filler, nonce: i }))) });
     await expectRule(chain, reseal(bad), 'bad-blk-size', makeBlock(chain));
   });
@@ -206,10 +220,15 @@ describe('transaction rules', () => {
 });
 
 
+function testNames(suite: RunnerTestSuite | RunnerTestFile): string[] {
+  return suite.tasks.flatMap((t) => (t.type === 'suite' ? testNames(t) : [t.name]));
+}
+
 describe('rule catalogue', () => {
-  it('every consensus rule ID has a test here, and every ID has an explanation', () => {
-    const consensus = (Object.keys(RULES) as RuleId[]).filter((id) => !id.startsWith('mempool-'));
-    expect(consensus.filter((id) => !tested.has(id))).toEqual([]);
+  it('every consensus rule ID has a test here, and every ID has an explanation', ({ task }) => {
+    const consensus = RULE_IDS.filter((id) => !id.startsWith('mempool-'));
+    const claimed = new Set(testNames(task.file).flatMap(claimedBy));
+    expect(consensus.filter((id) => !claimed.has(id))).toEqual([]);
     for (const text of Object.values(RULES)) expect(text.length).toBeGreaterThan(20);
   });
 });

@@ -7,7 +7,7 @@ import { decodeAccount, decodeUndo, encodeAccount, encodeUndo, type Account } fr
 import { Reader } from '../../../../src/core/encoding/reader';
 import { Writer } from '../../../../src/core/encoding/writer';
 import { CodecError } from '../../../../src/core/encoding/codec-error';
-import { HEADER_BYTES, MAX_MEMO_BYTES, MAX_TX_BYTES } from '../../../../src/core/protocol/consensus';
+import { COINBASE_BASE_BYTES, HEADER_BYTES, MAX_MEMO_BYTES, MAX_TX_BYTES, TRANSFER_BASE_BYTES } from '../../../../src/core/protocol/consensus';
 
 const bytes32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
@@ -44,10 +44,11 @@ describe('every primitive codec round-trips', () => {
     );
   });
 
-  it('transactions of both kinds, within MAX_TX_BYTES', () => {
+  it('transactions of both kinds, their base size plus the memo, within MAX_TX_BYTES', () => {
     fc.assert(
       fc.property(tx, (t) => {
         const b = encodeTx(t);
+        expect(b.length).toBe((t.kind === TX_KIND_TRANSFER ? TRANSFER_BASE_BYTES : COINBASE_BASE_BYTES) + t.memo.length);
         expect(b.length).toBeLessThanOrEqual(MAX_TX_BYTES);
         expect(decodeTx(b)).toEqual(t);
       }),

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { ALICE, BOB, CAROL, deliver, key, makeBlock, newChain, transfer, type Key } from '../helpers';
 import { Mempool } from '../../../../src/core/mempool/mempool';
 import { ReferencePool } from './reference-pool';
-import { COIN, MAX_BLOCK_BYTES } from '../../../../src/core/protocol/consensus';
+import { COIN, MAX_BLOCK_BYTES, TRANSFER_BASE_BYTES } from '../../../../src/core/protocol/consensus';
 import { VerifyError } from '../../../../src/core/protocol/verify-error';
 import { applyTransfer, connectBlockEffects, StateView } from '../../../../src/core/consensus/connect';
 import { createBlockTemplate } from '../../../../src/core/mining/template';
@@ -25,7 +25,7 @@ import type { TransferTx } from '../../../../src/core/primitives/tx';
 
 const SENDERS: Key[] = [ALICE, BOB, CAROL, key('dave')];
 const MINERS: Key[] = [...SENDERS, key('eve')];
-const POLICY = { minFeeRate: 5n, maxBytes: 182 * 6, maxPerSender: 2 };
+const POLICY = { minFeeRate: 5n, maxBytes: TRANSFER_BASE_BYTES * 6, maxPerSender: 2 };
 const RUNS = Number(process.env.MEMPOOL_PROPERTY_RUNS ?? 60);
 const SEED = Number(process.env.MEMPOOL_PROPERTY_SEED ?? 15);
 
