@@ -12,7 +12,7 @@ import type { Block } from '../core/primitives/block';
 import type { BlockHeader } from '../core/primitives/header';
 import type { NetworkParams } from '../core/protocol/networks';
 import type { MempoolEntry } from '../core/mempool/mempool';
-import { higherFeeRate } from '../core/mempool/mempool';
+import { higherFeeRate } from '../core/mempool/eviction';
 import { activeContext, editedContext, judgeBlock, judgeRun, judgeTransfer, tipContext, verdictOf, VALID, type BlockContext, type Verdict } from './learn-verdict';
 import { tamper, whatIf, type Tamper, type WhatIfPoint, type WhatIfStart } from './learn-exhibits';
 import { targetFromBits, workFromTarget } from '../core/pow/compact';
