@@ -97,7 +97,7 @@ describe('quality bars', () => {
       // The fork tree scrolls inside its own box rather than widening the page.
       await page.evaluate(() => (window.location.hash = '#/learn'));
       const tree = await page.evaluate(() => {
-        const box = document.querySelector('svg[aria-label="Recent blocks and stale branches"]')?.parentElement;
+        const box = document.querySelector('svg[aria-label^="Recent blocks and stale branches"]')?.parentElement;
         return box ? { overflow: getComputedStyle(box).overflowX, fits: box.getBoundingClientRect().right <= window.innerWidth } : null;
       });
       expect(tree).not.toBeNull();
