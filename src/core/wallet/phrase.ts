@@ -2,6 +2,7 @@
 // The words encode the key itself (BIP39 entropy = the secret key, its checksum the last 8 bits),
 // as Nimiq's legacy accounts do, so the phrase restores exactly the same key. It is not a BIP39
 // seed for BIP32 derivation: a phrase from another wallet restores a different key.
+// Reading path: beside it, after stops 2 and 5 (src/core/READING.md).
 import { entropyToMnemonic, mnemonicToEntropy } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { utils } from '@noble/secp256k1';

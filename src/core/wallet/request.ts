@@ -1,6 +1,7 @@
 // Payment requests: a link (and its QR code) that opens the send form with the recipient and
 // amount filled in. The link is the app's own URL with `#/wallet/pay/<address>?amount=<coins>`,
 // so opening it on a phone opens the same network's wallet.
+// Reading path: beside it, after stops 2 and 5 (src/core/READING.md).
 
 export interface ParsedRequest {
   to: string;
