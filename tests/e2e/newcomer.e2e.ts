@@ -51,7 +51,7 @@ async function firstRun(s: Student, link: string, other: () => Promise<string | 
   const { page } = s;
   await page.goto(link);
   await page.waitForFunction(() => Boolean((window as any).simplecoin?.node?.p2p));
-  expect(await page.title()).toContain('Classroom');
+  await expect.poll(() => page.title()).toContain('Classroom');
   await type(s, page.getByLabel('Your nickname, shown to classmates'), s.name);
   await press(s, page.getByRole('button', { name: 'Save nickname' }));
   await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).count()).toBe(1);
@@ -67,7 +67,7 @@ async function firstRun(s: Student, link: string, other: () => Promise<string | 
 
   // Step 2, one click away from the wallet.
   await press(s, page.getByTestId('next-step-link'));
-  expect(await page.title()).toContain('Mine');
+  await expect.poll(() => page.title()).toContain('Mine');
   await expect.poll(() => page.getByLabel('Rewards go to (your address)').inputValue()).toBe(address);
   await press(s, page.getByRole('button', { name: 'Start mining' }));
   await waitFor(async () => Number(await page.getByTestId('blocks-found').textContent()) >= 1, 90_000, `${s.name}'s first block`);
