@@ -26,6 +26,26 @@ const sessionWith = (page: Page, key: string) =>
     return s ? (s.id as string) : null;
   }, key);
 
+/** The names of the ready links to the node with this key (both ends name a link alike). */
+const linksTo = (page: Page, key: string) =>
+  page.evaluate((k) => (window as any).simplecoin.node.p2p.pool.ready().filter((x: { nodeKeyHex: string }) => x.nodeKeyHex === k).map((x: { connectionName: string }) => x.connectionName) as string[], key);
+
+/**
+ * Both ends hold exactly one ready link to each other, and it is the same link. Two tabs may
+ * dial each other at once; one end then drops the twin, and frames sent on it would be lost.
+ */
+async function settledLink(a: Page, aKey: string, b: Page, bKey: string): Promise<boolean> {
+  const once = async () => {
+    const [fromA, fromB] = [await linksTo(a, bKey), await linksTo(b, aKey)];
+    return fromA.length === 1 && fromB.length === 1 && fromA[0] === fromB[0] ? fromA[0] : null;
+  };
+  const first = await once();
+  if (first === null) return false;
+  // A twin dialled at the same moment may still be handshaking: the link must hold a while.
+  await new Promise((r) => setTimeout(r, 500));
+  return (await once()) === first;
+}
+
 beforeAll(async () => {
   honest = await openPeer(t.browser, url());
   for (const b of blocks) await honest.evaluate((hex) => (window as any).simplecoin.node.submitBlock(new Uint8Array(hex.match(/../g)!.map((h: string) => parseInt(h, 16)))), toHex(b));
@@ -47,7 +67,7 @@ async function attack(c: HostileCase): Promise<void> {
   const hostile = await openPeer(t.browser, url());
   const hostileKey = await nodeKey(hostile);
   let hostileId: string | null = null;
-  await waitFor(async () => Boolean((hostileId = await sessionWith(honest, hostileKey)) && (await sessionWith(hostile, honestKey))), 30_000, 'hostile peer connected');
+  await waitFor(async () => (await settledLink(honest, honestKey, hostile, hostileKey)) && Boolean((hostileId = await sessionWith(honest, hostileKey))), 30_000, 'hostile peer connected');
   const refusedBefore = await honest.evaluate(() => (window as any).refused.length as number);
   const started = Date.now();
   await hostile.evaluate(
