@@ -113,13 +113,14 @@ export function instamineReport(base: Omit<InstamineRun, 'strategy' | 'seed'>, s
 }
 
 if (process.argv[1]?.endsWith('instamine.ts')) {
-  const { MAIN, classroomNetwork } = await import('../src/core/protocol/networks');
+  const { CLASSROOM, MAIN, classroomNetwork } = await import('../src/core/protocol/networks');
   const day = 86_400;
   const seeds = [1, 2, 3];
   const cases = [
     { name: 'main, 2 MH/s (the launch rate), 8 days after genesis', params: MAIN, launch: MAIN.genesis.header.time + 8 * day, hashesPerSecond: 2e6 },
     { name: 'main, 20 MH/s, 8 days after genesis', params: MAIN, launch: MAIN.genesis.header.time + 8 * day, hashesPerSecond: 2e7 },
-    { name: 'classroom, 200 kH/s, 180 days after genesis', params: classroomNetwork('room1'), launch: MAIN.genesis.header.time + 180 * day, hashesPerSecond: 2e5 },
+    { name: 'classroom, 1 MH/s (its launch rate), 180 days after genesis', params: classroomNetwork('room1'), launch: MAIN.genesis.header.time + 180 * day, hashesPerSecond: CLASSROOM.startHashesPerSecond },
+    { name: 'classroom, 4 MH/s, 180 days after genesis', params: classroomNetwork('room1'), launch: MAIN.genesis.header.time + 180 * day, hashesPerSecond: 4 * CLASSROOM.startHashesPerSecond },
   ];
   for (const c of cases) {
     for (const rule of ['current', 'before-issue-15'] as const) {

@@ -4,6 +4,8 @@ import { utils as secpUtils } from '@noble/secp256k1';
 import { toHex, fromHex } from '../core/encoding/bytes';
 import { encodeAddress } from '../core/primitives/address';
 import { publicKeyOf, txid, type TransferTx } from '../core/primitives/tx';
+import { isTransfer } from '../core/consensus/tx-rules';
+import { VerifyError } from '../core/protocol/verify-error';
 import { prepareTransfer, signPrepared, suggestFee, transferSize, SendError } from '../core/wallet/send';
 import { keyOfPhrase, phraseOfKey, PhraseError } from '../core/wallet/phrase';
 import { utf8 } from '../core/encoding/bytes';
@@ -17,7 +19,7 @@ export { KeystoreError, SendError };
 /** What a fee bump of a pending transfer may pay. */
 export interface BumpOptions {
   current: bigint;
-  /** The least the mempool accepts as a replacement (BIP125-like: old fee plus the relay fee of the new bytes). */
+  /** The least the mempool accepts as a replacement (BIP125 rules 3, 4 and 6: what it evicts, plus the relay fee of its bytes). */
   minimum: bigint;
   suggested: bigint;
 }
@@ -165,14 +167,11 @@ export class Wallet {
 
   /** The fees a bump of this pending transfer can pay; throws if it cannot be bumped. */
   bumpOptions(id: string): BumpOptions {
-    const entry = this.tracker?.get(id);
-    if (!entry || entry.status !== 'pending' || entry.direction === 'in' || entry.direction === 'mined' || entry.tx.kind !== 1) {
-      throw new SendError('fee', 'Only your own pending transfers can have their fee raised.');
-    }
-    const current = entry.tx.fee;
-    const minimum = current + this.node.mempool.minFeeRate * BigInt(transferSize(entry.tx.memo.length));
-    const doubled = current * 2n;
-    return { current, minimum, suggested: doubled > minimum ? doubled : minimum };
+    const old = this.bumpable(id);
+    const minimum = this.replacementFloor(old);
+    const doubled = old.fee * 2n;
+    const affordable = (fee: bigint) => fee > minimum && this.node.mempool.replacementNeeds(old, fee).needed <= fee;
+    return { current: old.fee, minimum, suggested: this.tryFee(() => affordable(doubled)) ? doubled : minimum };
   }
 
   /** Replaces a pending transfer with the same one paying `fee` (replace-by-fee). Returns the new txid. */
@@ -181,11 +180,41 @@ export class Wallet {
     const options = this.bumpOptions(id);
     const newFee = fee ?? options.suggested;
     if (newFee < options.minimum) throw new SendError('fee', `The new fee must be at least ${formatCoins(options.minimum)} coins to replace the old one.`);
-    const old = this.tracker!.get(id)!.tx as TransferTx;
+    const old = this.bumpable(id);
     const spendable = (this.tracker?.balances().spendable ?? 0n) + old.amount + old.fee;
     if (old.amount + newFee > spendable) throw new SendError('fee', 'Insufficient funds for that fee.');
+    // A higher fee can leave later pending transfers unpayable; the replacement pays for those too (BIP125 rule 3).
+    const { needed, evicts } = this.node.mempool.replacementNeeds(old, newFee);
+    if (needed > newFee) throw new SendError('fee', `That fee leaves ${evicts - 1} of your later pending transfers unpayable; replacing them too needs at least ${formatCoins(needed)} coins.`);
     const { tx } = signPrepared({ ...old, fee: newFee }, this.secret, secpUtils.randomSecretKey());
     return this.submit(tx);
+  }
+
+  private bumpable(id: string): TransferTx {
+    const entry = this.tracker?.get(id);
+    if (!entry || entry.status !== 'pending' || entry.direction === 'in' || entry.direction === 'mined' || !isTransfer(entry.tx) || !this.node.mempool.has(id)) {
+      throw new SendError('fee', 'Only your own pending transfers can have their fee raised.');
+    }
+    return entry.tx;
+  }
+
+  /** The mempool's least replacement fee (BIP125 rules 3, 4 and 6), as a SendError if none is payable. */
+  private replacementFloor(old: TransferTx): bigint {
+    try {
+      return this.node.mempool.replacementMinimum(old);
+    } catch (error) {
+      if (error instanceof VerifyError) throw new SendError('fee', 'Your balance cannot pay a higher fee for this transfer.');
+      throw error;
+    }
+  }
+
+  private tryFee(check: () => boolean): boolean {
+    try {
+      return check();
+    } catch (error) {
+      if (error instanceof VerifyError) return false;
+      throw error;
+    }
   }
 
   private watch(keyHex: string): void {

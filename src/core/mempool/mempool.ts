@@ -125,6 +125,38 @@ export class Mempool {
     return entry;
   }
 
+  /**
+   * What replacing pending transfer `old` with the same transfer paying `fee` costs under BIP125
+   * rules 3 and 4: the fees of everything it evicts (itself and the follow-ons the new fee makes
+   * unpayable) plus the relay of its own bytes. Throws VerifyError if it is not pending, or if
+   * the sender cannot pay that fee.
+   */
+  replacementNeeds(old: TransferTx, fee: bigint): { needed: bigint; evicts: number } {
+    const senderHex = toHex(old.sender);
+    const pending = this.chains.get(senderHex) ?? [];
+    const slot = old.nonce - (this.chain.account(senderHex)?.nonce ?? 0);
+    const replaced = pending[slot];
+    if (!replaced || replaced.tx.nonce !== old.nonce) throw new VerifyError('tx-bad-nonce', `nonce ${old.nonce} is not pending`, 0);
+    const candidate = { ...replaced, tx: { ...replaced.tx, fee } };
+    const { dropped } = this.planChain(pending, slot, candidate);
+    const evictedFees = [replaced, ...dropped].reduce((n, e) => n + e.tx.fee, 0n);
+    return { needed: evictedFees + this.minFeeRate * BigInt(replaced.size), evicts: dropped.length + 1 };
+  }
+
+  /**
+   * The least fee that replaces `old`: raised until it pays for what it evicts at that fee (a
+   * higher fee may leave later transfers unpayable, so each step can only add evictions; at most
+   * one step per pending transfer). Rule 6 (a better fee rate) holds too: the size is unchanged.
+   */
+  replacementMinimum(old: TransferTx): bigint {
+    let fee = old.fee + 1n;
+    for (;;) {
+      const { needed } = this.replacementNeeds(old, fee);
+      if (needed <= fee) return fee;
+      fee = needed;
+    }
+  }
+
   /** Transfers for a block: by fee rate across senders, each sender's in nonce order. */
   selectForBlock(maxBytes: number): TransferTx[] {
     const height = this.chain.height + 1;

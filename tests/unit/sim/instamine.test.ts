@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { instamineReport, simulateInstamine, STRATEGIES } from '../../../sim/instamine';
-import { classroomNetwork, MAIN } from '../../../src/core/protocol/networks';
+import { CLASSROOM, classroomNetwork, MAIN } from '../../../src/core/protocol/networks';
 import { nextBits } from '../../../src/core/consensus/difficulty';
 import { targetFromBits } from '../../../src/core/pow/compact';
 import { MAX_FUTURE_SPACINGS } from '../../../src/core/protocol/consensus';
@@ -23,10 +23,14 @@ describe('instamine simulation (24 simulated hours)', () => {
     expect(before).toBeGreaterThan(20 * 2880 / 3);
   });
 
-  it('a classroom network started half a year after its fixed genesis time: the same bound', () => {
+  it('a classroom network started half a year after its fixed genesis time, at its launch hashrate: the same bound', () => {
     const params = classroomNetwork('room-15');
-    const report = instamineReport({ params, launch: params.genesis.header.time + 180 * DAY, hashesPerSecond: 2e5, seconds: DAY }, SEEDS);
+    const report = instamineReport({ params, launch: params.genesis.header.time + 180 * DAY, hashesPerSecond: CLASSROOM.startHashesPerSecond, seconds: DAY }, SEEDS);
+    expect(report.schedule).toBe(DAY / CLASSROOM.spacing);
     expect(report.gain).toBeLessThanOrEqual(0.1);
+    // The rule it replaced: the same miner, block 1 backdated, prints many times the schedule.
+    const before = simulateInstamine({ params, launch: params.genesis.header.time + 180 * DAY, hashesPerSecond: CLASSROOM.startHashesPerSecond, seconds: DAY, rule: 'before-issue-15', seed: 1, strategy: STRATEGIES['backdate block 1']! });
+    expect(before).toBeGreaterThan(3 * report.schedule);
   });
 
   it('a miner far above the launch hashrate gains at most one start-up rush over an honest miner as strong', () => {

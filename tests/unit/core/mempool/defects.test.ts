@@ -151,6 +151,28 @@ describe('defect 4: a replacement pays for everything it evicts (BIP125 rule 3)'
     expect(pool.pendingOf(ALICE.hex)[0]!.id).toBe(idOf(bump));
   });
 
+  it('quotes the least replacement fee exactly: one unit less is refused, that fee is accepted', async () => {
+    const { chain } = await newChain();
+    await mineMany(chain, 4, { to: ALICE });
+    const pool = new Mempool(chain);
+    const all = spendableAt(chain.account(ALICE.hex)!, chain.height + 1);
+    // The first transfer leaves exactly enough for two follow-ons: any bump leaves the last unpayable.
+    const first = transfer(ALICE, CAROL, all - 2n * (COIN + 5_000n) - 5_000n, 0, { fee: 5_000n });
+    pool.add(first);
+    for (let n = 1; n <= 2; n++) pool.add(transfer(ALICE, BOB, COIN, n, { fee: 5_000n }));
+    expect(pool.replacementNeeds(first, 5_001n)).toEqual({ needed: 10_000n + 5n * BigInt(SIZE), evicts: 2 });
+    // The old fee plus the relay of its bytes (5,910) would be refused: it must pay for nonce 2 too.
+    const minimum = pool.replacementMinimum(first);
+    expect(minimum).toBe(10_000n + 5n * BigInt(SIZE));
+    const at = (fee: bigint) => transfer(ALICE, CAROL, first.amount, 0, { fee });
+    expect(() => pool.add(at(minimum - 1n))).toThrow(expect.objectContaining({ code: 'mempool-rbf-fee-too-low' }));
+    expect(pool.size).toBe(3);
+    pool.add(at(minimum));
+    expect(pool.pendingOf(ALICE.hex).map((e) => e.tx.fee)).toEqual([minimum, 5_000n]);
+    // Not pending (replaced), or a fee the sender cannot pay: refused with the rule, not a TypeError.
+    expect(() => pool.replacementNeeds(first, all * 2n)).toThrow(expect.objectContaining({ code: expect.stringMatching(/^tx-/) }));
+  });
+
   it('a larger replacement makes room from other senders and never exceeds the cap', async () => {
     const { chain } = await newChain();
     await mineMany(chain, 4, { to: ALICE });
