@@ -6,7 +6,7 @@ import { encodeAddress } from '../core/primitives/address';
 import { publicKeyOf, txid, type TransferTx } from '../core/primitives/tx';
 import { isTransfer } from '../core/consensus/tx-rules';
 import { VerifyError } from '../core/protocol/verify-error';
-import { prepareTransfer, signPrepared, suggestFee, transferSize, SendError } from '../core/wallet/send';
+import { prepareTransfer, signPrepared, suggestFee, SendError } from '../core/wallet/send';
 import { keyOfPhrase, phraseOfKey, PhraseError } from '../core/wallet/phrase';
 import { utf8 } from '../core/encoding/bytes';
 import { formatCoins } from '../core/wallet/amount';
