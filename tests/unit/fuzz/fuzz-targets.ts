@@ -44,17 +44,18 @@ export function messageBytes(seeds: Uint8Array[]): fc.Arbitrary<Uint8Array> {
   return fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 300 }), mutated);
 }
 
-/** The decoder either decodes or throws CodecError, within the time bound; returns the time taken. */
-export function decoderProperty(bytes: Uint8Array, maxMs: number): number {
+/**
+ * The decoder either decodes or throws CodecError; returns the time taken, for the report only
+ * (a wall-clock bound here would fail on a loaded machine: the size bounds are tested instead).
+ */
+export function decoderProperty(bytes: Uint8Array): number {
   const t = performance.now();
   try {
     decodeMessage(bytes);
   } catch (e) {
     if (!(e instanceof CodecError)) throw e;
   }
-  const ms = performance.now() - t;
-  if (ms > maxMs) throw new Error(`decoding took ${ms} ms`);
-  return ms;
+  return performance.now() - t;
 }
 
 export interface HandlerRig {
