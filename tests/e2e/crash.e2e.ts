@@ -46,8 +46,20 @@ async function keepClockMargin(miners: Page[]): Promise<void> {
 
 const stored = (page: Page, hashHex: string) => page.evaluate((h) => Boolean((window as any).simplecoin.node.chain.index.get(h)?.hasData), hashHex);
 
+/**
+ * Opens the victim again on its own slot (0). The browser frees a killed renderer's slot lock
+ * only once it has noticed the crash; a page opened before that takes the next slot and another
+ * chain database, so it is closed and the next try waits a little.
+ */
 async function reopen(context: BrowserContext, url: string) {
-  const page = await openPeer(context, url);
+  let page = await openPeer(context, url);
+  const slotOf = (p: Page) => p.evaluate(() => (window as any).simplecoin.slot.index as number);
+  for (let tries = 1; (await slotOf(page)) !== 0; tries++) {
+    if (tries >= 50) throw new Error('the killed tab\'s slot was never freed');
+    await page.close();
+    await pause(200);
+    page = await openPeer(context, url);
+  }
   const audit = await page.evaluate(() => (window as any).simplecoin.node.checkConsistency() as Promise<{ ok: boolean; height: number; problems: string[] }>);
   return { page, audit };
 }
