@@ -23,6 +23,7 @@ const results = {
   coldStart: cold && { blocks: cold.blocks, medianMs: cold.medianMs, minMs: cold.minMs, maxMs: cold.maxMs, unit: 'ms from navigation to chain open with height on screen' },
   propagation: propagation && { runs: propagation.map((p) => ({ tabs: p.tabs, p50Ms: p.p50Ms, p95Ms: p.p95Ms, blocks: p.blocks })), unit: 'ms until every tab has the block' },
   bundle: bundle && { gzipKB: bundle.gzipKB, rawBytes: bundle.rawBytes, unit: 'KB gzipped initial JS' },
+  eviction: core?.eviction && { ...core.eviction, unit: 'eviction plans per second in a full 8 MB mempool' },
   heap: ingest && { afterSyncMB: ingest.heapAfterSyncMB, blocks: ingest.withTxs.blocks, unit: 'MB of JS heap in the tab after syncing (after GC)' },
 };
 fs.writeFileSync('bench/results.json', `${JSON.stringify({ measuredAt: new Date().toISOString(), results }, null, 2)}\n`);
@@ -46,6 +47,7 @@ const lines = [
   ...(propagation ?? []).map((p) => row(`Propagation to all of ${p.tabs} tabs`, `p50 ${p.p50Ms} ms, p95 ${p.p95Ms} ms`, '', p.tabs === 16 ? 'p95 < 300 ms' : '')),
   bundle && row('Initial JS', `${bundle.gzipKB} KB gzipped`, '', '< 120 KB'),
   ingest && row('Heap after syncing', `${ingest.heapAfterSyncMB} MB`, '', ''),
+  core?.eviction && row(`Mempool eviction plan, full pool (${f(core.eviction.senders)} senders)`, `${f(core.eviction.heapPlansPerSec)}/s (tail heap)`, `linear scan of every tail ${f(core.eviction.linearScanPlansPerSec)}/s → ×${core.eviction.speedup}`, ''),
 ].filter(Boolean);
 fs.writeFileSync('bench/RESULTS.md', `${lines.join('\n')}\n`);
 console.log(lines.join('\n'));

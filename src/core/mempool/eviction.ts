@@ -26,36 +26,20 @@ const paysToEvict = (entry: Evictable, tail: Evictable, incrementalRate: bigint)
   entry.tx.fee * BigInt(tail.size) >= (tail.tx.fee + incrementalRate * BigInt(tail.size)) * BigInt(entry.size);
 
 /**
- * The tails to evict, in order, until `need` more bytes fit under `maxBytes`, leaving `keep`'s
- * chain alone (a new transfer builds on it). With `entry`, each evicted tail must pay a lower fee
- * rate than entry by `incrementalRate` (paysToEvict), or nothing is evicted and null is returned.
- * Plans only: changes nothing.
+ * The transfers to evict, in order, until `need` more bytes fit: taken from `order` (every
+ * evictable entry in eviction order, as TailHeap.evictionOrder walks them, a chain's tail before
+ * its predecessors). With `entry`, each evicted one must pay a lower fee rate than entry by
+ * `incrementalRate` (paysToEvict), or nothing is evicted and null is returned. Plans only.
  */
-export function planEviction<E extends Evictable>(
-  chains: ReadonlyMap<string, readonly E[]>,
-  freeBytes: number,
-  need: number,
-  keep: string | null,
-  entry: Evictable | null,
-  incrementalRate = 0n,
-): E[] | null {
+export function planEviction<E extends Evictable>(order: Iterable<E>, freeBytes: number, need: number, entry: Evictable | null, incrementalRate = 0n): E[] | null {
   if (freeBytes >= need) return [];
-  const lengths = new Map<string, number>();
-  for (const [sender, list] of chains) if (sender !== keep && list.length > 0) lengths.set(sender, list.length);
   const out: E[] = [];
   let free = freeBytes;
-  while (free < need) {
-    let worst: E | null = null;
-    for (const [sender, n] of lengths) {
-      const tail = (chains.get(sender) as readonly E[])[n - 1] as E;
-      if (!worst || evictsBefore(tail, worst)) worst = tail;
-    }
-    if (!worst || (entry && !paysToEvict(entry, worst, incrementalRate))) return null;
+  for (const worst of order) {
+    if (entry && !paysToEvict(entry, worst, incrementalRate)) return null;
     out.push(worst);
     free += worst.size;
-    const left = (lengths.get(worst.senderHex) as number) - 1;
-    if (left === 0) lengths.delete(worst.senderHex);
-    else lengths.set(worst.senderHex, left);
+    if (free >= need) return out;
   }
-  return out;
+  return null;
 }

@@ -17,6 +17,7 @@ import type { Block } from '../primitives/block';
 import type { IndexEntry } from '../chain/header-index';
 import { spendableAt } from '../state/account';
 import { higherFeeRate, planEviction } from './eviction';
+import { TailHeap } from './tail-heap';
 
 export interface MempoolEntry {
   tx: TransferTx;
@@ -47,6 +48,8 @@ export class Mempool {
   private readonly byId = new Map<string, MempoolEntry>();
   /** Per sender, pending transfers ordered by nonce. */
   private readonly chains = new Map<string, MempoolEntry[]>();
+  /** Every sender's last pending transfer, by eviction order (kept in step by setChain). */
+  private readonly tails = new TailHeap<MempoolEntry>();
   private bytes = 0;
   readonly minFeeRate: bigint;
   readonly maxBytes: number;
@@ -113,7 +116,7 @@ export class Mempool {
       }
     }
     const freed = [replaced, ...dropped].reduce((n, e) => n + (e?.size ?? 0), 0);
-    const evict = planEviction(this.chains, this.maxBytes - this.bytes + freed, entry.size, entry.senderHex, entry, this.minFeeRate);
+    const evict = planEviction(this.tails.evictionOrder(this.chains, entry.senderHex), this.maxBytes - this.bytes + freed, entry.size, entry, this.minFeeRate);
     if (!evict) throw new VerifyError('mempool-full', 'the mempool is full of higher fee rates', 0);
     for (const e of evict) this.removeEntry(e, 'evicted');
     if (replaced) this.removeEntry(replaced, 'replaced', entry.id);
@@ -223,6 +226,7 @@ export class Mempool {
   private setChain(senderHex: string, list: MempoolEntry[]): void {
     if (list.length === 0) this.chains.delete(senderHex);
     else this.chains.set(senderHex, list);
+    this.tails.set(senderHex, list[list.length - 1] ?? null);
   }
 
   private removeEntry(entry: MempoolEntry, reason: RemovalReason | null, by?: string): void {
@@ -255,7 +259,7 @@ export class Mempool {
 
   /** Evicts the lowest fee-rate tails until the pool is within its cap again (after a reorg). */
   private trimToCap(): void {
-    for (const e of planEviction(this.chains, this.maxBytes - this.bytes, 0, null, null) ?? []) this.removeEntry(e, 'evicted');
+    for (const e of planEviction(this.tails.evictionOrder(this.chains, null), this.maxBytes - this.bytes, 0, null) ?? []) this.removeEntry(e, 'evicted');
   }
 
   private blockConnected(block: Block): void {
