@@ -56,13 +56,13 @@ export class Chain {
   readonly events = new Emitter<ChainEvents>();
   readonly sigCache: SigCache;
   readonly orphans: OrphanPool;
-  /** The active chain by height. */
-  active: IndexEntry[] = [];
+  /** The active chain by height: read through entryAt, hashAt, tip and height. */
+  private active: IndexEntry[] = [];
   readonly accounts = new Map<string, Account>();
   /** Why blocks were found invalid this session, for the UI and for answering their senders. */
   readonly invalidReasons = new Map<string, VerifyError>();
   /** Entries with block data that might head a better chain (see activate.ts). */
-  readonly candidates = new Set<IndexEntry>();
+  private readonly candidates = new Set<IndexEntry>();
   /** The valid header with the most work (on a tie, the first seen): what block download aims at. */
   bestHeader: IndexEntry;
   /** Recently accepted blocks, so connecting them does not re-read and re-decode. */
@@ -121,7 +121,7 @@ export class Chain {
     }
     // Blocks stored but not yet connected when the last session ended (a crash between the two
     // writes) are connected now.
-    await chain.serial(() => activateBestChain(chain));
+    await chain.serial(() => activateBestChain(chain, chain.candidates));
     return chain;
   }
 
@@ -136,6 +136,28 @@ export class Chain {
 
   get height(): number {
     return this.active.length - 1;
+  }
+
+  /** The active chain's entry at height (0 is genesis); a RangeError outside 0..height. */
+  entryAt(height: number): IndexEntry {
+    const entry = this.active[height];
+    if (!entry) throw new RangeError(`no block at height ${height} of the best chain`);
+    return entry;
+  }
+
+  /** The active chain's block hash at height, or null outside 0..height. */
+  hashAt(height: number): string | null {
+    return this.active[height]?.hashHex ?? null;
+  }
+
+  /** Any indexed entry, on the active chain or not, by its hash. */
+  entry(hashHex: string): IndexEntry | null {
+    return this.index.get(hashHex) ?? null;
+  }
+
+  /** The active chain from height `from` up to the tip (a copy). */
+  activeFrom(from = 0): IndexEntry[] {
+    return this.active.slice(from);
   }
 
   account(keyHex: string): Account | null {
@@ -270,7 +292,7 @@ export class Chain {
     this.unsaved = { entry, bytes };
     const before = this.tip;
     try {
-      if (await activateBestChain(this)) this.events.emit('tip', this.tip);
+      if (await activateBestChain(this, this.candidates)) this.events.emit('tip', this.tip);
     } finally {
       // Not connected (a side branch, or it failed): store it on its own.
       if (this.unsaved?.entry === entry) {

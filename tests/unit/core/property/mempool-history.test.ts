@@ -91,7 +91,7 @@ async function step(chain: Chain, pool: Mempool, ref: ReferencePool, op: Op | { 
   } else {
     const depth = Math.min(op.depth, chain.height - 1);
     if (depth < 1) return;
-    let at = chain.active[chain.height - depth]!;
+    let at = chain.entryAt(chain.height - depth);
     for (let i = 0; i <= depth; i++) {
       const b = makeBlock(chain, { parent: at, to: MINERS[op.to], dt: 31, extraNonce: 1_000n + BigInt(i) });
       await deliver(chain, b); // headers first, as over p2p: a side branch is fetched once it has more work
