@@ -53,8 +53,8 @@ export function judgeBlock(block: Block, ctx: BlockContext, params: NetworkParam
     checkProofOfWork(block.header, headerHash(block.header), params);
     checkHeaderContext(block.header, ctx, params);
     // A fresh cache: a cached signature would skip the check the lesson is about.
-    checkBlockSanity(block, bytes.length, params, new SigCache());
-    if (ctx.lookup) connectBlockEffects(block.txs, ctx.height, ctx.lookup, params);
+    const checked = checkBlockSanity(block, bytes.length, params, new SigCache());
+    if (ctx.lookup) connectBlockEffects(checked, ctx.height, ctx.lookup, params);
     return VALID;
   } catch (error) {
     return verdictOf(error);
