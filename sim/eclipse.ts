@@ -263,7 +263,7 @@ export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResul
   }
   await q.runUntil(end);
 
-  const best = new Set(honest[0]!.chain.active.map((e) => e.hashHex));
+  const best = new Set(honest[0]!.chain.activeFrom().map((e) => e.hashHex));
   const delays = [...mined].filter(([h]) => best.has(h)).map(([h, at]) => ((reached.get(h) ?? end) - at) / 1000);
   delays.sort((a, b) => a - b);
   const known = victim.p2p?.pool.knownIds() ?? [];

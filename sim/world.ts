@@ -181,7 +181,7 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
     }
   }
   await q.runUntil(q.now() + 120_000); // let the last blocks spread
-  const best = new Set(nodes[0]!.chain.active.map((e) => e.hashHex));
+  const best = new Set(nodes[0]!.chain.activeFrom().map((e) => e.hashHex));
   const stale = [...mined.keys()].filter((h) => !best.has(h)).length;
   for (const n of nodes) n.stop();
   return {

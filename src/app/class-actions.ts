@@ -106,8 +106,8 @@ export class ClassActions {
     const { chain } = this.browserNode.node;
     const tip = chain.height;
     for (let h = Math.max(1, tip - SCAN_BLOCKS + 1); h <= tip; h++) {
-      const entry = chain.active[h];
-      if (!entry || entry.height > tip) break;
+      if (h > chain.height) break;
+      const entry = chain.entryAt(h);
       const block = await chain.loadBlock(entry).catch(() => null);
       if (block) this.count(block, 1);
     }

@@ -45,16 +45,13 @@ export class LearnLab {
   /** A block of the active chain, decoded (a fresh copy the lesson may edit). */
   async block(height: number): Promise<Block> {
     const { chain } = this.browserNode.node;
-    const entry = chain.active[Math.max(0, Math.min(height, chain.height))];
-    if (!entry) throw new RangeError(`no block at height ${height}`);
+    const entry = chain.entryAt(Math.max(0, Math.min(height, chain.height)));
     const block = await chain.loadBlock(entry);
     return { header: { ...block.header }, txs: block.txs.map((t) => ({ ...t })) };
   }
 
   header(height: number): BlockHeader {
-    const entry = this.browserNode.node.chain.active[height];
-    if (!entry) throw new RangeError(`no block at height ${height}`);
-    return entry.header;
+    return this.browserNode.node.chain.entryAt(height).header;
   }
 
   /** The context the node judged the block at this height in (state rules only for the tip). */
@@ -65,7 +62,7 @@ export class LearnLab {
   /** The context of a block whose ancestors above `baseHeight` are the learner's (possibly edited) copies. */
   editedContext(height: number, headerAt: (h: number) => BlockHeader, baseHeight: number): BlockContext {
     const { chain } = this.browserNode.node;
-    const base = { height: baseHeight, anchor: chain.templateParent(chain.active[baseHeight]).anchor };
+    const base = { height: baseHeight, anchor: chain.templateParent(chain.entryAt(baseHeight)).anchor };
     return editedContext(this.params, height, headerAt, nowSeconds(), base);
   }
 

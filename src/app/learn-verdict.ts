@@ -18,7 +18,6 @@ import { MEDIAN_TIME_SPAN } from '../core/protocol/consensus';
 import { decodeUndo } from '../core/state/account';
 import { toHex } from '../core/encoding/bytes';
 import type { Chain } from '../core/chain/chain';
-import type { IndexEntry } from '../core/chain/header-index';
 
 export interface Verdict {
   ok: boolean;
@@ -54,8 +53,8 @@ export function judgeBlock(block: Block, ctx: BlockContext, params: NetworkParam
     checkProofOfWork(block.header, headerHash(block.header), params);
     checkHeaderContext(block.header, ctx, params);
     // A fresh cache: a cached signature would skip the check the lesson is about.
-    checkBlockSanity(block, bytes.length, params, new SigCache());
-    if (ctx.lookup) connectBlockEffects(block.txs, ctx.height, ctx.lookup, params);
+    const checked = checkBlockSanity(block, bytes.length, params, new SigCache());
+    if (ctx.lookup) connectBlockEffects(checked, ctx.height, ctx.lookup, params);
     return VALID;
   } catch (error) {
     return verdictOf(error);
@@ -67,7 +66,7 @@ export function judgeBlock(block: Block, ctx: BlockContext, params: NetworkParam
  * state before it is rebuilt from its undo data, so the state rules run too.
  */
 export async function activeContext(chain: Chain, height: number, now: number): Promise<BlockContext> {
-  const parent = chain.active[height - 1] as IndexEntry;
+  const parent = chain.entryAt(height - 1);
   let lookup: AccountLookup | null = null;
   if (height === chain.height) {
     const undoBytes = await chain.store.getUndo(chain.tip.hashHex);

@@ -126,7 +126,7 @@ export class Explorer {
     const { chain } = this.node;
     const out: BlockSummary[] = [];
     for (let h = chain.height; h >= 0 && out.length < count; h--) {
-      const e = chain.active[h] as IndexEntry;
+      const e = chain.entryAt(h);
       out.push({ height: h, hash: e.hashHex, time: e.header.time, txCount: null, bits: e.header.bits, active: true });
     }
     return out;
@@ -134,8 +134,8 @@ export class Explorer {
 
   private entryFor(query: string): IndexEntry | undefined {
     const { chain } = this.node;
-    if (/^\d{1,10}$/.test(query)) return chain.active[Number(query)];
-    return /^[0-9a-f]{64}$/.test(query) ? chain.index.get(query) : undefined;
+    if (/^\d{1,10}$/.test(query)) return Number(query) <= chain.height ? chain.entryAt(Number(query)) : undefined;
+    return /^[0-9a-f]{64}$/.test(query) ? (chain.entry(query) ?? undefined) : undefined;
   }
 
   async block(query: string): Promise<BlockView | null> {
@@ -149,7 +149,7 @@ export class Explorer {
     const coinbase = block?.txs[0];
     return {
       confirmations: active ? this.node.chain.height - e.height + 1 : 0,
-      nextHash: active ? (this.node.chain.active[e.height + 1]?.hashHex ?? null) : null,
+      nextHash: active ? this.node.chain.hashAt(e.height + 1) : null,
       sizeBytes: block ? encodeBlock(block).length : null,
       miner: coinbase ? this.addr(coinbase.recipient) : null,
       height: e.height,
@@ -178,7 +178,7 @@ export class Explorer {
     const pending = mempool.get(id);
     if (pending) return this.txView(pending.tx, null, null);
     for (let h = chain.height; h >= Math.max(0, chain.height - SCAN_LIMIT); h--) {
-      const e = chain.active[h] as IndexEntry;
+      const e = chain.entryAt(h);
       const block = await chain.loadBlock(e);
       const found = block.txs.find((t) => toHex(txid(t)) === id);
       if (found) return this.txView(found, h, e.hashHex);
@@ -203,7 +203,7 @@ export class Explorer {
     const all: TxView[] = mempool.entries().filter((e) => e.senderHex === keyHex || toHex(e.tx.recipient) === keyHex).map((e) => this.txView(e.tx, null, null));
     const from = Math.max(1, chain.height - SCAN_LIMIT);
     for (let h = chain.height; h >= from; h--) {
-      const e = chain.active[h] as IndexEntry;
+      const e = chain.entryAt(h);
       for (const t of (await chain.loadBlock(e)).txs) {
         if (toHex(t.recipient) === keyHex || (t.kind !== TX_KIND_COINBASE && toHex(t.sender) === keyHex)) all.push(this.txView(t, h, e.hashHex));
       }
@@ -251,8 +251,9 @@ export class Explorer {
     for (const e of this.node.mempool.entries()) if (e.id.startsWith(prefix)) add({ kind: 'tx', id: e.id, height: null, href: `#/tx/${e.id}` });
     const { chain } = this.node;
     for (let h = chain.height; h >= Math.max(0, chain.height - PREFIX_SCAN) && matches.length < MAX_MATCHES; h--) {
-      const e = chain.active[h] as IndexEntry;
-      const block = await chain.loadBlock(e).catch(() => null);
+      // A reorg between two reads may have lowered the tip below h for a moment.
+      if (h > chain.height) continue;
+      const block = await chain.loadBlock(chain.entryAt(h)).catch(() => null);
       for (const t of block?.txs ?? []) {
         const id = toHex(txid(t));
         if (id.startsWith(prefix)) add({ kind: 'tx', id, height: h, href: `#/tx/${id}` });
@@ -297,7 +298,7 @@ export class Explorer {
     const { chain } = this.node;
     const out = [];
     for (let h = Math.max(1, chain.height - count + 1); h <= chain.height; h++) {
-      const e = chain.active[h] as IndexEntry;
+      const e = chain.entryAt(h);
       const interval = Math.max(1, e.header.time - (e.parent as IndexEntry).header.time);
       const work = Number(workFromTarget(targetFromBits(e.header.bits) ?? 1n));
       out.push({ height: h, interval, work, hashRate: work / interval });

@@ -88,10 +88,10 @@ export class WalletTracker {
     this.scanning ??= (async () => {
       const { chain } = this.node;
       for (let h = 1; h <= chain.height; h++) {
-        const entry = chain.active[h];
-        if (!entry) break;
+        if (h > chain.height) break;
+        const entry = chain.entryAt(h);
         const block = await chain.loadBlock(entry);
-        if (chain.active[h] === entry) this.onBlock(block, h, true, false);
+        if (chain.isActive(entry)) this.onBlock(block, h, true, false);
       }
       this.changed();
     })();

@@ -47,7 +47,7 @@ export async function mirrorChain(): Promise<{ chain: Chain; blocks: Uint8Array[
   await mine(chain, { txs: [transfer(ALICE, BOB, COIN, 0)] });
   const blocks: Uint8Array[] = [];
   for (let h = 1; h <= chain.height; h++) {
-    const bytes = await chain.store.getBlock(chain.active[h]!.hashHex);
+    const bytes = await chain.store.getBlock(chain.entryAt(h).hashHex);
     if (!bytes) throw new Error(`mirror block ${h} missing`);
     blocks.push(bytes);
   }
@@ -153,7 +153,7 @@ export async function hostileCatalogue(chain: Chain, nowSeconds: number): Promis
   cases.push({ name: 'a frame announcing 16 MiB', reason: /frame-oversize/, ban: true, frames: [], rawChunk: new Uint8Array([0, 0, 0, 1]) });
   const storm = (i: number) => msg({ type: 'inv', items: Array.from({ length: 1_000 }, (_, j) => ({ type: INV_TX, hash: hashOf(i * 1_000 + j) })) });
   cases.push({ name: 'an inv storm: 6,000 announcements at once', reason: /flood-inv/, ban: true, frames: Array.from({ length: 6 }, (_, i) => storm(i)) });
-  const genesis = chain.active[0]!;
+  const genesis = chain.entryAt(0);
   const sideBlocks = Array.from({ length: 21 }, (_, i) => makeBlock(chain, { parent: genesis, extraNonce: BigInt(100 + i) }));
   cases.push({ name: '21 valid blocks nobody asked for', reason: /flood-unrequested-block/, ban: true, frames: sideBlocks.map(blockMsg) });
   const fork = await lowWorkFork(chain);
@@ -175,7 +175,7 @@ const hashOf = (n: number) => {
 /** Four valid headers forking from genesis: less work than the honest five-block chain. */
 async function lowWorkFork(chain: Chain): Promise<BlockHeader[]> {
   const headers: BlockHeader[] = [];
-  let parent = chain.active[0]!;
+  let parent = chain.entryAt(0);
   for (let i = 0; i < 4; i++) {
     const block = makeBlock(chain, { parent, to: BOB, extraNonce: 500n + BigInt(i) });
     // Indexed as a header only: the mirror neither stores a low-work block nor leaves its tip.

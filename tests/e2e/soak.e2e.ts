@@ -56,7 +56,7 @@ async function confirmedTxids(page: Page): Promise<Set<string>> {
   const blocks = await page.evaluate(async () => {
     const node = (window as any).simplecoin.node;
     const out: string[] = [];
-    for (const e of node.chain.active.slice(1)) {
+    for (const e of node.chain.activeFrom(1)) {
       const bytes: Uint8Array = await node.chain.store.getBlock(e.hashHex);
       out.push(Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(''));
     }

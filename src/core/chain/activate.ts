@@ -10,8 +10,6 @@ import type { IndexEntry } from './header-index';
 /** What activation reads and changes of the chain (chain.ts's Chain is one). */
 export interface ActivationTarget {
   readonly tip: IndexEntry;
-  /** Entries with block data that might head a better chain; activation drops those that cannot. */
-  readonly candidates: Set<IndexEntry>;
   isActive(entry: IndexEntry): boolean;
   connect(entry: IndexEntry): Promise<void>;
   disconnectTip(): Promise<void>;
@@ -33,13 +31,13 @@ function pathToActive(chain: ActivationTarget, entry: IndexEntry): IndexEntry[] 
 /** Whether a heads a better chain than b: more work, or equal work and seen first. */
 export const isBetter = (a: IndexEntry, b: IndexEntry): boolean => a.work > b.work || (a.work === b.work && a.seq < b.seq);
 
-function bestCandidate(chain: ActivationTarget, skip: Set<IndexEntry>): IndexEntry | null {
+function bestCandidate(chain: ActivationTarget, candidates: Set<IndexEntry>, skip: Set<IndexEntry>): IndexEntry | null {
   let best: IndexEntry | null = null;
-  for (const c of chain.candidates) {
+  for (const c of candidates) {
     if (skip.has(c)) continue;
     if (c.invalid || !isBetter(c, chain.tip)) {
       // It cannot win while the tip beats it; disconnecting re-adds what it needs.
-      if (c.invalid || c.work < chain.tip.work || chain.isActive(c)) chain.candidates.delete(c);
+      if (c.invalid || c.work < chain.tip.work || chain.isActive(c)) candidates.delete(c);
       continue;
     }
     if (!best || isBetter(c, best)) best = c;
@@ -47,13 +45,16 @@ function bestCandidate(chain: ActivationTarget, skip: Set<IndexEntry>): IndexEnt
   return best;
 }
 
-/** Moves chain onto its best valid candidate; resolves whether the tip changed. */
-export async function activateBestChain(chain: ActivationTarget): Promise<boolean> {
+/**
+ * Moves chain onto its best valid candidate; resolves whether the tip changed. candidates are the
+ * entries with block data that might head a better chain; activation drops those that cannot.
+ */
+export async function activateBestChain(chain: ActivationTarget, candidates: Set<IndexEntry>): Promise<boolean> {
   const startTip = chain.tip;
   // Candidates waiting for a missing ancestor's block stay candidates for when it arrives.
   const waiting = new Set<IndexEntry>();
   for (;;) {
-    const best = bestCandidate(chain, waiting);
+    const best = bestCandidate(chain, candidates, waiting);
     if (!best) break;
     const path = pathToActive(chain, best);
     if (!path) {
@@ -71,7 +72,7 @@ export async function activateBestChain(chain: ActivationTarget): Promise<boolea
         break;
       }
     }
-    chain.candidates.delete(chain.tip);
+    candidates.delete(chain.tip);
   }
   return chain.tip !== startTip;
 }

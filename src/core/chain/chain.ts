@@ -3,22 +3,23 @@
 // written through to the ChainStore, one atomic batch per connected or disconnected block.
 // Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { Emitter } from '../util/emitter';
-import { fromHex, toHex } from '../encoding/bytes';
-import { CodecError } from '../encoding/codec-error';
+import { toHex } from '../encoding/bytes';
 import { VerifyError } from '../protocol/verify-error';
 import type { NetworkParams } from '../protocol/networks';
-import { decodeBlock, encodeBlock, type Block } from '../primitives/block';
+import { decodeBlock, type Block } from '../primitives/block';
 import { decodeHeader, headerHash, type BlockHeader } from '../primitives/header';
 import { HEADER_BYTES } from '../protocol/consensus';
 import { headerWork } from '../pow/compact';
 import { checkHeaderContext, checkProofOfWork } from '../consensus/header-rules';
-import { checkBlockSanity } from '../consensus/block-rules';
+import { checkBlockSanity, checkCoinbasePlacement, decodeBlockInput, type CheckedBlock } from '../consensus/block-rules';
 import { nextBits, type DifficultyAnchor } from '../consensus/difficulty';
 import { connectBlockEffects } from '../consensus/connect';
 import { SigCache } from '../consensus/sig-cache';
-import { decodeUndo, encodeUndo, isEmptyAccount, type Account } from '../state/account';
+import { decodeUndo, type Account } from '../state/account';
 import { HeaderIndex, type IndexEntry } from './header-index';
 import { OrphanPool } from './orphans';
+import { connectBatch, disconnectBatch, readStored, writeGenesis } from './stored-chain';
+import { HeldBlock } from './held-block';
 import type { ChainBatch, ChainStore } from './store';
 import { activateBestChain, isBetter } from './activate';
 import { AnchorCache } from './anchors';
@@ -33,6 +34,7 @@ export interface ChainEvents extends Record<string, unknown> {
 }
 
 /**
+ * 'connected': the tip moved (to this block, or past it to orphans that were waiting for it).
  * 'low-work': a block on a branch that cannot become the best chain (no more work than our tip,
  * and not on the way to a header that has more). Its header was checked, its body was neither
  * verified nor stored (Bitcoin Core's AcceptBlock: fHasMoreOrSameWork).
@@ -56,19 +58,19 @@ export class Chain {
   readonly events = new Emitter<ChainEvents>();
   readonly sigCache: SigCache;
   readonly orphans: OrphanPool;
-  /** The active chain by height. */
-  active: IndexEntry[] = [];
+  /** The active chain by height: read through entryAt, hashAt, tip and height. */
+  private active: IndexEntry[] = [];
   readonly accounts = new Map<string, Account>();
   /** Why blocks were found invalid this session, for the UI and for answering their senders. */
   readonly invalidReasons = new Map<string, VerifyError>();
   /** Entries with block data that might head a better chain (see activate.ts). */
-  readonly candidates = new Set<IndexEntry>();
+  private readonly candidates = new Set<IndexEntry>();
   /** The valid header with the most work (on a tie, the first seen): what block download aims at. */
   bestHeader: IndexEntry;
   /** Recently accepted blocks, so connecting them does not re-read and re-decode. */
-  private readonly recent = new Map<string, Block>();
+  private readonly recent = new Map<string, CheckedBlock>();
   /** The block being accepted, not yet written: connecting it writes it in the same transaction. */
-  private unsaved: { entry: IndexEntry; bytes: Uint8Array } | null = null;
+  private readonly held: HeldBlock;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly anchors: AnchorCache;
   private readonly accepting = new Set<string>();
@@ -82,46 +84,24 @@ export class Chain {
     this.sigCache = options.sigCache ?? new SigCache();
     this.orphans = options.orphans ?? new OrphanPool();
     this.anchors = new AnchorCache(params);
+    this.held = new HeldBlock(store, index);
     this.bestHeader = index.get(toHex(params.genesisHash)) ?? (index.all().next().value as IndexEntry);
   }
 
   /** Opens the chain from the store, or writes the genesis block into an empty store. */
   static async open(params: NetworkParams, store: ChainStore, options: ChainOptions): Promise<Chain> {
     const loaded = await store.load();
-    if (!loaded) {
-      const index = new HeaderIndex();
-      const genesis = index.add(params.genesisHash, params.genesis.header, null);
-      genesis.hasData = true;
-      const chain = new Chain(params, store, index, options);
-      await store.write({
-        entries: [index.toStored(genesis)],
-        blocks: [{ hashHex: genesis.hashHex, bytes: encodeBlock(params.genesis) }],
-        undo: [{ hashHex: genesis.hashHex, bytes: encodeUndo([]) }],
-        bestChain: [{ height: 0, hashHex: genesis.hashHex }],
-        tip: genesis.hashHex,
-      });
-      index.markStored(genesis);
-      chain.active = [genesis];
-      return chain;
-    }
-    const index = HeaderIndex.fromStored(loaded.entries, fromHex);
-    const genesis = index.get(toHex(params.genesisHash));
-    if (!genesis || genesis.height !== 0) throw new Error('the stored chain belongs to another network');
-    const chain = new Chain(params, store, index, options);
-    for (const { keyHex, account } of loaded.accounts) chain.accounts.set(keyHex, account);
-    chain.active = loaded.bestChain.map((h, height) => {
-      const e = index.get(h);
-      if (!e || e.height !== height) throw new Error(`stored best chain is broken at height ${height}`);
-      return e;
-    });
-    if (chain.tip.hashHex !== loaded.tip) throw new Error('stored tip does not match the stored best chain');
-    for (const e of index.all()) {
+    const start = loaded ? readStored(params, loaded) : await writeGenesis(params, store);
+    const chain = new Chain(params, store, start.index, options);
+    for (const { keyHex, account } of start.accounts) chain.accounts.set(keyHex, account);
+    chain.active = start.active;
+    for (const e of chain.index.all()) {
       if (e.hasData && !e.invalid && e.work > chain.tip.work) chain.candidates.add(e);
       chain.noteHeader(e);
     }
     // Blocks stored but not yet connected when the last session ended (a crash between the two
     // writes) are connected now.
-    await chain.serial(() => activateBestChain(chain));
+    await chain.serial(() => activateBestChain(chain, chain.candidates));
     return chain;
   }
 
@@ -136,6 +116,28 @@ export class Chain {
 
   get height(): number {
     return this.active.length - 1;
+  }
+
+  /** The active chain's entry at height (0 is genesis); a RangeError outside 0..height. */
+  entryAt(height: number): IndexEntry {
+    const entry = this.active[height];
+    if (!entry) throw new RangeError(`no block at height ${height} of the best chain`);
+    return entry;
+  }
+
+  /** The active chain's block hash at height, or null outside 0..height. */
+  hashAt(height: number): string | null {
+    return this.active[height]?.hashHex ?? null;
+  }
+
+  /** Any indexed entry, on the active chain or not, by its hash. */
+  entry(hashHex: string): IndexEntry | null {
+    return this.index.get(hashHex) ?? null;
+  }
+
+  /** The active chain from height `from` up to the tip (a copy). */
+  activeFrom(from = 0): IndexEntry[] {
+    return this.active.slice(from);
   }
 
   account(keyHex: string): Account | null {
@@ -200,7 +202,7 @@ export class Chain {
       let refused: VerifyError | null = null;
       for (const header of headers) {
         try {
-          entries.push(this.checkAndIndexHeader(header, headerHash(header)).entry);
+          entries.push(this.checkAndIndexHeader(header, headerHash(header)));
         } catch (error) {
           if (!(error instanceof VerifyError)) throw error;
           refused = error;
@@ -226,60 +228,64 @@ export class Chain {
     return this.accepting.has(hashHex);
   }
 
+  /** The consensus flow for one block: triage, check, store, activate, then its waiting orphans. */
   private async accept(input: Uint8Array | Block): Promise<AcceptResult> {
-    let block: Block;
-    let bytes: Uint8Array;
-    try {
-      block = input instanceof Uint8Array ? decodeBlock(input) : input;
-      bytes = input instanceof Uint8Array ? input : encodeBlock(input);
-    } catch (error) {
-      if (error instanceof CodecError) throw new VerifyError('bad-encoding', error.message);
-      throw error;
-    }
+    const { block, bytes } = decodeBlockInput(input);
     const hash = headerHash(block.header);
     const hashHex = toHex(hash);
+    const early = this.triage(block, bytes, hash, hashHex);
+    if (early) return early;
+    const entry = this.checkAndIndexHeader(block.header, hash);
+    const checked = await this.checkBody(entry, block, bytes.length);
+    this.index.markReceived(entry);
+    this.candidates.add(entry);
+    this.rememberRecent(hashHex, checked);
+    const before = this.tip;
+    await this.held.during(entry, bytes, async () => {
+      if (await activateBestChain(this, this.candidates)) this.events.emit('tip', this.tip);
+    });
+    if (entry.invalid) throw this.invalidReasons.get(entry.hashHex) ?? new VerifyError('bad-prevblk', 'builds on an invalid block');
+    await this.acceptOrphansOf(hashHex);
+    return this.tip === before ? 'stored' : 'connected';
+  }
+
+  /**
+   * What is settled before the header is indexed: a block known invalid (throws), one we hold, an
+   * orphan, and a branch without the work to matter. Null: go on to check the block.
+   */
+  private triage(block: Block, bytes: Uint8Array, hash: Uint8Array, hashHex: string): AcceptResult | null {
     const known = this.index.get(hashHex);
     if (known?.invalid) throw this.invalidReasons.get(hashHex) ?? new VerifyError('bad-prevblk', 'block is known to be invalid');
     if (known?.hasData || this.orphans.has(hashHex)) return 'duplicate';
-    const parent = this.index.get(toHex(block.header.prevHash));
+    if (known) return this.couldBecomeBest(known) ? null : 'low-work';
     // First what needs no parent: the proof of work, so the bits are a target whose work counts.
-    if (!known) checkProofOfWork(block.header, hash, this.params);
-    if (!parent && !known) {
+    checkProofOfWork(block.header, hash, this.params);
+    const parent = this.index.get(toHex(block.header.prevHash));
+    if (!parent) {
       this.orphans.add({ hashHex, prevHex: toHex(block.header.prevHash), block, bytes });
       return 'orphan';
     }
-    if (!known && parent && parent.work + headerWork(block.header.bits) <= this.tip.work) {
-      // A branch with no more work than ours: check the header (so a broken one is still blamed),
-      // but neither index it nor spend time and storage on the body.
-      this.checkHeader(block.header, hash, parent);
-      return 'low-work';
-    }
-    if (known && !this.couldBecomeBest(known)) return 'low-work';
-    const { entry } = this.checkAndIndexHeader(block.header, hash);
+    if (parent.work + headerWork(block.header.bits) > this.tip.work) return null;
+    // A branch with no more work than ours: check the header (so a broken one is still blamed),
+    // but neither index it nor spend time and storage on the body.
+    this.checkHeader(block.header, hash, parent);
+    return 'low-work';
+  }
+
+  /** The block rules that need no state; a body that breaks one condemns the header, unless it is a mutation. */
+  private async checkBody(entry: IndexEntry, block: Block, size: number): Promise<CheckedBlock> {
     try {
-      checkBlockSanity(block, bytes.length, this.params, this.sigCache);
+      return checkBlockSanity(block, size, this.params, this.sigCache);
     } catch (error) {
       // A wrong merkle root or duplicated tx may be a peer's mutation of a valid block:
       // reject the body but do not condemn the header (Bitcoin's BLOCK_MUTATED).
       if (error instanceof VerifyError && error.code !== 'bad-merkle' && error.code !== 'bad-txns-duplicate') await this.markInvalid(entry, error);
       throw error;
     }
-    this.index.markReceived(entry);
-    this.candidates.add(entry);
-    this.rememberRecent(hashHex, block);
-    this.unsaved = { entry, bytes };
-    const before = this.tip;
-    try {
-      if (await activateBestChain(this)) this.events.emit('tip', this.tip);
-    } finally {
-      // Not connected (a side branch, or it failed): store it on its own.
-      if (this.unsaved?.entry === entry) {
-        this.unsaved = null;
-        await this.store.write({ entries: this.index.unstoredPath(entry), blocks: [{ hashHex, bytes }] });
-        this.index.markStored(entry);
-      }
-    }
-    if (entry.invalid) throw this.invalidReasons.get(entry.hashHex) ?? new VerifyError('bad-prevblk', 'builds on an invalid block');
+  }
+
+  /** Orphans that were waiting for hashHex, accepted in turn; one that breaks a rule is dropped. */
+  private async acceptOrphansOf(hashHex: string): Promise<void> {
     for (const orphan of this.orphans.takeChildren(hashHex)) {
       try {
         await this.accept(orphan.bytes);
@@ -287,25 +293,20 @@ export class Chain {
         if (!(error instanceof VerifyError)) throw error;
       }
     }
-    if (this.isActive(entry)) return 'connected';
-    return before === this.tip ? 'stored' : 'connected';
   }
 
-  /** Header rules against the parent; adds the header to the index. */
-  private checkAndIndexHeader(header: BlockHeader, hash: Uint8Array): { entry: IndexEntry; isNew: boolean } {
-    const hashHex = toHex(hash);
-    const known = this.index.get(hashHex);
-    if (known) {
-      if (known.invalid) throw this.invalidReasons.get(hashHex) ?? new VerifyError('bad-prevblk', 'block is known to be invalid');
-      return { entry: known, isNew: false };
-    }
+  /** Header rules against the parent; adds the header to the index (a known one is returned). */
+  private checkAndIndexHeader(header: BlockHeader, hash: Uint8Array): IndexEntry {
+    const known = this.index.get(toHex(hash));
+    if (known?.invalid) throw this.invalidReasons.get(known.hashHex) ?? new VerifyError('bad-prevblk', 'block is known to be invalid');
+    if (known) return known;
     const parent = this.index.get(toHex(header.prevHash));
     // Callers look the parent up first: an unknown parent is an orphan or a getheaders, never a rule.
     if (!parent) throw new Error('checkAndIndexHeader: the parent is not in the index');
     this.checkHeader(header, hash, parent);
     const entry = this.index.add(hash, header, parent);
     this.noteHeader(entry);
-    return { entry, isNew: true };
+    return entry;
   }
 
   /** Every header rule, in the documented order, against a known parent. */
@@ -345,26 +346,14 @@ export class Chain {
   /** Connects entry (a child of the tip): one atomic write, then memory follows. */
   async connect(entry: IndexEntry): Promise<void> {
     if (entry.parent !== this.tip) throw new Error('connect: not a child of the tip');
-    const block = await this.loadBlock(entry);
-    const effects = connectBlockEffects(block.txs, entry.height, (k) => this.accounts.get(k) ?? null, this.params);
-    const own = this.unsaved?.entry === entry ? this.unsaved : null;
-    const batch: ChainBatch = {
-      // One transaction: the block itself (when new), its undo data, the state and the tip.
-      ...(own ? { entries: this.index.unstoredPath(entry), blocks: [{ hashHex: entry.hashHex, bytes: own.bytes }] } : {}),
-      undo: [{ hashHex: entry.hashHex, bytes: encodeUndo(effects.undo) }],
-      accounts: [...effects.accounts].map(([keyHex, { account }]) => ({ keyHex, account: isEmptyAccount(account) ? null : account })),
-      bestChain: [{ height: entry.height, hashHex: entry.hashHex }],
-      tip: entry.hashHex,
-    };
+    // A block read back from the store passed checkBlockSanity when it was accepted.
+    const block = this.recent.get(entry.hashHex) ?? checkCoinbasePlacement(await this.loadBlock(entry));
+    const effects = connectBlockEffects(block, entry.height, (k) => this.accounts.get(k) ?? null, this.params);
+    // One transaction: the block itself (when new), its undo data, the state and the tip.
+    const batch: ChainBatch = { ...this.held.batchPart(entry), ...connectBatch(entry, effects) };
     await this.store.write(batch);
-    if (own) {
-      this.unsaved = null;
-      this.index.markStored(entry);
-    }
-    for (const a of batch.accounts ?? []) {
-      if (a.account) this.accounts.set(a.keyHex, a.account);
-      else this.accounts.delete(a.keyHex);
-    }
+    this.held.written(entry);
+    this.applyAccounts(batch);
     this.active.push(entry);
     this.events.emit('connect', { entry, block });
   }
@@ -375,25 +364,25 @@ export class Chain {
     if (!entry.parent) throw new Error('cannot disconnect genesis');
     const [block, undoBytes] = await Promise.all([this.loadBlock(entry), this.store.getUndo(entry.hashHex)]);
     if (!undoBytes) throw new Error(`undo data for ${entry.hashHex} is missing`);
-    const undo = decodeUndo(undoBytes);
-    const batch: ChainBatch = {
-      undo: [{ hashHex: entry.hashHex, bytes: null }],
-      accounts: undo.map((u) => ({ keyHex: toHex(u.key), account: u.before })),
-      bestChain: [{ height: entry.height, hashHex: null }],
-      tip: entry.parent.hashHex,
-    };
+    const batch = disconnectBatch(entry, entry.parent, decodeUndo(undoBytes));
     await this.store.write(batch);
-    for (const a of batch.accounts ?? []) {
-      if (a.account) this.accounts.set(a.keyHex, a.account);
-      else this.accounts.delete(a.keyHex);
-    }
+    this.applyAccounts(batch);
     this.active.pop();
     this.candidates.add(entry);
     this.events.emit('disconnect', { entry, block });
   }
 
-  private rememberRecent(hashHex: string, block: Block): void {
+  /** Memory follows a batch that landed: its accounts (null: emptied, so forgotten). */
+  private applyAccounts(batch: ChainBatch): void {
+    for (const a of batch.accounts ?? []) {
+      if (a.account) this.accounts.set(a.keyHex, a.account);
+      else this.accounts.delete(a.keyHex);
+    }
+  }
+
+  private rememberRecent(hashHex: string, block: CheckedBlock): void {
     this.recent.set(hashHex, block);
     if (this.recent.size > 64) this.recent.delete(this.recent.keys().next().value as string);
   }
 }
+

@@ -5,16 +5,26 @@ import { VerifyError } from '../protocol/verify-error';
 import { MAX_BLOCK_BYTES } from '../protocol/consensus';
 import { bytesEqual, toHex } from '../encoding/bytes';
 import { merkleRoot } from '../primitives/merkle';
-import { txid, TX_KIND_COINBASE, type Tx } from '../primitives/tx';
-import type { Block } from '../primitives/block';
+import { txid, TX_KIND_COINBASE, type CoinbaseTx, type TransferTx } from '../primitives/tx';
+import { decodeBlock, encodeBlock, type Block } from '../primitives/block';
+import { CodecError } from '../encoding/codec-error';
 import type { NetworkParams } from '../protocol/networks';
 import type { SigCache } from './sig-cache';
-import { checkMemo, checkTransferSanity, isTransfer } from './tx-rules';
+import { checkMemo, checkTransferSanity } from './tx-rules';
 
-export interface CheckedBlock {
-  block: Block;
-  txids: Uint8Array[];
-  txidHex: string[];
+/** A block whose body has the shape the rules demand: the coinbase first, transfers after. */
+export interface CheckedBlock extends Block {
+  readonly txs: [CoinbaseTx, ...TransferTx[]];
+}
+
+/** The block and its bytes, from either; an undecodable block breaks the encoding rule. */
+export function decodeBlockInput(input: Uint8Array | Block): { block: Block; bytes: Uint8Array } {
+  try {
+    return input instanceof Uint8Array ? { block: decodeBlock(input), bytes: input } : { block: input, bytes: encodeBlock(input) };
+  } catch (error) {
+    if (error instanceof CodecError) throw new VerifyError('bad-encoding', error.message);
+    throw error;
+  }
 }
 
 /**
@@ -39,21 +49,29 @@ export function checkBodyCommitment(block: Block): { txids: Uint8Array[]; txidHe
  * with duplicates and get the real block marked invalid (Bitcoin Core's CheckBlock order).
  */
 export function checkBlockSanity(block: Block, size: number, params: NetworkParams, sigs: SigCache): CheckedBlock {
-  const { txs } = block;
-  const { txids, txidHex } = checkBodyCommitment(block);
+  const { txidHex } = checkBodyCommitment(block);
   // An empty body matches only a header whose root is all zeros: that header is invalid itself.
-  if (txs.length === 0) throw new VerifyError('bad-blk-empty', 'no transactions');
+  if (block.txs.length === 0) throw new VerifyError('bad-blk-empty', 'no transactions');
   if (size > MAX_BLOCK_BYTES) throw new VerifyError('bad-blk-size', `${size} bytes, limit ${MAX_BLOCK_BYTES}`);
-  if ((txs[0] as Tx).kind !== TX_KIND_COINBASE) throw new VerifyError('bad-cb-missing', 'first transaction is not a coinbase');
-  for (let i = 1; i < txs.length; i++) {
-    if ((txs[i] as Tx).kind === TX_KIND_COINBASE) throw new VerifyError('bad-cb-multiple', `coinbase at position ${i}`);
-  }
-  const coinbase = txs[0] as Tx;
+  const checked = checkCoinbasePlacement(block);
+  const [coinbase, ...transfers] = checked.txs;
   if (!bytesEqual(coinbase.chainId, params.genesisHash)) throw new VerifyError('bad-cb-chain', 'coinbase commits to another network');
   checkMemo(coinbase);
-  for (let i = 1; i < txs.length; i++) {
-    const tx = txs[i] as Tx;
-    if (isTransfer(tx)) checkTransferSanity(tx, txidHex[i] as string, params, sigs);
-  }
-  return { block, txids, txidHex };
+  transfers.forEach((tx, i) => checkTransferSanity(tx, txidHex[i + 1] as string, params, sigs));
+  return checked;
+}
+
+/**
+ * The coinbase is the first transaction and the only one. The result's type says so, so what
+ * connects the block needs no cast; the chain runs this again on a block read back from its store.
+ */
+export function checkCoinbasePlacement(block: Block): CheckedBlock {
+  const [coinbase, ...rest] = block.txs;
+  if (coinbase?.kind !== TX_KIND_COINBASE) throw new VerifyError('bad-cb-missing', 'first transaction is not a coinbase');
+  const transfers: TransferTx[] = [];
+  rest.forEach((tx, i) => {
+    if (tx.kind === TX_KIND_COINBASE) throw new VerifyError('bad-cb-multiple', `coinbase at position ${i + 1}`);
+    transfers.push(tx);
+  });
+  return { header: block.header, txs: [coinbase, ...transfers] };
 }

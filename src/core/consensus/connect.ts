@@ -7,7 +7,8 @@ import { MAX_MONEY } from '../protocol/consensus';
 import { toHex } from '../encoding/bytes';
 import { blockSubsidy, type NetworkParams } from '../protocol/networks';
 import { emptyAccount, matureAt, spendableAt, totalOf, type Account, type UndoEntry } from '../state/account';
-import type { CoinbaseTx, Tx } from '../primitives/tx';
+import type { Tx } from '../primitives/tx';
+import type { CheckedBlock } from './block-rules';
 import { isTransfer } from './tx-rules';
 
 export type AccountLookup = (keyHex: string) => Account | null;
@@ -63,15 +64,15 @@ export function applyTransfer(view: StateView, tx: Tx, height: number): void {
   view.set(tx.recipient, { ...recipient, balance: recipient.balance + tx.amount });
 }
 
-export function connectBlockEffects(txs: Tx[], height: number, lookup: AccountLookup, params: NetworkParams): BlockEffects {
-  const coinbase = txs[0] as CoinbaseTx;
+/** The state rules of a block whose shape checkBlockSanity (block-rules.ts) proved. */
+export function connectBlockEffects(block: CheckedBlock, height: number, lookup: AccountLookup, params: NetworkParams): BlockEffects {
+  const [coinbase, ...transfers] = block.txs;
   if (coinbase.height !== height) throw new VerifyError('bad-cb-height', `coinbase commits to height ${coinbase.height}, block is at ${height}`);
   const view = new StateView(lookup);
   let fees = 0n;
-  for (let i = 1; i < txs.length; i++) {
-    const tx = txs[i] as Tx;
+  for (const tx of transfers) {
     applyTransfer(view, tx, height);
-    if (isTransfer(tx)) fees += tx.fee;
+    fees += tx.fee;
   }
   const allowed = blockSubsidy(params, height) + fees;
   if (coinbase.amount > allowed) throw new VerifyError('bad-cb-amount', `coinbase pays ${coinbase.amount}, at most ${allowed}`);

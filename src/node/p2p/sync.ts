@@ -107,7 +107,7 @@ export class BlockSync {
     const stopHex = toHex(m.stop);
     const headers = [];
     for (let h = fork.height + 1; h <= this.chain.height && headers.length < MAX_HEADERS; h++) {
-      const e = this.chain.active[h] as IndexEntry;
+      const e = this.chain.entryAt(h);
       headers.push(e.header);
       if (e.hashHex === stopHex) break;
     }

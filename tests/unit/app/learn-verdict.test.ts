@@ -87,7 +87,7 @@ describe('lesson block exhibit', () => {
     const forgedCtx = tipContext(chain, testClock());
     expect(await nodeVerdict(chain, forged)).toBe('bad-cb-amount');
     const child = makeBlock(chain, { parent: chain.index.get(toHex(headerHash(forged.header)))! });
-    const headerAt = (h: number) => (h === chain.height + 1 ? forged.header : chain.active[h]!.header);
+    const headerAt = (h: number) => (h === chain.height + 1 ? forged.header : chain.entryAt(h).header);
     const shown = judgeRun([forged, child], [forgedCtx, editedContext(REGTEST, chain.height + 2, headerAt, testClock(), base)], REGTEST);
     expect(shown.map((v) => v.code)).toEqual(['bad-cb-amount', await nodeVerdict(chain, child)]);
     expect(shown[1]!.code).toBe('bad-prevblk');
@@ -99,14 +99,14 @@ describe('lesson block exhibit', () => {
     for (let i = 0; i < 14; i++) await mine(chain, { dt: 5 + ((i * 7) % 50) });
     for (let h = 1; h <= chain.height; h++) {
       const node = await activeContext(chain, h, testClock());
-      const copy = editedContext(params, h, (x) => chain.active[x]!.header, testClock(), { height: 0, anchor: null });
-      const fromBelow = editedContext(params, h, (x) => chain.active[x]!.header, testClock(), { height: h - 1, anchor: chain.templateParent(chain.active[h - 1]).anchor });
+      const copy = editedContext(params, h, (x) => chain.entryAt(x).header, testClock(), { height: 0, anchor: null });
+      const fromBelow = editedContext(params, h, (x) => chain.entryAt(x).header, testClock(), { height: h - 1, anchor: chain.templateParent(chain.entryAt(h - 1)).anchor });
       expect(fromBelow.expectedBits).toBe(node.expectedBits);
       expect([copy.expectedBits, copy.medianTimePast]).toEqual([node.expectedBits, node.medianTimePast]);
     }
     // An edited ancestor time (far ahead of schedule) changes the bits the next block must carry, as ASERT says.
     const block = makeBlock(chain);
-    const edited = editedContext(params, chain.height + 1, (x) => (x === chain.height ? { ...chain.tip.header, time: chain.tip.header.time - 3_600 } : chain.active[x]!.header), testClock(), { height: 0, anchor: null });
+    const edited = editedContext(params, chain.height + 1, (x) => (x === chain.height ? { ...chain.tip.header, time: chain.tip.header.time - 3_600 } : chain.entryAt(x).header), testClock(), { height: 0, anchor: null });
     expect(edited.expectedBits).not.toBe(block.header.bits);
     await mineMany(chain, 1);
   });

@@ -17,7 +17,7 @@ import { makeNode, skewedTimers, sleep, until, type TestNode } from './harness';
 async function offlineBlocks(n: number): Promise<Uint8Array[]> {
   const source = await makeNode(new MemoryNetwork(), REGTEST, { start: false });
   await source.node.mineRegtestBlocks(n, ALICE.pub);
-  return Promise.all(source.node.chain.active.slice(1).map(async (e) => (await source.store.getBlock(e!.hashHex))!));
+  return Promise.all(source.node.chain.activeFrom(1).map(async (e) => (await source.store.getBlock(e.hashHex))!));
 }
 
 /** Lets each of `spokes` talk only to `hub`, and waits until every spoke is connected to it. */

@@ -24,7 +24,7 @@ describe('explorer', () => {
     const entry = (hashHex: string, height: number) => ({ hashHex, height });
     const stub = {
       params: REGTEST,
-      chain: { height: 0, active: [{}], loadBlock: async () => ({ txs: [] }), index: { all: () => [entry(`abcd${'0'.repeat(60)}`, 1), entry(`abcd${'1'.repeat(60)}`, 2), entry(`abce${'0'.repeat(60)}`, 3)], get: () => undefined } },
+      chain: { height: 0, entryAt: () => ({}), loadBlock: async () => ({ txs: [] }), index: { all: () => [entry(`abcd${'0'.repeat(60)}`, 1), entry(`abcd${'1'.repeat(60)}`, 2), entry(`abce${'0'.repeat(60)}`, 3)], get: () => undefined } },
       mempool: { entries: () => [{ id: `abcd${'2'.repeat(60)}` }] },
     };
     const r = await new Explorer(stub as never).search('ABCD');
@@ -43,7 +43,7 @@ describe('explorer', () => {
     const explorer = new Explorer(node);
     const b = (await explorer.block('10'))!;
     expect(b.confirmations).toBe(21);
-    expect(b.nextHash).toBe(node.chain.active[11]!.hashHex);
+    expect(b.nextHash).toBe(node.chain.entryAt(11).hashHex);
     expect(b.miner).toBe(encodeAddress(REGTEST.hrp, ALICE.pub));
     expect(b.txCount).toBe(1);
     expect(b.sizeBytes).toBeGreaterThan(80);

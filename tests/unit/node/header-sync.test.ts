@@ -126,7 +126,7 @@ describe('blocks and ties (items 4 and 7)', { timeout: 30_000 }, () => {
     const victim = await node(net);
     await victim.node.mineRegtestBlocks(5, ALICE.pub);
     const { chain: mirror } = await newChain();
-    for (let h = 1; h <= 3; h++) await mirror.submitBlock((await victim.store.getBlock(victim.node.chain.active[h]!.hashHex))!);
+    for (let h = 1; h <= 3; h++) await mirror.submitBlock((await victim.store.getBlock(victim.node.chain.entryAt(h).hashHex))!);
     const forks = new Map<string, Block>();
     for (let i = 0; i < 10; i++) {
       const txs = [transfer(ALICE, BOB, BigInt(i + 1) * COIN, 0), transfer(ALICE, CAROL, COIN, 1)];

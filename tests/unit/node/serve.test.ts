@@ -70,7 +70,7 @@ describe('upload amplification (issue 14, item 5)', { timeout: 30_000 }, () => {
 
   it('meters getheaders: 300 requests for 2,000 headers each stay within the upload budget', async () => {
     const { victim, toAttacker, served, attack, sent, stop } = await victimAndAttacker(2_001);
-    const genesis = victim.node.chain.active[0]!.hash;
+    const genesis = victim.node.chain.entryAt(0).hash;
     const started = performance.now();
     for (let i = 0; i < 300; i++) attack({ type: 'getheaders', locator: [genesis], stop: new Uint8Array(32) });
     await until(() => (served.count.get(TYPE_HEADERS) ?? 0) >= 1, 5_000, 'first answer');
@@ -86,7 +86,7 @@ describe('upload amplification (issue 14, item 5)', { timeout: 30_000 }, () => {
 
   it('shuns a peer that asks for more blocks at once than a downloader can have in flight', async () => {
     const { victim, toAttacker, served, attack, stop } = await victimAndAttacker(MAX_QUEUED_BLOCKS + 1);
-    const items = victim.node.chain.active.slice(1).map((e) => ({ type: INV_BLOCK as typeof INV_BLOCK, hash: e!.hash }));
+    const items = victim.node.chain.activeFrom(1).map((e) => ({ type: INV_BLOCK as typeof INV_BLOCK, hash: e.hash }));
     expect(items).toHaveLength(MAX_QUEUED_BLOCKS + 1);
     attack({ type: 'getdata', items });
     await until(() => toAttacker.state === 'closed', 5_000, 'penalty');

@@ -127,8 +127,8 @@ describe('Chain', () => {
     await mineMany(chain, 30);
     const heights = chain.locator().map((h) => chain.index.get(toHex(h))!.height);
     expect(heights).toEqual([30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 18, 14, 6, 0]);
-    expect(chain.findFork([new Uint8Array(32), chain.active[12]!.hash])).toBe(chain.active[12]);
-    expect(chain.findFork([new Uint8Array(32)])).toBe(chain.active[0]);
+    expect(chain.findFork([new Uint8Array(32), chain.entryAt(12).hash])).toBe(chain.entryAt(12));
+    expect(chain.findFork([new Uint8Array(32)])).toBe(chain.entryAt(0));
   });
 
   it('keeps spendable and total balances apart until maturity', async () => {
@@ -173,7 +173,7 @@ describe('header acceptance cost', () => {
   it('accepting a block never walks its chain down to height 1 (the ASERT anchor is cached per entry)', async () => {
     const { chain } = await newChain();
     await mineMany(chain, 40);
-    const low = chain.active[2]!;
+    const low = chain.entryAt(2);
     let reads = 0;
     const parent = low.parent;
     Object.defineProperty(low, 'parent', { get: () => (reads++, parent), configurable: true });

@@ -26,9 +26,9 @@ describe('judging a headers message before keeping any of it', () => {
   it('sums claimed work from a known parent, and tells broken runs apart', async () => {
     const { chain } = await newChain();
     await mineMany(chain, 5);
-    const g = { hash: chain.active[0]!.hash, time: chain.active[0]!.header.time };
+    const g = { hash: chain.entryAt(0).hash, time: chain.entryAt(0).header.time };
     const run = headerChain(g, 4, 'run');
-    expect(judgeBatch(chain.index, run, REGTEST)).toMatchObject({ kind: 'connects', parent: chain.active[0], work: 10n });
+    expect(judgeBatch(chain.index, run, REGTEST)).toMatchObject({ kind: 'connects', parent: chain.entryAt(0), work: 10n });
     expect(judgeBatch(chain.index, run.slice(1), REGTEST)).toMatchObject({ kind: 'unconnected' });
     expect(judgeBatch(chain.index, [run[0]!, run[2]!], REGTEST)).toMatchObject({ kind: 'not-continuous', at: 1 });
     const bad = { ...run[0]!, nonce: run[0]!.nonce };

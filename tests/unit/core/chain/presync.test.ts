@@ -25,13 +25,13 @@ async function victim(height: number): Promise<Chain> {
   return chain;
 }
 
-const genesisOf = (c: Chain) => ({ hash: c.active[0]!.hash, time: c.active[0]!.header.time });
+const genesisOf = (c: Chain) => ({ hash: c.entryAt(0).hash, time: c.entryAt(0).header.time });
 
 describe('headers presync', () => {
   it('proves more work, then hands over exactly the presynced chain on the second pass', async () => {
     const chain = await victim(30);
     const honest = headerChain(genesisOf(chain), 1_200, 'honest');
-    const p = new HeadersPresync(chain.active[0]!, null, REGTEST, testClock, () => chain.tip.work);
+    const p = new HeadersPresync(chain.entryAt(0), null, REGTEST, testClock, () => chain.tip.work);
     const first = feedAll(p, honest, 100);
     expect(first.at(-1)).toEqual({ kind: 'redownload' });
     expect(p.bytes).toBeLessThan(1_000); // a few commitments, no headers
@@ -45,7 +45,7 @@ describe('headers presync', () => {
 
   it('hands over nothing when the second pass serves another chain', async () => {
     const chain = await victim(30);
-    const p = new HeadersPresync(chain.active[0]!, null, REGTEST, testClock, () => chain.tip.work);
+    const p = new HeadersPresync(chain.entryAt(0), null, REGTEST, testClock, () => chain.tip.work);
     feedAll(p, headerChain(genesisOf(chain), 40, 'shown'), 40);
     const swapped = feedAll(p, headerChain(genesisOf(chain), 40, 'swapped'), 40);
     expect(swapped).toEqual([{ kind: 'aborted', reason: 'the redownloaded chain differs from the presynced one' }]);
@@ -54,7 +54,7 @@ describe('headers presync', () => {
   it('checks commitments on the way: a swap below the target is caught at the next commitment, with nothing handed over', async () => {
     const chain = await victim(COMMITMENT_PERIOD + 10);
     const shown = headerChain(genesisOf(chain), COMMITMENT_PERIOD + 20, 'shown');
-    const p = new HeadersPresync(chain.active[0]!, null, REGTEST, testClock, () => chain.tip.work);
+    const p = new HeadersPresync(chain.entryAt(0), null, REGTEST, testClock, () => chain.tip.work);
     expect(feedAll(p, shown, 100).at(-1)).toEqual({ kind: 'redownload' });
     const swapped = [...shown.slice(0, 100), ...headerChain({ hash: headerHash(shown[99]!), time: shown[99]!.time }, 500, 'swapped')];
     const steps = feedAll(p, swapped, 100);
@@ -64,13 +64,13 @@ describe('headers presync', () => {
 
   it('drops a chain that ends without more work, and blames a header that breaks a rule', async () => {
     const chain = await victim(30);
-    const p = new HeadersPresync(chain.active[0]!, null, REGTEST, testClock, () => chain.tip.work);
+    const p = new HeadersPresync(chain.entryAt(0), null, REGTEST, testClock, () => chain.tip.work);
     expect(feedAll(p, headerChain(genesisOf(chain), 25, 'short'), 10).at(-1)).toMatchObject({ kind: 'aborted', reason: 'the chain ended without more work than our tip' });
     const bad = headerChain(genesisOf(chain), 10, 'bad');
     const last = bad[9]!;
     last.time = bad[0]!.time - 1; // before the median time past
     while (hashValue(headerHash(last)) > targetFromBits(last.bits)!) last.nonce++;
-    const q = new HeadersPresync(chain.active[0]!, null, REGTEST, testClock, () => chain.tip.work);
+    const q = new HeadersPresync(chain.entryAt(0), null, REGTEST, testClock, () => chain.tip.work);
     expect(q.feed(bad, bad.map(headerHash), true)).toMatchObject({ kind: 'invalid', at: 9, error: { code: 'time-too-old' } });
   });
 });

@@ -17,6 +17,7 @@ import { ReferencePool } from './reference-pool';
 import { COIN, MAX_BLOCK_BYTES, TRANSFER_BASE_BYTES } from '../../../../src/core/protocol/consensus';
 import { VerifyError } from '../../../../src/core/protocol/verify-error';
 import { applyTransfer, connectBlockEffects, StateView } from '../../../../src/core/consensus/connect';
+import { checkCoinbasePlacement } from '../../../../src/core/consensus/block-rules';
 import { createBlockTemplate } from '../../../../src/core/mining/template';
 import { blockHash } from '../../../../src/core/primitives/block';
 import { toHex } from '../../../../src/core/encoding/bytes';
@@ -55,7 +56,7 @@ function checkInvariants(chain: Chain, pool: Mempool, ref: ReferencePool): void 
   const txs = pool.selectForBlock(MAX_BLOCK_BYTES);
   expect(txs).toHaveLength(pool.size);
   const template = createBlockTemplate({ params: chain.params, parent: chain.templateParent(), txs, recipient: ALICE.pub, now: chain.tip.header.time + 30 });
-  connectBlockEffects(template.txs, height, (k) => chain.account(k), chain.params);
+  connectBlockEffects(checkCoinbasePlacement(template), height, (k) => chain.account(k), chain.params);
   expect(pool.entries().map((e) => e.id).sort()).toEqual(ref.ids());
 }
 
@@ -91,7 +92,7 @@ async function step(chain: Chain, pool: Mempool, ref: ReferencePool, op: Op | { 
   } else {
     const depth = Math.min(op.depth, chain.height - 1);
     if (depth < 1) return;
-    let at = chain.active[chain.height - depth]!;
+    let at = chain.entryAt(chain.height - depth);
     for (let i = 0; i <= depth; i++) {
       const b = makeBlock(chain, { parent: at, to: MINERS[op.to], dt: 31, extraNonce: 1_000n + BigInt(i) });
       await deliver(chain, b); // headers first, as over p2p: a side branch is fetched once it has more work
