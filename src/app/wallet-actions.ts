@@ -1,6 +1,6 @@
 // The wallet's controls for the UI, and the adapter from wallet events to WalletState.
 import { parseCoins, formatCoins, AmountError } from '../core/wallet/amount';
-import { parsePaymentRequest } from '../core/wallet/request';
+import { readScan } from './scan';
 import { decodeAddress } from '../core/primitives/address';
 import { wrongCheckWords } from '../core/wallet/phrase';
 import type { TransferTx } from '../core/primitives/tx';
@@ -51,6 +51,7 @@ export class WalletActions {
   async init(): Promise<void> {
     this.wallet = await this.browserNode.wallet();
     this.state.spacing = this.browserNode.node.params.spacing;
+    this.state.coinbaseMaturity = this.browserNode.node.params.coinbaseMaturity;
     this.state.hrp = this.browserNode.node.params.hrp;
     this.browserNode.node.chain.events.on('tip', () => this.refresh());
     for (const e of ['pointerdown', 'keydown'] as const) window.addEventListener(e, () => this.touch(), { passive: true });
@@ -210,9 +211,9 @@ export class WalletActions {
 
   /** Takes a payment request from a link or a scanned code; false if the text is not one. */
   useRequest(text: string): boolean {
-    const request = parsePaymentRequest(text);
-    if (request) this.state.request = request;
-    return request !== null;
+    const scan = readScan(text);
+    if ('request' in scan) this.state.request = scan.request;
+    return 'request' in scan;
   }
 
   private readRequest(hash: string): void {

@@ -1,0 +1,23 @@
+// What a scanned QR code (or an opened payment link) does to the send form: a payment request
+// fills in its recipient, and its amount where it names one; anything else is explained and the
+// form is left as the user typed it. The address itself is checked by the send form, which says
+// when it belongs to another network.
+import { parsePaymentRequest, type ParsedRequest } from '../core/wallet/request';
+
+export interface SendFields {
+  to: string;
+  amount: string;
+}
+
+export const NOT_A_REQUEST = 'That QR code is not a SimpleCoin address or payment request.';
+
+/** Reads a scanned code: the request it holds, or why it was not taken. */
+export function readScan(text: string): { request: ParsedRequest } | { error: string } {
+  const request = parsePaymentRequest(text);
+  return request ? { request } : { error: NOT_A_REQUEST };
+}
+
+/** The send form's fields once `request` is taken: an amount-less request keeps the typed amount. */
+export function fillFromRequest(fields: SendFields, request: ParsedRequest): SendFields {
+  return { to: request.to, amount: request.amount || fields.amount };
+}
