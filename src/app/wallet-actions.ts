@@ -51,6 +51,7 @@ export class WalletActions {
   async init(): Promise<void> {
     this.wallet = await this.browserNode.wallet();
     this.state.spacing = this.browserNode.node.params.spacing;
+    this.state.coinbaseMaturity = this.browserNode.node.params.coinbaseMaturity;
     this.state.hrp = this.browserNode.node.params.hrp;
     this.browserNode.node.chain.events.on('tip', () => this.refresh());
     for (const e of ['pointerdown', 'keydown'] as const) window.addEventListener(e, () => this.touch(), { passive: true });

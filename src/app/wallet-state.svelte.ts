@@ -35,6 +35,8 @@ export class WalletState {
   height = $state(0);
   /** Seconds between blocks this network aims for. */
   spacing = $state(0);
+  /** Blocks after its own before a mining reward can be spent. */
+  coinbaseMaturity = $state(0);
   confirmed = $state(0n);
   locked = $state(0n);
   nextUnlockHeight = $state<number | null>(null);

@@ -59,6 +59,9 @@ describe('wallet UI', () => {
     await sameTip([alice, bob], 20_000);
     await expect.poll(() => alice.getByTestId('balance-spendable').textContent()).not.toBe('0');
     await expect.poll(() => alice.getByTestId('history-rewards').first().textContent()).toMatch(/3 mining rewards/);
+    // Regtest rewards mature after 2 blocks: at height 3 the reward of block 3 waits one more block.
+    await expect.poll(() => alice.getByTestId('balance-unlock').textContent()).toMatch(/^spendable in 1 block, about \d+ (s|min)$/);
+    expect(await alice.getByTestId('reward-lock').textContent()).toMatch(/^1 still locked; the next spendable in 1 block, about/);
     await expect.poll(() => alice.getByTestId('toasts').textContent()).toMatch(/You found block/);
     const before = parseCoins((await alice.getByTestId('balance-confirmed').textContent())!);
 

@@ -12,14 +12,15 @@
 import { toHex } from '../../core/encoding/bytes';
 import { BoundedSet } from '../../core/util/timers';
 import { MAX_ADDR, type Message } from '../../core/p2p/messages';
-import type { NetworkParams } from '../../core/protocol/networks';
 import type { Link, Transport } from '../../net/transport';
 import { PeerSession, type SessionContext, type SessionOwner } from './peer';
 import { PeerBudgets, TokenBucket } from './budget';
 import { ShunList } from './shun-list';
 import { AddrMan, type AddrRecord } from './addrman';
 import { selectInboundToEvict, selectOutboundToDrop, type PeerStanding } from './eviction';
-import { MAX_ANCHORS, planDials, sample, type Route } from './routes';
+import { MAX_ANCHORS, planDials, rendezvousId, sample, type Route } from './routes';
+
+export { peerJsIdPart, rendezvousId } from './routes';
 
 export const TARGET_OUTBOUND = 8;
 export const MAX_INBOUND = 24;
@@ -37,8 +38,6 @@ const MAX_KNOWN = 1_000;
 const MAX_CLOSED_SHOWN = 20;
 /** Distinct verified node keys that must require a newer protocol before we tell the user to update. */
 export const OUTDATED_QUORUM = 2;
-
-export const rendezvousId = (params: NetworkParams, k: number) => `simplecoin-${params.name}-${toHex(params.genesisHash).slice(0, 8)}-rv${k}`;
 
 export interface PoolHandlers {
   onReady(s: PeerSession): void;

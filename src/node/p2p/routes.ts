@@ -3,6 +3,8 @@
 // are peers we chose and kept, rendezvous ids are held by whoever came first, and the addrman
 // keeps each source to its share. So each route gets its own slots, and none can take them all.
 // Bitcoin Core's counterpart: anchors, block-relay-only and full-relay slots, feelers.
+import { toHex } from '../../core/encoding/bytes';
+import type { NetworkParams } from '../../core/protocol/networks';
 
 export type Route = 'anchor' | 'rendezvous' | 'signaling' | 'addr';
 
@@ -12,6 +14,16 @@ export const MAX_ANCHORS = 2;
 export const ROUTE_SLOTS: Record<Route, number> = { anchor: MAX_ANCHORS, rendezvous: 2, signaling: 2, addr: 2 };
 /** Who gets the slots a route cannot fill: known peers (the addrman) first. */
 export const FILL_ORDER: Route[] = ['addr', 'rendezvous', 'signaling'];
+
+/** PeerJS accepts an id of alphanumerics joined by single `-` or `_` (its util.validateId), and a
+ * class round's network name has a dot ("bio.2"). Anything else becomes `_`, runs of separators
+ * one, none at the ends; the genesis hash beside it keeps two networks' ids apart. */
+export const peerJsIdPart = (text: string) =>
+  text.replace(/[^A-Za-z0-9_-]/g, '_').replace(/([-_])[-_]+/g, '$1').replace(/^[-_]+|[-_]+$/g, '');
+
+/** The well-known ids a network's nodes meet at (the rendezvous route), slot k. */
+export const rendezvousId = (params: NetworkParams, k: number) =>
+  `simplecoin-${peerJsIdPart(params.name)}-${toHex(params.genesisHash).slice(0, 8)}-rv${k}`;
 
 /** A random choice of k items, so the network becomes a random graph rather than a chain of neighbours. */
 export function sample(random: (n: number) => Uint8Array, items: string[], k: number): string[] {

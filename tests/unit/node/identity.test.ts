@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../../src/net/memory-transport';
 import { PROTOCOL_VERSION, type Message } from '../../../src/core/p2p/messages';
 import { fromHex } from '../../../src/core/encoding/bytes';
-import { REGTEST } from '../../../src/core/protocol/networks';
+import { util as peerJsUtil } from 'peerjs';
+import { classroomNetwork, MAIN, REGTEST } from '../../../src/core/protocol/networks';
 import { rendezvousId } from '../../../src/node/p2p/pool';
 import { makeNode, until, type TestNode } from './harness';
 import { rawLink, relay, scriptedListener, scriptedSession, versionOf } from './hostile-peer';
@@ -153,5 +154,17 @@ describe('what a version says about the sender', { timeout: 20_000 }, () => {
     await until(() => rv.got.some((m) => m.type === 'addr'), 5_000, 'addr');
     expect(rv.got.flatMap((m) => (m.type === 'addr' ? m.ids : []))).not.toContain('K-claimed');
     stop(v);
+  });
+});
+
+describe('rendezvous ids PeerJS accepts', () => {
+  it("a class round's dotted name, and hyphens at the ends or doubled, make an id PeerJS's own check accepts", () => {
+    const networks = [MAIN, REGTEST, classroomNetwork('bio'), classroomNetwork('bio.2'), classroomNetwork('-a--b-.17')];
+    for (const params of networks) {
+      for (let k = 0; k < 4; k++) expect(peerJsUtil.validateId(rendezvousId(params, k)), rendezvousId(params, k)).toBe(true);
+    }
+    expect(rendezvousId(classroomNetwork('bio.2'), 0)).toMatch(/^simplecoin-bio_2-[0-9a-f]{8}-rv0$/);
+    // A round is its own network: its ids differ from round 1's.
+    expect(rendezvousId(classroomNetwork('bio.2'), 0)).not.toBe(rendezvousId(classroomNetwork('bio'), 0));
   });
 });
