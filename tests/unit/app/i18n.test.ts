@@ -17,7 +17,7 @@ const keys = Object.keys(en).sort();
  * Words a language borrowed from English or units everyone writes alike: a translation may equal
  * the English text only when every word of it is one of these (anything else is untranslated).
  */
-const BORROWED = new Set(['Hash', 'hash', 'hashes', 'Nonce', 'nonce', 'Bits', 'CPU', 'H/s', 's', 'MB', 'min', 'h', 'Id', 'Mempool', 'Bytes', 'bytes', 'hex', 'coinbase', 'Start', 'Wallet', 'Explorer', 'Block', 'offline', 'Server', 'Peer', 'in', 'Miner', 'Version', 'Status', 'Text', 'UTF-8', 'Offset', 'no', '→', '←']);
+const BORROWED = new Set(['Hash', 'hash', 'hashes', 'Nonce', 'nonce', 'Bits', 'CPU', 'H/s', 's', 'MB', 'min', 'h', 'Id', 'Mempool', 'Bytes', 'bytes', 'hex', 'coinbase', 'Start', 'Wallet', 'Explorer', 'Block', 'offline', 'Server', 'Peer', 'in', 'Miner', 'Version', 'Status', 'Text', 'UTF-8', 'Offset', 'Passphrase', 'no', '→', '←']);
 const onlyBorrowed = (text: string) =>
   text
     .replace(/\{\w+\}/g, ' ')
