@@ -21,6 +21,7 @@ import { UpdateState } from './app/update-state.svelte';
 import { PwaControls } from './app/pwa';
 import { ClassState } from './app/class-state.svelte';
 import { ClassActions } from './app/class-actions';
+import { initialLocale, setLocale, t } from './app/i18n/i18n';
 
 // The page entry: state first, so the UI shows progress while the node opens its chain.
 const pageUrl = new URL(window.location.href);
@@ -33,15 +34,18 @@ update.buildId = __BUILD_ID__;
 update.version = __APP_VERSION__;
 const settings = new LocalSettingsStore(window.localStorage);
 const actions = new AppActions(states.storage, (spec) => saveSignalSetting(settings, pageUrl, spec));
-mount(App, { target: document.getElementById('app') as HTMLElement, props: { actions, ...states, route, controls, update } });
+// The language first (saved choice, else the browser's), so the first paint is already in it.
+void setLocale(initialLocale(window.localStorage, navigator.languages), window.localStorage)
+  .catch(() => setLocale('en'))
+  .finally(() => mount(App, { target: document.getElementById('app') as HTMLElement, props: { actions, ...states, route, controls, update } }));
 
 const hooks = {
   onVersionChange: () => {
-    states.storage.message = 'A newer version of SimpleCoin opened in another tab. Reload this tab to keep going; nothing is lost.';
+    states.storage.message = t('main.newerTab');
     states.chain.syncStatus = 'paused';
   },
   onBlocked: () => {
-    states.storage.message = 'SimpleCoin is upgrading its database. Close other SimpleCoin tabs to let it finish.';
+    states.storage.message = t('main.upgrading');
   },
 };
 
@@ -76,6 +80,6 @@ startBrowserNode(pageUrl, hooks)
     void browserNode.node.startNetwork();
   })
   .catch((error: unknown) => {
-    states.chain.error = `This tab could not start its node: ${error instanceof Error ? error.message : String(error)}. Reload to try again.`;
+    states.chain.error = t('main.startFailed', { error: error instanceof Error ? error.message : String(error) });
     states.chain.syncStatus = 'stopped';
   });

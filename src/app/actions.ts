@@ -1,6 +1,7 @@
 // What the UI may ask of the node. The UI never holds the node itself.
 import type { BrowserNode } from '../node/browser';
 import type { StorageState } from './storage-state.svelte';
+import { t } from './i18n/i18n';
 
 export class AppActions {
   private browserNode: BrowserNode | null = null;
@@ -22,7 +23,7 @@ export class AppActions {
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
     }
-    return trimmed === '' ? 'Cleared. Reload to use the default signaling server.' : 'Saved. Reload the page to use it.';
+    return trimmed === '' ? t('signal.cleared') : t('signal.saved');
   }
 
   /** Tries to reach the signaling server now instead of at the next backoff step. */

@@ -4,6 +4,7 @@ import type { NetworkState } from './network-state.svelte';
 import type { ChainState } from './chain-state.svelte';
 import type { StorageState } from './storage-state.svelte';
 import type { LearnState } from './learn-state.svelte';
+import { t } from './i18n/i18n';
 
 const SOURCE_LABEL = {
   query: 'from the ?signal= link',
@@ -36,7 +37,7 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
   chain.ready = true;
   chain.syncStatus = 'synced';
   if (browserNode.wipedHeight !== null) {
-    storage.message = `The browser deleted this node's chain (it had ${browserNode.wipedHeight} blocks). It is downloading it again from peers.`;
+    storage.message = t('main.wiped', { height: browserNode.wipedHeight });
   }
   const refreshStorage = async () => {
     const report = await browserNode.storage();
@@ -72,7 +73,7 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
     }),
     node.events.on('outdated', () => {
       network.outdated = true;
-      storage.message = 'Peers run a newer SimpleCoin protocol. Reload to update this app; until then it cannot follow the network.';
+      storage.message = t('main.newerProtocol');
     }),
     node.events.on('signaling', (s) => {
       network.signalingState = s.state;

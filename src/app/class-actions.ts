@@ -12,6 +12,7 @@ import { cleanNickname } from '../node/p2p/profiles';
 import type { ClassState } from './class-state.svelte';
 import type { MiningState } from './mining-state.svelte';
 import type { WalletState } from './wallet-state.svelte';
+import { t } from './i18n/i18n';
 
 export const NICKNAME_SETTING = 'simplecoin.nickname';
 const FEED_LENGTH = 30;
@@ -30,8 +31,8 @@ export function classLink(base: URL, name: string, round: number): string {
 /** Checks a class name typed by a teacher; returns it normalised or throws with a readable message. */
 export function checkClassName(text: string): string {
   const { name, round } = parseClassroomName(text);
-  if (round !== 1) throw new Error('A class name has no dot; a reset starts the next round for you.');
-  if (name === 'main' || name === 'regtest') throw new Error(`"${name}" is taken by a built-in network: choose another name.`);
+  if (round !== 1) throw new Error(t('class.errDot'));
+  if (name === 'main' || name === 'regtest') throw new Error(t('class.errTaken', { name }));
   return name;
 }
 
@@ -125,7 +126,10 @@ export class ClassActions {
     this.count(block, delta);
     const lines: Array<{ text: string; href: string }> = [];
     for (const tx of block.txs) {
-      if (tx.kind === TX_KIND_COINBASE) lines.push({ text: `${this.who(tx.recipient, true)} found block ${height.toLocaleString('en-US')}`, href: `#/block/${hashHex}` });
+      if (tx.kind === TX_KIND_COINBASE) {
+        const who = this.who(tx.recipient);
+        lines.push({ text: who === null ? t('class.foundSelf', { height }) : t('class.found', { who, height }), href: `#/block/${hashHex}` });
+      }
       else lines.push({ text: this.transferLine(tx), href: `#/block/${hashHex}` });
     }
     const at = Date.now();
@@ -134,16 +138,23 @@ export class ClassActions {
   }
 
   private transferLine(tx: Extract<Tx, { sender: Uint8Array }>): string {
-    return `${this.who(tx.sender, true)} sent ${this.who(tx.recipient, false)} ${formatCoins(tx.amount)} coin${tx.amount === COIN ? '' : 's'}`;
+    // The plural form follows the amount in coins (1 coin, 1.5 coins); "you" changes the sentence.
+    const amount = { amount: formatCoins(tx.amount), count: Number(tx.amount) / Number(COIN) };
+    const who = this.who(tx.sender);
+    const to = this.who(tx.recipient);
+    if (who === null) return t('class.sentSelf', { to: to ?? t('class.yourself'), ...amount });
+    if (to === null) return t('class.sentYou', { who, ...amount });
+    return t('class.sent', { who, to, ...amount });
   }
 
   /**
    * A nickname from the peers' profiles, "you", or a short address. Any peer can claim any reward
    * account, so a claim disputed by another peer, or a nickname posing as "you", shows the address.
+   * Null means this tab's own account: each language words "you" in the sentence itself.
    */
-  private who(key: Uint8Array, subject: boolean): string {
+  private who(key: Uint8Array): string | null {
     const hex = toHex(key);
-    if (hex === this.state.ownKey) return subject ? 'You' : 'you';
+    if (hex === this.state.ownKey) return null;
     const names = new Set(this.browserNode.node.peerList().flatMap((p) => (p.profile?.rewardKeyHex === hex && p.profile.nickname ? [p.profile.nickname] : [])));
     const [name] = names;
     if (names.size === 1 && name && name.toLowerCase() !== 'you') return name;

@@ -1,5 +1,7 @@
 // The first-run path: create a wallet → mine your first block → send a coin. Each step is done
 // when the wallet shows it, so the path survives a reload and needs no extra storage.
+import { t } from './i18n/i18n';
+
 export interface FirstRunInput {
   walletPhase: string;
   history: ReadonlyArray<{ direction: string }>;
@@ -20,9 +22,9 @@ export function firstRunSteps(s: FirstRunInput): FirstRunStep[] {
   const mined = s.blocksFoundThisSession > 0 || s.history.some((h) => h.direction === 'mined');
   const sent = s.history.some((h) => h.direction === 'out');
   return [
-    { id: 'wallet', label: 'Create a wallet', href: '#/wallet', done: hasWallet, hint: 'Choose a passphrase; your key stays in this browser.' },
-    { id: 'mine', label: 'Mine your first block', href: '#/mine', done: mined, hint: 'Press Start mining; the reward goes to your wallet.' },
-    { id: 'send', label: 'Send a coin', href: '#/wallet', done: sent, hint: 'Paste a classmate’s address in Send coins, or any address of this network.' },
+    { id: 'wallet', label: t('firstRun.wallet'), href: '#/wallet', done: hasWallet, hint: t('firstRun.walletHint') },
+    { id: 'mine', label: t('firstRun.mine'), href: '#/mine', done: mined, hint: t('firstRun.mineHint') },
+    { id: 'send', label: t('firstRun.send'), href: '#/wallet', done: sent, hint: t('firstRun.sendHint') },
   ];
 }
 

@@ -11,6 +11,7 @@ import { solveBlock } from '../core/mining/solve';
 import { TX_KIND_COINBASE } from '../core/primitives/tx';
 import { COIN } from '../core/protocol/consensus';
 import type { NetworkParams } from '../core/protocol/networks';
+import { t } from './i18n/i18n';
 
 export interface HashExhibit {
   bytes: Uint8Array | null;
@@ -24,7 +25,7 @@ export function hashExhibit(input: string, mode: 'text' | 'hex'): HashExhibit {
   let bytes: Uint8Array;
   if (mode === 'hex') {
     const clean = input.replace(/\s+/g, '').toLowerCase();
-    if (!/^([0-9a-f]{2})*$/.test(clean)) return { bytes: null, error: 'Hex needs pairs of the digits 0-9 and a-f.', sha256: '', sha256d: '' };
+    if (!/^([0-9a-f]{2})*$/.test(clean)) return { bytes: null, error: t('hash.badHex'), sha256: '', sha256d: '' };
     bytes = fromHex(clean);
   } else bytes = utf8(input);
   return { bytes, error: '', sha256: toHex(sha256(bytes)), sha256d: toHex(sha256d(bytes)) };

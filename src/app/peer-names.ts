@@ -2,9 +2,10 @@
 // node key (shown beside an identicon of the key). Never its PeerJS id.
 import type { PeerView } from '../node/p2p/network';
 import type { ClosedPeer } from '../node/p2p/pool';
+import { t } from './i18n/i18n';
 
 export function peerName(p: Pick<PeerView, 'nodeKey' | 'profile'>): string {
-  return p.profile?.nickname || `peer ${p.nodeKey.slice(0, 6)}`;
+  return p.profile?.nickname || t('net.peerName', { key: p.nodeKey.slice(0, 6) });
 }
 
 /** "3 in the last 10 min: 2 no answer to heartbeats, 1 peer closed" — a summary, not a list. */

@@ -1,23 +1,13 @@
 // Hash routing: #/, #/mine, #/network, … The route is state; views read it.
+import { t } from './i18n/i18n';
+
 export type View = 'overview' | 'wallet' | 'mine' | 'class' | 'explorer' | 'block' | 'tx' | 'address' | 'network' | 'node' | 'learn';
 const VIEWS: readonly View[] = ['overview', 'wallet', 'mine', 'class', 'explorer', 'block', 'tx', 'address', 'network', 'node', 'learn'];
 /** Other names that lead to a view. */
 const ALIASES: Record<string, View> = { settings: 'node', start: 'overview' };
 
 /** What each view is called: the page title, and the first words a screen reader hears. */
-export const VIEW_TITLES: Record<View, string> = {
-  overview: 'Start',
-  wallet: 'Wallet',
-  mine: 'Mine',
-  class: 'Classroom',
-  explorer: 'Explorer',
-  block: 'Block',
-  tx: 'Transaction',
-  address: 'Address',
-  network: 'Network',
-  node: 'This node',
-  learn: 'Learn',
-};
+export const viewTitle = (view: View): string => t(`title.${view}`);
 
 export class RouteState {
   view = $state<View>('overview');
@@ -40,7 +30,7 @@ export class RouteState {
 
   /** "Block 41 · Explorer · SimpleCoin" */
   get title(): string {
-    const name = VIEW_TITLES[this.view];
+    const name = viewTitle(this.view);
     const detail = this.param && ['block', 'tx', 'address'].includes(this.view) ? `${name} ${this.param.slice(0, 16)}` : name;
     return `${detail} · SimpleCoin`;
   }

@@ -1,5 +1,7 @@
 // The header's one word about the network: never more than the node knows. With no peers the
 // chain cannot be "synced" with anyone: it is alone (signaling up) or offline (signaling down).
+import { t } from './i18n/i18n';
+
 export interface StatusInput {
   /** The chain's own word: starting, synced, syncing a/b, read-only, paused, stopped. */
   syncStatus: string;
@@ -10,11 +12,24 @@ export interface StatusInput {
 
 export type HeaderStatus = { word: string; explanation: string };
 
+const CHAIN_WORDS = ['starting', 'synced', 'read-only', 'paused', 'stopped'] as const;
+
+/** The chain's own word in the active language ("syncing 3/9" keeps its figures). */
+export function chainWord(status: string): string {
+  const word = CHAIN_WORDS.find((w) => w === status);
+  if (word) return t(`status.${word}`);
+  const syncing = /^syncing (.*)$/.exec(status);
+  return syncing ? t('status.syncing', { progress: syncing[1] ?? '' }) : status;
+}
+
 export function headerStatus(s: StatusInput): HeaderStatus {
-  if (s.syncStatus !== 'synced') return { word: s.syncStatus, explanation: `The chain is ${s.syncStatus}.` };
-  if (s.peers > 0) return { word: 'synced', explanation: `Up to date with the ${s.peers} connected peer${s.peers === 1 ? '' : 's'}.` };
-  if (!s.browserOnline) return { word: 'offline', explanation: 'The browser is offline: no peers can reach this node.' };
-  if (s.signalingState === 'reconnecting' || s.signalingState === 'disconnected') return { word: 'reconnecting', explanation: 'The signaling server is unreachable; the node keeps trying.' };
-  if (s.signalingState === 'connected') return { word: 'alone', explanation: 'No peers are connected: this node mines and keeps its own chain until someone joins.' };
-  return { word: 'connecting', explanation: 'Looking for the signaling server.' };
+  if (s.syncStatus !== 'synced') {
+    const word = chainWord(s.syncStatus);
+    return { word, explanation: t('status.explain.chain', { status: word }) };
+  }
+  if (s.peers > 0) return { word: t('status.synced'), explanation: t('status.explain.synced', { count: s.peers }) };
+  if (!s.browserOnline) return { word: t('status.offline'), explanation: t('status.explain.offline') };
+  if (s.signalingState === 'reconnecting' || s.signalingState === 'disconnected') return { word: t('status.reconnecting'), explanation: t('status.explain.reconnecting') };
+  if (s.signalingState === 'connected') return { word: t('status.alone'), explanation: t('status.explain.alone') };
+  return { word: t('status.connecting'), explanation: t('status.explain.connecting') };
 }

@@ -3,6 +3,7 @@
 // wallet counts as spendable what can go into the next block (WalletTracker.balances), so a
 // reward unlocking at height u waits u − (tip + 1) more blocks, each about the network's spacing.
 import type { HistoryRow } from './wallet-state.svelte';
+import { t } from './i18n/i18n';
 
 export interface Unlock {
   /** Blocks still to be found before a payment from it can go into the next one. */
@@ -21,14 +22,13 @@ export function unlockIn(unlockHeight: number, tip: number, spacing: number): Un
 }
 
 function about(seconds: number): string {
-  if (seconds < 90) return `about ${seconds} s`;
+  if (seconds < 90) return t('unlock.aboutSeconds', { count: seconds });
   const minutes = Math.round(seconds / 60);
-  return minutes < 90 ? `about ${minutes} min` : `about ${Math.round(minutes / 60)} h`;
+  return minutes < 90 ? t('unlock.aboutMinutes', { count: minutes }) : t('unlock.aboutHours', { count: Math.round(minutes / 60) });
 }
 
 /** "spendable in 7 blocks, about 3 min", or "spendable now". */
-export const describeUnlock = (u: Unlock | null): string =>
-  u === null ? 'spendable now' : `spendable in ${u.blocks.toLocaleString('en-US')} ${u.blocks === 1 ? 'block' : 'blocks'}, ${about(u.seconds)}`;
+export const describeUnlock = (u: Unlock | null): string => (u === null ? t('unlock.now') : t('unlock.in', { count: u.blocks, about: about(u.seconds) }));
 
 export interface RewardLocks {
   /** How many of the rewards are still locked. */

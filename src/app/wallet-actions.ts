@@ -8,6 +8,7 @@ import { VerifyError } from '../core/protocol/verify-error';
 import type { BrowserNode } from '../node/browser';
 import { KeystoreError, SendError, type BumpOptions, type Wallet } from '../node/wallet';
 import type { HistoryRow, WalletForm, WalletState } from './wallet-state.svelte';
+import { explainRule, t } from './i18n/i18n';
 
 /** Lock the wallet after this long without user activity. */
 export const AUTO_LOCK_MS = 5 * 60_000;
@@ -78,7 +79,7 @@ export class WalletActions {
   }
 
   private fail(form: WalletForm, error: unknown): void {
-    const message = error instanceof VerifyError ? `The network refused it: ${error.explanation}` : error instanceof Error ? error.message : String(error);
+    const message = error instanceof VerifyError ? t('send.refused', { reason: explainRule(error.code, error.explanation) }) : error instanceof Error ? error.message : String(error);
     this.state.error = { form, field: fieldOf(error, form), message };
   }
 
@@ -135,12 +136,12 @@ export class WalletActions {
   async checkPhrase(phrase: string, answers: ReadonlyMap<number, string>): Promise<boolean> {
     const wrong = wrongCheckWords(phrase, answers)[0];
     if (wrong !== undefined) {
-      this.invalid('phrase', `word-${wrong}`, `Word ${wrong + 1} is not the one in your phrase. Look at what you wrote down.`);
+      this.invalid('phrase', `word-${wrong}`, t('phrase.wrongWord', { index: wrong + 1 }));
       return false;
     }
     return this.run('phrase', async (w) => {
       await w.markBackedUp();
-      this.toast('Recovery phrase checked: your wallet is backed up.');
+      this.toast(t('toast.phraseChecked'));
     });
   }
 
@@ -150,14 +151,14 @@ export class WalletActions {
     this.state.error = null;
     const address = to.replace(/\s+/g, '');
     try {
-      if (!address) throw new SendError('to', `Enter the recipient's address (it starts with ${this.state.hrp}1).`);
+      if (!address) throw new SendError('to', t('send.needTo', { prefix: this.state.hrp }));
       // The form's fields in order: the address first, so the first error is the first field's.
       try {
         decodeAddress(this.state.hrp, address);
       } catch (error) {
         throw new SendError('to', (error as Error).message);
       }
-      if (!amountText.trim()) throw new SendError('amount', 'Enter an amount in coins, like 12.5');
+      if (!amountText.trim()) throw new SendError('amount', t('send.needAmount'));
       let amount: bigint;
       try {
         amount = parseCoins(amountText);
@@ -182,7 +183,7 @@ export class WalletActions {
     return this.run('send', (w) => {
       w.submit(send.tx);
       this.state.request = null;
-      this.toast(`Sent ${send.amount} coins. It shows as pending until a block confirms it.`);
+      this.toast(t('toast.sent', { amount: send.amount }));
     });
   }
 
@@ -205,7 +206,7 @@ export class WalletActions {
         throw new SendError('fee', (error as Error).message);
       }
       w.bumpFee(txid, fee);
-      this.toast(`Fee raised to ${formatCoins(fee)} coins: the new version replaces the old one.`);
+      this.toast(t('toast.bumped', { fee: formatCoins(fee) }));
     });
   }
 
@@ -274,9 +275,9 @@ export class WalletActions {
       const key = rowKey(h);
       if (this.seen.has(key)) continue;
       this.seen.add(key);
-      if (h.direction === 'mined' && h.status === 'confirmed') this.toast(`You found block ${h.height}: +${formatCoins(h.amount)} coins.`);
-      else if (h.direction === 'in' && h.status === 'pending') this.toast(`A payment of ${formatCoins(h.amount)} coins is on its way (pending).`);
-      else if (h.direction === 'in' && h.status === 'confirmed') this.toast(`Payment of ${formatCoins(h.amount)} coins confirmed in block ${h.height}.`);
+      if (h.direction === 'mined' && h.status === 'confirmed') this.toast(t('toast.found', { height: h.height ?? 0, amount: formatCoins(h.amount) }));
+      else if (h.direction === 'in' && h.status === 'pending') this.toast(t('toast.incoming', { amount: formatCoins(h.amount) }));
+      else if (h.direction === 'in' && h.status === 'confirmed') this.toast(t('toast.confirmed', { amount: formatCoins(h.amount), height: h.height ?? 0 }));
     }
   }
 

@@ -13,6 +13,9 @@ export const CHROME_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // The app picks its language from the browser: tests that read English text run in English
+  // (a context can still ask for another locale, e.g. locale.e2e.ts).
+  '--lang=en-US',
 ];
 
 export interface RunningServer {

@@ -66,7 +66,7 @@ describe('learn lessons', () => {
     expect(shown).toBe('bad-pow');
     expect(await nodeBlockVerdict(page, (await first.getAttribute('data-bytes'))!)).toBe(shown);
     await pressKey(page, 'remine');
-    await expect.poll(() => page.getByTestId('remine-cost').textContent(), { timeout: 60_000 }).toMatch(/Re-mining \d+ block\(s\) took .* s of your CPU/);
+    await expect.poll(() => page.getByTestId('remine-cost').textContent(), { timeout: 60_000 }).toMatch(/Re-mining \d+ blocks? took .* s of your CPU/);
     for (const c of await cards.all()) expect(await c.getAttribute('data-code')).toBe('ok');
     // Valid now, header and all: the node checks the header and sets it aside, as its branch has less work.
     expect(await nodeBlockVerdict(page, (await first.getAttribute('data-bytes'))!)).toBe('low-work');
@@ -141,9 +141,9 @@ describe('learn lessons', () => {
 
   it('8 forks: isolate, mine on both sides, rejoin: the heavier branch wins and your block goes stale', async () => {
     await openLesson(page, 'forks');
-    await expect.poll(() => page.getByTestId('fork-status').textContent()).toMatch(/^Connected: 3 connection\(s\). Your height 2, Ada's 2/);
+    await expect.poll(() => page.getByTestId('fork-status').textContent()).toMatch(/^Connected: 3 connections\. Your height 2, Ada's 2/);
     await pressKey(page, 'isolate');
-    await expect.poll(() => page.getByTestId('fork-status').textContent()).toMatch(/^Isolated: 0 connection/);
+    await expect.poll(() => page.getByTestId('fork-status').textContent()).toMatch(/^Isolated: 0 connections\./);
     await pressKey(page, 'mine-you');
     await pressKey(page, 'mine-ada');
     await expect.poll(() => page.getByTestId('fork-status').textContent()).toMatch(/Your height 3, Ada's 4/);

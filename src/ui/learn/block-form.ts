@@ -3,6 +3,7 @@
 import { fromHex, toHex, utf8 } from '../../core/encoding/bytes';
 import { TX_KIND_COINBASE, type Tx } from '../../core/primitives/tx';
 import type { Block } from '../../core/primitives/block';
+import { t } from '../../app/i18n/i18n';
 
 export interface BlockForm {
   version: string;
@@ -34,20 +35,20 @@ export function toForm(block: Block): BlockForm {
 const U32 = 0xffffffff;
 
 function u32(text: string, errors: Record<string, string>, key: string, hex = false): number {
-  const t = text.trim();
-  const ok = hex ? /^[0-9a-fA-F]{1,8}$/.test(t) : /^\d{1,10}$/.test(t);
-  const v = ok ? (hex ? parseInt(t, 16) : Number(t)) : NaN;
-  if (!ok || v > U32) errors[key] = hex ? 'Up to 8 hex digits.' : `A whole number from 0 to ${U32}.`;
+  const trimmed = text.trim();
+  const ok = hex ? /^[0-9a-fA-F]{1,8}$/.test(trimmed) : /^\d{1,10}$/.test(trimmed);
+  const v = ok ? (hex ? parseInt(trimmed, 16) : Number(trimmed)) : NaN;
+  if (!ok || v > U32) errors[key] = hex ? t('block.errHex8') : t('block.errU32', { max: U32 });
   return ok && v <= U32 ? v : 0;
 }
 
 function bytes32(text: string, errors: Record<string, string>, key: string): Uint8Array {
-  const t = text.trim().toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(t)) {
-    errors[key] = 'Exactly 64 hex digits (32 bytes).';
+  const trimmed = text.trim().toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(trimmed)) {
+    errors[key] = t('block.errBytes32');
     return new Uint8Array(32);
   }
-  return fromHex(t);
+  return fromHex(trimmed);
 }
 
 /** The form applied to the original block (keys and signatures stay as they were). */
@@ -65,7 +66,7 @@ export function fromForm(original: Block, f: BlockForm): { block: Block; errors:
     const text = (f.amounts[i] ?? '').trim();
     let amount = tx.amount;
     if (/^\d{1,20}$/.test(text) && BigInt(text) < 1n << 64n) amount = BigInt(text);
-    else errors[`amount${i}`] = 'A whole number of base units (1 coin = 100,000,000).';
+    else errors[`amount${i}`] = t('block.errAmount');
     const memo = utf8(f.memos[i] ?? '');
     return tx.kind === TX_KIND_COINBASE ? { ...tx, amount, memo } : { ...tx, amount, memo };
   });

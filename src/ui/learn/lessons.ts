@@ -2,27 +2,31 @@
 // in the initial bundle; the Learn index and this list are.
 import type { Component } from 'svelte';
 import type { LearnLab } from '../../app/learn-lab';
+import { t } from '../../app/i18n/i18n';
 
 export interface LessonProps {
   lab: LearnLab;
 }
 
+export type LessonSlug = 'hash' | 'block' | 'chain' | 'distributed' | 'keys' | 'mempool' | 'mining' | 'forks';
+
 export interface Lesson {
-  slug: string;
-  title: string;
-  summary: string;
+  slug: LessonSlug;
   load: () => Promise<{ default: Component<LessonProps> }>;
 }
 
+export const lessonTitle = (slug: LessonSlug): string => t(`lesson.${slug}.title`);
+export const lessonSummary = (slug: LessonSlug): string => t(`lesson.${slug}.summary`);
+
 export const LESSONS: Lesson[] = [
-  { slug: 'hash', title: 'Hash', summary: 'Type anything and watch its fingerprint change.', load: () => import('./HashLesson.svelte') },
-  { slug: 'block', title: 'Block', summary: 'Open a real block, edit it, break it, mine it again.', load: () => import('./BlockLesson.svelte') },
-  { slug: 'chain', title: 'Chain', summary: 'Tamper with history and see what rewriting it costs.', load: () => import('./ChainLesson.svelte') },
-  { slug: 'distributed', title: 'Distributed', summary: 'Send a forged block to peers and watch them refuse it.', load: () => import('./DistributedLesson.svelte') },
-  { slug: 'keys', title: 'Keys and signatures', summary: 'Sign a message, change one character, see it fail.', load: () => import('./KeysLesson.svelte') },
-  { slug: 'mempool', title: 'Transactions and the mempool', summary: 'The waiting room, the next block, and why nonces exist.', load: () => import('./MempoolLesson.svelte') },
-  { slug: 'mining', title: 'Mining and difficulty', summary: 'Hashes against the target, and what ASERT does when hash rate changes.', load: () => import('./MiningLesson.svelte') },
-  { slug: 'forks', title: 'Forks and reorganisations', summary: 'Split the network, mine on both sides, and watch the heavier chain win.', load: () => import('./ForksLesson.svelte') },
+  { slug: 'hash', load: () => import('./HashLesson.svelte') },
+  { slug: 'block', load: () => import('./BlockLesson.svelte') },
+  { slug: 'chain', load: () => import('./ChainLesson.svelte') },
+  { slug: 'distributed', load: () => import('./DistributedLesson.svelte') },
+  { slug: 'keys', load: () => import('./KeysLesson.svelte') },
+  { slug: 'mempool', load: () => import('./MempoolLesson.svelte') },
+  { slug: 'mining', load: () => import('./MiningLesson.svelte') },
+  { slug: 'forks', load: () => import('./ForksLesson.svelte') },
 ];
 
 export interface CodeRef {

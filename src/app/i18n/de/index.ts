@@ -1,0 +1,10 @@
+// Deutsch, bei Bedarf geladen, sobald es gewählt wird (src/app/i18n/i18n.ts).
+import type { Language } from '../catalogue';
+import { appDe } from './app';
+import { viewsDe } from './views';
+import { learnDe } from './learn';
+import { lessonsDe } from './lessons';
+import { walletDe } from './wallet';
+import { rulesDe } from './rules';
+
+export const german: Language = { messages: { ...appDe, ...viewsDe, ...learnDe, ...lessonsDe, ...walletDe }, rules: rulesDe };

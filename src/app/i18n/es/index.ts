@@ -1,0 +1,10 @@
+// Español, cargado bajo demanda cuando se elige (src/app/i18n/i18n.ts).
+import type { Language } from '../catalogue';
+import { appEs } from './app';
+import { viewsEs } from './views';
+import { learnEs } from './learn';
+import { lessonsEs } from './lessons';
+import { walletEs } from './wallet';
+import { rulesEs } from './rules';
+
+export const spanish: Language = { messages: { ...appEs, ...viewsEs, ...learnEs, ...lessonsEs, ...walletEs }, rules: rulesEs };

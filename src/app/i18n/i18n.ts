@@ -1,0 +1,143 @@
+// The message catalogue's runtime: the active locale, t(key, params) and Intl formatting in it.
+//
+// Why our own and not Paraglide: Paraglide compiles an inlang project into one function per
+// message, which needs its CLI and a Vite plugin and generates code we would review on every
+// change. What the app needs is small: typed keys (en/ is the source, es/ and de/ are typed to the
+// same keys, so a missing or extra key fails `tsc`), {placeholders}, plurals through
+// Intl.PluralRules and numbers through Intl.NumberFormat. That is this file, under 130 lines, and
+// the other languages load on demand, so the initial bundle carries English only.
+import { createSubscriber } from 'svelte/reactivity';
+import { en, english, type Catalogue, type Language, type MessageKey, type PluralForms } from './catalogue';
+
+export const LOCALES = ['en', 'es', 'de'] as const;
+export type Locale = (typeof LOCALES)[number];
+/** Each language in its own name: what the language picker shows. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', es: 'Español', de: 'Deutsch' };
+export const LOCALE_STORAGE_KEY = 'simplecoin.locale';
+
+const LOADERS: Record<Locale, () => Promise<Language>> = {
+  en: () => Promise.resolve(english),
+  es: () => import('./es').then((m) => m.spanish),
+  de: () => import('./de').then((m) => m.german),
+};
+
+export type Param = string | number | bigint;
+export type Params = Readonly<Record<string, Param>>;
+
+let active: Locale = 'en';
+let messages: Catalogue = en;
+let rules = english.rules;
+let numberFormat = new Intl.NumberFormat(active);
+let pluralRules = new Intl.PluralRules(active);
+let changed: () => void = () => undefined;
+// Views that call t() inside an effect re-run when the locale changes; outside one this is a no-op.
+const track = createSubscriber((update) => {
+  changed = update;
+  return () => (changed = () => undefined);
+});
+
+export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+
+/** The first supported language in the browser's preference list ("es-ES" → es), else English. */
+export function pickLocale(languages: readonly string[]): Locale {
+  for (const tag of languages) {
+    const primary = tag.toLowerCase().split('-')[0];
+    if (isLocale(primary)) return primary;
+  }
+  return 'en';
+}
+
+export function locale(): Locale {
+  track();
+  return active;
+}
+
+/** Makes `language` the active one (tests and setLocale; no loading, no storage). */
+export function useLanguage(next: Locale, language: Language): void {
+  active = next;
+  messages = language.messages;
+  rules = language.rules;
+  numberFormat = new Intl.NumberFormat(next);
+  pluralRules = new Intl.PluralRules(next);
+  changed();
+}
+
+/** Loads the language's catalogue, makes it active, remembers the choice and sets <html lang>. */
+export async function setLocale(next: Locale, storage: Pick<Storage, 'setItem'> | null = null): Promise<void> {
+  useLanguage(next, await LOADERS[next]());
+  storage?.setItem(LOCALE_STORAGE_KEY, next);
+  if (typeof document !== 'undefined') document.documentElement.lang = next;
+}
+
+/** The saved choice, else the browser's languages. */
+export function initialLocale(storage: Pick<Storage, 'getItem'> | null, languages: readonly string[]): Locale {
+  const saved = storage?.getItem(LOCALE_STORAGE_KEY);
+  return isLocale(saved) ? saved : pickLocale(languages);
+}
+
+export function formatNumber(n: number | bigint): string {
+  track();
+  return numberFormat.format(n);
+}
+
+/** A number with a fixed count of decimals and no grouping, in the active locale ("1.5" / "1,5"). */
+export function formatDecimal(n: number, digits: number): string {
+  track();
+  return new Intl.NumberFormat(active, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(n);
+}
+
+export function formatDate(seconds: number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+  track();
+  return new Intl.DateTimeFormat(active, options).format(new Date(seconds * 1000));
+}
+
+/** The {names} a message uses, over all its plural forms: what every language must keep. */
+export function placeholders(message: string | PluralForms): string[] {
+  const text = typeof message === 'string' ? message : Object.values(message).join(' ');
+  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string))].sort();
+}
+
+function fill(template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'string' ? value : numberFormat.format(value);
+  });
+}
+
+/**
+ * The message `key` in the active language with its {placeholders} filled: numbers and bigints
+ * are formatted for the locale (pass a string to show digits as they are, e.g. a nonce). A plural
+ * message picks its form by params.count.
+ */
+export function t(key: MessageKey, params: Params = {}): string {
+  track();
+  const message = messages[key] ?? en[key];
+  if (typeof message === 'string') return fill(message, params);
+  const count = Number(params.count ?? 0);
+  const form = (message as PluralForms)[pluralRules.select(count)] ?? message.other;
+  return fill(form, params);
+}
+
+/** A rule's plain-language explanation in the active language; the rule ID itself never changes. */
+export function explainRule(code: string, fallback = ''): string {
+  track();
+  return (rules as Readonly<Record<string, string>>)[code] ?? fallback;
+}
+
+
+/** A piece of a message: text, or the name of a {slot} the view fills with an element (a link, a bold figure). */
+export type MessagePart = { text: string; slot: null } | { text: ''; slot: string };
+
+/**
+ * The message split at the {placeholders} not given in params, so a view can put elements there
+ * while each language keeps its own word order.
+ */
+export function tParts(key: MessageKey, params: Params = {}): MessagePart[] {
+  const filled = t(key, params);
+  return filled.split(/(\{\w+\})/).flatMap((piece): MessagePart[] => {
+    const slot = /^\{(\w+)\}$/.exec(piece)?.[1];
+    if (slot) return [{ text: '', slot }];
+    return piece ? [{ text: piece, slot: null }] : [];
+  });
+}

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { en, english, type Language } from '../../../src/app/i18n/catalogue';
+import { spanish } from '../../../src/app/i18n/es';
+import { german } from '../../../src/app/i18n/de';
+import { initialLocale, pickLocale, placeholders, t, tParts, useLanguage, explainRule, formatNumber, LOCALE_STORAGE_KEY } from '../../../src/app/i18n/i18n';
+import { RULES } from '../../../src/core/protocol/rules';
+import { headerStatus } from '../../../src/app/status';
+import { relativeTime, formatHashRate } from '../../../src/app/format';
+
+const LANGUAGES: Array<[string, Language]> = [
+  ['es', spanish],
+  ['de', german],
+];
+const keys = Object.keys(en).sort();
+
+/**
+ * Words a language borrowed from English or units everyone writes alike: a translation may equal
+ * the English text only when every word of it is one of these (anything else is untranslated).
+ */
+const BORROWED = new Set(['Hash', 'hash', 'hashes', 'Nonce', 'nonce', 'Bits', 'CPU', 'H/s', 's', 'MB', 'min', 'h', 'Id', 'Mempool', 'Bytes', 'bytes', 'hex', 'coinbase', 'Start', 'Wallet', 'Explorer', 'Block', 'offline', 'Server', 'Peer', 'in', 'Miner', 'Version', 'Status', 'Text', 'UTF-8', 'Offset', 'Passphrase', 'no', '→', '←']);
+const onlyBorrowed = (text: string) =>
+  text
+    .replace(/\{\w+\}/g, ' ')
+    .split(/[\s()·:,.]+/)
+    .filter(Boolean)
+    .every((word) => BORROWED.has(word));
+
+afterEach(() => useLanguage('en', english));
+
+describe('the message catalogue', () => {
+  it.each(LANGUAGES)('%s has exactly the English keys, each of the same kind', (_, language) => {
+    expect(Object.keys(language.messages).sort()).toEqual(keys);
+    for (const key of keys) {
+      const source = en[key as keyof typeof en];
+      const message = language.messages[key as keyof typeof en];
+      expect(typeof message, key).toBe(typeof source);
+    }
+  });
+
+  it.each(LANGUAGES)('%s keeps every {placeholder} of each message, no more and no fewer', (_, language) => {
+    for (const key of keys) {
+      const k = key as keyof typeof en;
+      expect(placeholders(language.messages[k]), key).toEqual(placeholders(en[k]));
+    }
+  });
+
+  it.each(LANGUAGES)('%s has a plural form for each category its language uses', (code, language) => {
+    const categories = new Set(Array.from({ length: 201 }, (_, n) => new Intl.PluralRules(code).select(n)));
+    for (const key of keys) {
+      const message = language.messages[key as keyof typeof en];
+      if (typeof message === 'string') continue;
+      for (const category of categories) expect(message[category] ?? (category === 'other' ? undefined : message.other), `${key} ${category}`).toBeTypeOf('string');
+      expect(message.one, key).toBeTypeOf('string');
+    }
+  });
+
+  it.each(LANGUAGES)('%s is translated, not copied: text equal to the English is only borrowed words', (_, language) => {
+    const copied = keys.filter((key) => {
+      const k = key as keyof typeof en;
+      const source = en[k];
+      return JSON.stringify(language.messages[k]) === JSON.stringify(source) && !onlyBorrowed(typeof source === 'string' ? source : Object.values(source).join(' '));
+    });
+    expect(copied).toEqual([]);
+  });
+
+  it.each(LANGUAGES)('%s explains every rule ID and only those, in its own words', (_, language) => {
+    expect(Object.keys(language.rules).sort()).toEqual(Object.keys(RULES).sort());
+    for (const id of Object.keys(RULES) as Array<keyof typeof RULES>) expect(language.rules[id], id).not.toBe(RULES[id]);
+  });
+});
+
+describe('t()', () => {
+  it('fills placeholders, picks plural forms and formats numbers for the active language', () => {
+    expect(t('app.peers', { count: 1 })).toBe('1 peer');
+    expect(t('app.peers', { count: 3 })).toBe('3 peers');
+    expect(t('explorer.block', { height: 12345 })).toBe('Block 12,345');
+    expect(t('block.found', { nonce: '12345' })).toBe('Found nonce 12345: the header hash is now below the target.');
+    useLanguage('de', german);
+    expect(t('app.peers', { count: 1 })).toBe('1 Peer');
+    expect(t('explorer.block', { height: 12345 })).toBe('Block 12.345');
+    expect(formatNumber(1234567)).toBe('1.234.567');
+    expect(formatHashRate(5_770_000)).toBe('5,77 MH/s');
+    expect(relativeTime(0, 300)).toBe('vor 5 Min.');
+    expect(headerStatus({ syncStatus: 'synced', peers: 0, signalingState: 'connected', browserOnline: true }).word).toBe('allein');
+    useLanguage('es', spanish);
+    expect(t('app.peers', { count: 2 })).toBe('2 pares');
+    expect(headerStatus({ syncStatus: 'syncing 3/9', peers: 0, signalingState: 'connected', browserOnline: true }).word).toBe('sincronizando 3/9');
+  });
+
+  it('splits a message at the slots a view fills with elements', () => {
+    expect(tParts('mine.paste')).toEqual([
+      { text: 'Paste an address of this network, or open your ', slot: null },
+      { text: '', slot: 'link' },
+      { text: ' to use its address.', slot: null },
+    ]);
+  });
+
+  it('explains a rule in the active language and keeps unknown codes to the fallback', () => {
+    useLanguage('es', spanish);
+    expect(explainRule('bad-merkle')).toMatch(/raíz de Merkle/);
+    expect(explainRule('no-such-rule', 'as given')).toBe('as given');
+  });
+});
+
+describe('choosing the language', () => {
+  it('takes the first supported browser language, else English', () => {
+    expect(pickLocale(['es-ES', 'en'])).toBe('es');
+    expect(pickLocale(['fr-FR', 'de-AT'])).toBe('de');
+    expect(pickLocale(['fr-FR'])).toBe('en');
+    expect(pickLocale([])).toBe('en');
+  });
+
+  it('prefers the saved choice over the browser', () => {
+    const saved = (value: string | null) => ({ getItem: (key: string) => (key === LOCALE_STORAGE_KEY ? value : null) });
+    expect(initialLocale(saved('de'), ['es-ES'])).toBe('de');
+    expect(initialLocale(saved('xx'), ['es-ES'])).toBe('es');
+    expect(initialLocale(null, ['en-GB'])).toBe('en');
+  });
+});
