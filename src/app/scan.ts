@@ -3,18 +3,17 @@
 // form is left as the user typed it. The address itself is checked by the send form, which says
 // when it belongs to another network.
 import { parsePaymentRequest, type ParsedRequest } from '../core/wallet/request';
+import { t } from './i18n/i18n';
 
 export interface SendFields {
   to: string;
   amount: string;
 }
 
-export const NOT_A_REQUEST = 'That QR code is not a SimpleCoin address or payment request.';
-
 /** Reads a scanned code: the request it holds, or why it was not taken. */
 export function readScan(text: string): { request: ParsedRequest } | { error: string } {
   const request = parsePaymentRequest(text);
-  return request ? { request } : { error: NOT_A_REQUEST };
+  return request ? { request } : { error: t('scan.notOurs') };
 }
 
 /** The send form's fields once `request` is taken: an amount-less request keeps the typed amount. */

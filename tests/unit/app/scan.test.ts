@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fillFromRequest, NOT_A_REQUEST, readScan } from '../../../src/app/scan';
+import { fillFromRequest, readScan } from '../../../src/app/scan';
+import { t } from '../../../src/app/i18n/i18n';
 import { paymentLink } from '../../../src/core/wallet/request';
 
 const ADDRESS = 'scrt1qy352euf40x77qfrg4ncn27uvujsxw2c3yl4ckgmqkqdlsnyf4gsvhxh6p';
@@ -22,7 +23,7 @@ describe('a scanned QR code and the send form', () => {
   });
 
   it('a code that is no request leaves the form alone and says why', () => {
-    expect(scanInto({ to: 'x', amount: '1' }, 'https://example.com/menu')).toEqual({ error: NOT_A_REQUEST });
+    expect(scanInto({ to: 'x', amount: '1' }, 'https://example.com/menu')).toEqual({ error: t('scan.notOurs') });
     // A request with an amount that is no number fills the recipient only.
     expect(scanInto({ to: '', amount: '1' }, `${ADDRESS}?amount=lots`)).toEqual({ to: ADDRESS, amount: '1' });
   });

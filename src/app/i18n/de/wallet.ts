@@ -89,7 +89,9 @@ export const walletDe: Translation<typeof walletEn> = {
   'send.refused': 'Das Netz hat sie abgelehnt: {reason}',
 
   'scan.noCamera': 'Die Kamera ließ sich nicht öffnen (keine Kamera oder Erlaubnis verweigert). Füge stattdessen die Adresse ein.',
-  'scan.done': 'Gescannt.',
+  'scan.done': 'Gescannt: Das Formular ist ausgefüllt. Prüfe die Adresse, bevor du sendest.',
+  'scan.noReader': 'Dieser Browser kann keine QR-Codes lesen: Füge die Adresse ein oder öffne den Zahlungslink auf diesem Gerät.',
+  'scan.noCameraAccess': 'Dieser Browser hat hier keinen Kamerazugriff: Füge die Adresse ein oder öffne den Zahlungslink auf diesem Gerät.',
   'scan.notOurs': 'Dieser QR-Code ist keine SimpleCoin-Adresse und keine Zahlungsanforderung.',
   'scan.video': 'Kamerabild zum Scannen eines QR-Codes',
   'scan.stop': 'Scannen beenden',

@@ -87,7 +87,9 @@ export const walletEn = {
   'send.refused': 'The network refused it: {reason}',
 
   'scan.noCamera': 'The camera could not be opened (no camera, or permission refused). Paste the address instead.',
-  'scan.done': 'Scanned.',
+  'scan.done': 'Scanned: the form is filled in. Check the address before you send.',
+  'scan.noReader': 'This browser cannot read QR codes: paste the address, or open the payment link on this device.',
+  'scan.noCameraAccess': 'This browser has no camera access here: paste the address, or open the payment link on this device.',
   'scan.notOurs': 'That QR code is not a SimpleCoin address or payment request.',
   'scan.video': 'Camera view for scanning a QR code',
   'scan.stop': 'Stop scanning',

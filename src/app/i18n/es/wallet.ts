@@ -89,7 +89,9 @@ export const walletEs: Translation<typeof walletEn> = {
   'send.refused': 'La red lo rechazó: {reason}',
 
   'scan.noCamera': 'No se pudo abrir la cámara (no hay cámara o se denegó el permiso). Pega la dirección en su lugar.',
-  'scan.done': 'Escaneado.',
+  'scan.done': 'Escaneado: el formulario está rellenado. Comprueba la dirección antes de enviar.',
+  'scan.noReader': 'Este navegador no puede leer códigos QR: pega la dirección o abre el enlace de pago en este dispositivo.',
+  'scan.noCameraAccess': 'Este navegador no tiene acceso a la cámara aquí: pega la dirección o abre el enlace de pago en este dispositivo.',
   'scan.notOurs': 'Ese código QR no es una dirección ni una solicitud de pago de SimpleCoin.',
   'scan.video': 'Vista de la cámara para escanear un código QR',
   'scan.stop': 'Dejar de escanear',
