@@ -43,6 +43,8 @@ export class NoSettings implements SettingsStore {
 }
 
 const BLOCK_MESSAGE = 13;
+/** A compact block (protocol 4): its real size on the wire, validated before it is relayed. */
+const COMPACT_BLOCK_MESSAGE = 18;
 export const notFound = (async () => new Response('', { status: 404 })) as typeof fetch;
 
 export interface SimResult {
@@ -59,6 +61,24 @@ export interface SimResult {
   simulatedHours: number;
   wallSeconds: number;
   events: number;
+  /** Why some nodes lag: arrivals over SLOW_ARRIVAL_S, and the ready peers those nodes had. */
+  lag: LagDiagnosis;
+}
+
+/** An arrival slower than this counts as lagging (the goal for every node is 2 s). */
+export const SLOW_ARRIVAL_S = 2;
+
+export interface LagDiagnosis {
+  slowArrivals: number;
+  /** Distinct nodes with at least one slow arrival. */
+  slowNodes: number;
+  /** Median ready peers of a slow node when its block arrived, against every node's median. */
+  slowNodeReadyPeersP50: number;
+  readyPeersP50: number;
+  /** Nodes with no ready peer when a block was mined (summed over blocks). */
+  isolatedAtMining: number;
+  /** Stale blocks whose miner had not yet connected the best block mined before it. */
+  staleByLaggingMiner: number;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -87,10 +107,12 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
     discovery: false,
     latencyMs: (from, to, chunk) => {
       // A block message (frame length, then type 13) stands for a full block: it takes the time
-      // to send blockBytes, and the receiver validates it before relaying.
-      const isBlock = chunk !== null && chunk.length > 4 && chunk[4] === BLOCK_MESSAGE;
-      const bytes = isBlock ? Math.max(sc.blockBytes, chunk.length) : (chunk?.length ?? 0);
-      let d = latencyOf(from, to) + (bytes * 8 * 1000) / sc.bandwidthBps + (isBlock ? sc.validateMs : 0);
+      // to send blockBytes, and the receiver validates it before relaying. A compact block (18)
+      // is sent as it is (header, short ids, coinbase) and validated the same.
+      const type = chunk !== null && chunk.length > 4 ? chunk[4] : -1;
+      const isBlock = type === BLOCK_MESSAGE;
+      const bytes = isBlock ? Math.max(sc.blockBytes, chunk!.length) : (chunk?.length ?? 0);
+      let d = latencyOf(from, to) + (bytes * 8 * 1000) / sc.bandwidthBps + (isBlock || type === COMPACT_BLOCK_MESSAGE ? sc.validateMs : 0);
       while (rand() < sc.loss) d += 2 * latencyOf(from, to);
       return d;
     },
@@ -134,24 +156,37 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
   const arrivals: number[] = [];
   const reachAll: number[] = [];
   const seen = new Map<string, number>();
+  const readyPeers = (n: SimpleCoinNode) => n.p2p?.pool.ready().length ?? 0;
+  const slowNodes = new Set<SimpleCoinNode>();
+  const slowPeerCounts: number[] = [];
   for (const n of nodes) {
     n.chain.events.on('connect', ({ entry }) => {
       const at = mined.get(entry.hashHex);
       if (at === undefined || splitBlocks.has(entry.hashHex)) return;
       arrivals.push((q.now() - at) / 1000);
+      if ((q.now() - at) / 1000 > SLOW_ARRIVAL_S) {
+        slowNodes.add(n);
+        slowPeerCounts.push(readyPeers(n));
+      }
       const count = (seen.get(entry.hashHex) ?? 0) + 1;
       seen.set(entry.hashHex, count);
       if (count === nodes.length) reachAll.push((q.now() - at) / 1000);
     });
   }
 
+  let isolatedAtMining = 0;
+  /** Blocks whose miner had not connected the best block mined before (it mined on a stale tip). */
+  const minedBehind = new Set<string>();
   /** A random node finds a block on its own tip (equal hash power everywhere) and submits it. */
   const mineAtRandomNode = async (duringSplit: boolean) => {
     const miner = nodes[Math.floor(rand() * nodes.length)] as SimpleCoinNode;
+    isolatedAtMining += nodes.filter((n) => readyPeers(n) === 0).length;
+    const bestHeight = Math.max(...nodes.map((n) => n.chain.height));
     const block = createBlockTemplate({ params: REGTEST, parent: miner.chain.templateParent(), txs: [], recipient: publicKeyOf(sha256(utf8(`miner ${mined.size}`))), now: nowS() });
     solveBlock(block);
     const hash = toHex(blockHash(block));
     mined.set(hash, q.now());
+    if (miner.chain.height < bestHeight) minedBehind.add(hash);
     if (duringSplit) splitBlocks.add(hash);
     await miner.submitBlock(block).catch(() => undefined);
   };
@@ -182,7 +217,16 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
   }
   await q.runUntil(q.now() + 120_000); // let the last blocks spread
   const best = new Set(nodes[0]!.chain.active.map((e) => e.hashHex));
-  const stale = [...mined.keys()].filter((h) => !best.has(h)).length;
+  const staleHashes = [...mined.keys()].filter((h) => !best.has(h));
+  const stale = staleHashes.length;
+  const lag: LagDiagnosis = {
+    slowArrivals: slowPeerCounts.length,
+    slowNodes: slowNodes.size,
+    slowNodeReadyPeersP50: pct(slowPeerCounts, 50),
+    readyPeersP50: pct(nodes.map(readyPeers), 50),
+    isolatedAtMining,
+    staleByLaggingMiner: staleHashes.filter((h) => minedBehind.has(h)).length,
+  };
   for (const n of nodes) n.stop();
   return {
     scenario: sc.name,
@@ -198,5 +242,6 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
     simulatedHours: +(q.now() / 3_600_000).toFixed(2),
     wallSeconds: +((performance.now() - wallStart) / 1000).toFixed(1),
     events: q.processed,
+    lag,
   };
 }

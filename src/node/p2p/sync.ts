@@ -92,6 +92,23 @@ export class BlockSync {
     return this.requested.get(hashHex)?.peer === peer;
   }
 
+  isRequested(hashHex: string): boolean {
+    return this.requested.has(hashHex);
+  }
+
+  /**
+   * A peer is sending us this block another way (a compact block being rebuilt): count it as
+   * requested from that peer, so it is not fetched elsewhere meanwhile, and time it out as any request.
+   */
+  claim(hashHex: string, peer: PeerSession): void {
+    this.requested.set(hashHex, { peer, at: this.timers.now() });
+  }
+
+  /** The claimed block will not come that way after all (its header led nowhere): no stall. */
+  release(hashHex: string, peer: PeerSession): void {
+    if (this.requested.get(hashHex)?.peer === peer) this.requested.delete(hashHex);
+  }
+
   /** After the handshake: ask a peer with more work for its headers. */
   onReady(peer: PeerSession): void {
     if (peer.bestWork > this.chain.tip.work) this.requestHeaders(peer);
