@@ -41,6 +41,8 @@ export interface SyncProgress {
   bestHeaderHeight: number;
   inFlight: number;
   syncing: boolean;
+  /** The best height a ready peer claims (headers are fetched up to it). */
+  peerHeight: number;
 }
 
 interface Request {
@@ -85,7 +87,8 @@ export class BlockSync {
     // than our tip (on a tie, our tip's block was received first and wins).
     const best = this.chain.bestHeader;
     this.bestHeader = best.work > this.chain.tip.work && !best.invalid ? best : this.chain.tip;
-    return { height: this.chain.height, bestHeaderHeight: this.bestHeader.height, inFlight: this.requested.size, syncing: this.bestHeader.height > this.chain.height };
+    const peerHeight = Math.max(0, ...this.peers().map((p) => p.bestHeight));
+    return { height: this.chain.height, bestHeaderHeight: this.bestHeader.height, inFlight: this.requested.size, syncing: this.bestHeader.height > this.chain.height, peerHeight };
   }
 
   isRequestedFrom(hashHex: string, peer: PeerSession): boolean {
