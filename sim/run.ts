@@ -52,7 +52,7 @@ for (const sc of chosen) {
   results.push(r);
   results.sort((a, b) => scenarios.findIndex((sc) => sc.name === a.scenario) - scenarios.findIndex((sc) => sc.name === b.scenario));
   console.log(
-    `${r.scenario.padEnd(26)} nodes ${String(r.nodes).padStart(5)}  blocks ${String(r.blocks).padStart(3)}  arrival p50 ${r.arrivalP50s}s p95 ${r.arrivalP95s}s p99 ${r.arrivalP99s}s  all-nodes p95 ${r.reachAllP95s}s  stale ${(r.staleRate * 100).toFixed(2)}%  converge ${r.convergeAfterHealS ?? '-'}s  (${r.wallSeconds}s wall, ${r.events} events)`,
+    `${r.scenario.padEnd(26)} nodes ${String(r.nodes).padStart(5)}  blocks ${String(r.blocks).padStart(3)}  arrival p50 ${r.arrivalP50s}s p95 ${r.arrivalP95s}s p99 ${r.arrivalP99s}s  all-nodes p95 ${r.reachAllP95s}s (no race: ${r.reachAllUncontestedP95s}s)  stale ${(r.staleRate * 100).toFixed(2)}% (expected ${(r.staleExpected * 100).toFixed(2)}%)  converge ${r.convergeAfterHealS ?? '-'}s  (${r.wallSeconds}s wall, ${r.events} events)`,
   );
   const l = r.lag;
   console.log(`${''.padEnd(26)} lagging (> 2 s): ${l.slowArrivals} arrivals at ${l.slowNodes} nodes with p50 ${l.slowNodeReadyPeersP50} ready peers (all nodes: ${l.readyPeersP50}); isolated nodes at mining ${l.isolatedAtMining}; stale blocks mined on a lagging tip ${l.staleByLaggingMiner}`);
