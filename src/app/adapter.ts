@@ -5,6 +5,7 @@ import type { ChainState } from './chain-state.svelte';
 import type { StorageState } from './storage-state.svelte';
 import type { LearnState } from './learn-state.svelte';
 import { t } from './i18n/i18n';
+import { SyncMeter } from './sync-meter';
 
 const SOURCE_LABEL = {
   query: 'from the ?signal= link',
@@ -24,6 +25,7 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
   const { node } = browserNode;
   const { network, chain, storage, learn } = states;
   let disconnected = 0;
+  const syncMeter = new SyncMeter();
   chain.networkName = browserNode.params.name;
   network.networkName = browserNode.params.name;
   storage.slot = browserNode.slot.index;
@@ -69,6 +71,7 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
     }),
     node.events.on('sync', (p) => {
       network.sync = p;
+      network.syncView = syncMeter.update(p, Date.now());
       if (!storage.readOnly) chain.syncStatus = p.syncing ? `syncing ${p.height}/${p.bestHeaderHeight}` : 'synced';
     }),
     node.events.on('outdated', () => {

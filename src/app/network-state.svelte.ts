@@ -3,6 +3,7 @@ import type { NodeEvents } from '../node/node';
 import type { PeerView } from '../node/p2p/network';
 import type { ClosedPeer } from '../node/p2p/pool';
 import type { SyncProgress } from '../node/p2p/sync';
+import type { SyncView } from './sync-meter';
 
 export class NetworkState {
   peerId = $state('');
@@ -16,6 +17,8 @@ export class NetworkState {
   peers = $state<PeerView[]>([]);
   closed = $state<ClosedPeer[]>([]);
   sync = $state<SyncProgress | null>(null);
+  /** The sync progress bar: blocks, headers, rate and time left (sync-meter.ts). */
+  syncView = $state<SyncView | null>(null);
   outdated = $state(false);
   networkName = $state('main');
 }

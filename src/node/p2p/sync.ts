@@ -41,6 +41,8 @@ export interface SyncProgress {
   bestHeaderHeight: number;
   inFlight: number;
   syncing: boolean;
+  /** The best height a ready peer claims (headers are fetched up to it). */
+  peerHeight: number;
 }
 
 interface Request {
@@ -85,11 +87,29 @@ export class BlockSync {
     // than our tip (on a tie, our tip's block was received first and wins).
     const best = this.chain.bestHeader;
     this.bestHeader = best.work > this.chain.tip.work && !best.invalid ? best : this.chain.tip;
-    return { height: this.chain.height, bestHeaderHeight: this.bestHeader.height, inFlight: this.requested.size, syncing: this.bestHeader.height > this.chain.height };
+    const peerHeight = Math.max(0, ...this.peers().map((p) => p.bestHeight));
+    return { height: this.chain.height, bestHeaderHeight: this.bestHeader.height, inFlight: this.requested.size, syncing: this.bestHeader.height > this.chain.height, peerHeight };
   }
 
   isRequestedFrom(hashHex: string, peer: PeerSession): boolean {
     return this.requested.get(hashHex)?.peer === peer;
+  }
+
+  isRequested(hashHex: string): boolean {
+    return this.requested.has(hashHex);
+  }
+
+  /**
+   * A peer is sending us this block another way (a compact block being rebuilt): count it as
+   * requested from that peer, so it is not fetched elsewhere meanwhile, and time it out as any request.
+   */
+  claim(hashHex: string, peer: PeerSession): void {
+    this.requested.set(hashHex, { peer, at: this.timers.now() });
+  }
+
+  /** The claimed block will not come that way after all (its header led nowhere): no stall. */
+  release(hashHex: string, peer: PeerSession): void {
+    if (this.requested.get(hashHex)?.peer === peer) this.requested.delete(hashHex);
   }
 
   /** After the handshake: ask a peer with more work for its headers. */
