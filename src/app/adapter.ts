@@ -24,6 +24,7 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
   const { network, chain, storage, learn } = states;
   let disconnected = 0;
   chain.networkName = browserNode.params.name;
+  chain.lab = browserNode.params.lab;
   network.networkName = browserNode.params.name;
   storage.slot = browserNode.slot.index;
   const showTip = () => {
