@@ -11,8 +11,10 @@ import { MAX_LOCATOR_HASHES } from '../chain/locator';
 /**
  * 2: the handshake signature binds the link (core/p2p/handshake); 1 could be relayed.
  * 3: the `profile` message, and the classroom networks' lesson parameters (new genesis blocks).
+ * 4: (another branch: sendheaders and compact blocks; the two are reconciled on merge).
+ * 5: the `lab` message on lab networks (core/p2p/lab-control.ts), handled below the node.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 5;
 /** Peers older than this are refused: before 3, classrooms had other rules and genesis blocks. */
 export const MIN_PROTOCOL_VERSION = 3;
 

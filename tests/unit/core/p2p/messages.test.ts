@@ -78,7 +78,7 @@ describe('profile message (protocol 3)', () => {
     const hex = Buffer.from(encodeMessage(m)).toString('hex');
     expect(hex).toBe(`0f03416e61${'11'.repeat(32)}404b4c00`);
     expect(decodeMessage(encodeMessage(m))).toEqual(m);
-    expect(PROTOCOL_VERSION).toBe(3);
+    expect(PROTOCOL_VERSION).toBe(5);
     expect(MIN_PROTOCOL_VERSION).toBe(3);
   });
 
