@@ -139,7 +139,7 @@ export class LabNetworkControls extends LabTool {
   }
 
   private send(fields: Partial<LabControl> & Pick<LabControl, 'kind'>): void {
-    this.conditions.broadcast({ id: this.random(16), origin: fromHex(this.node.nodeKeyHex), isolated: false, latencyMs: 0, lossPermille: 0, splitSeed: 0, splitS: 0, ...fields });
+    this.conditions.broadcast({ id: this.random(16), origin: fromHex(this.node.nodeKeyHex), isolated: false, latencyMs: 0, lossPermille: 0, splitSeed: 0, splitS: 0, subject: new Uint8Array(32), rule: '', ...fields });
   }
 
   private apply(c: LabControl): void {
@@ -157,8 +157,10 @@ export class LabNetworkControls extends LabTool {
         }, SPLIT_GRACE_MS),
         this.timers.setTimeout(() => this.split === split && this.endSplit(), c.splitS * 1000),
       ];
-    } else {
+    } else if (c.kind === 'rejoin') {
       this.endSplit();
+    } else {
+      return; // a verdict: lab/verdicts.ts
     }
     this.events.emit('change', { members: this.memberList(), split: this.split });
   }

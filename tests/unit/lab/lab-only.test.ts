@@ -7,6 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { classroomNetwork, MAIN, NotALabError, REGTEST, type NetworkParams } from '../../../src/core/protocol/networks';
 import { NetworkConditions } from '../../../src/net/conditions';
 import { LabNetworkControls } from '../../../src/lab/network-controls';
+import { LabVerdicts } from '../../../src/lab/verdicts';
+import { TamperedHistoryAttack } from '../../../src/lab/tampered-history';
+import { Emitter } from '../../../src/core/util/emitter';
+import type { SimpleCoinNode } from '../../../src/node/node';
 import { EventQueue } from '../../../sim/events';
 
 const q = new EventQueue();
@@ -16,6 +20,8 @@ const node = { nodeKeyHex: '00'.repeat(32), peers: () => [], setPartition: () =>
 const tools: Record<string, (params: NetworkParams) => unknown> = {
   NetworkConditions: (p) => new NetworkConditions(p, q, () => 0.5),
   LabNetworkControls: (p) => new LabNetworkControls(p, node, labConditions, q, (n) => new Uint8Array(n)),
+  LabVerdicts: (p) => new LabVerdicts(p, { events: new Emitter(), nodeKeyHex: node.nodeKeyHex } as Pick<SimpleCoinNode, 'events' | 'nodeKeyHex'>, labConditions, (n) => new Uint8Array(n)),
+  TamperedHistoryAttack: (p) => new TamperedHistoryAttack(p, { node: {} as SimpleCoinNode, openTransport: () => Promise.reject(new Error('not here')), timers: q, random: (n) => new Uint8Array(n) }),
 };
 
 describe('lab tools act only on lab networks', () => {

@@ -2,58 +2,23 @@
 // in-memory transport, each node's transport wrapped in its NetworkConditions, on simulated time.
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { SimpleCoinNode } from '../../../src/node/node';
-import { MemoryNetwork } from '../../../src/net/memory-transport';
-import { MemoryChainStore } from '../../../src/core/chain/store';
+import type { SimpleCoinNode } from '../../../src/node/node';
 import { classroomNetwork, MAIN, NotALabError, REGTEST } from '../../../src/core/protocol/networks';
 import { utf8 } from '../../../src/core/encoding/bytes';
 import { NetworkConditions } from '../../../src/net/conditions';
 import { balancedSeed, LabNetworkControls, splitSide, SPLIT_GRACE_MS } from '../../../src/lab/network-controls';
 import { labNodeOf } from '../../../src/lab/lab-node';
-import { EventQueue, prng } from '../../../sim/events';
-import { NoSettings, notFound } from '../../../sim/world';
+import { EventQueue } from '../../../sim/events';
+import { readyPeers, startLabClass } from './lab-class';
 
 const LAB = classroomNetwork('lab-controls');
 
 async function labClass(size: number) {
-  const q = new EventQueue();
-  const net = new MemoryNetwork({ scheduler: (fn, ms) => q.setTimeout(fn, ms), now: () => q.now(), latencyMs: () => 20, discovery: true });
-  const ids = Array.from({ length: size }, (_, i) => `m${i}`);
-  let counter = 0;
-  const random = (n: number) => {
-    const out = new Uint8Array(n);
-    for (let k = 0; k < n; k += 32) out.set(sha256(utf8(`controls ${counter++}`)).subarray(0, Math.min(32, n - k)), k);
-    return out;
-  };
-  const members = [];
-  for (const [i, id] of ids.entries()) {
-    const conditions = new NetworkConditions(LAB, q, prng(i + 1));
-    const node = new SimpleCoinNode({
-      params: LAB,
-      store: new MemoryChainStore(),
-      now: () => LAB.genesis.header.time + 1_000 + Math.floor(q.now() / 1000),
-      pageUrl: new URL('http://lab/'),
-      settings: new NoSettings(),
-      fetchImpl: notFound,
-      timers: q,
-      random,
-      nodeSecret: sha256(utf8(`lab member ${i}`)),
-      software: 'SimpleCoin/test',
-      pingIntervalMs: 5_000,
-      openTransport: async () => conditions.wrap(net.createTransport(id)),
-      knownPeers: { load: async () => ids.filter((x) => x !== id).map((x) => ({ id: x, source: 'stored', tried: false, failures: 0, lastSuccess: 0 })), remember: () => {}, forget: () => {} },
-    });
-    await node.openChain();
-    const controls = new LabNetworkControls(LAB, labNodeOf(node), conditions, q, random);
-    members.push({ node, conditions, controls });
-    void node.startNetwork();
-    await q.runUntil(q.now() + 200);
-  }
-  await q.runUntil(q.now() + 15_000);
-  return { q, members };
+  const lab = await startLabClass(LAB, Array.from({ length: size }, (_, i) => `m${i}`));
+  return { q: lab.q, members: lab.members.map((m) => ({ ...m, controls: new LabNetworkControls(LAB, labNodeOf(m.node), m.conditions, lab.q, lab.random) })) };
 }
 
-const readyKeys = (node: SimpleCoinNode) => node.peerList().filter((p) => p.state === 'ready').map((p) => p.nodeKey);
+const readyKeys = (node: SimpleCoinNode) => readyPeers(node).map((p) => p.nodeKey);
 
 describe('lab network controls', () => {
   it('refuse to run on main, regtest or an ordinary class', () => {

@@ -37,7 +37,7 @@ async function linkUp(q: EventQueue, a: Transport, b: Transport) {
   return { out, into, outGot: record(out), intoGot: record(into) };
 }
 
-const control = (over: Partial<LabControl> = {}): LabControl => ({ id: new Uint8Array(16).fill(7), origin: new Uint8Array(32).fill(1), kind: 'conditions', isolated: false, latencyMs: 200, lossPermille: 0, splitSeed: 0, splitS: 0, ...over });
+const control = (over: Partial<LabControl> = {}): LabControl => ({ id: new Uint8Array(16).fill(7), origin: new Uint8Array(32).fill(1), kind: 'conditions', isolated: false, latencyMs: 200, lossPermille: 0, splitSeed: 0, splitS: 0, subject: new Uint8Array(32), rule: '', ...over });
 
 describe('network conditions (lab)', () => {
   it('refuse to wrap a transport on main, regtest or an ordinary class', () => {
