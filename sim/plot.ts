@@ -40,6 +40,7 @@ export function renderChart(c: Chart): string {
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="system-ui, sans-serif" font-size="12" role="img" aria-labelledby="chart-title">`,
     `<title id="chart-title">${esc(c.title)}</title>`,
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
+    `<clipPath id="plot-area"><rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}"/></clipPath>`,
     `<text x="${W / 2}" y="22" text-anchor="middle" font-size="15" font-weight="600">${esc(c.title)}</text>`,
   ];
   for (let i = 0; i <= c.ticks; i++) {
@@ -53,6 +54,7 @@ export function renderChart(c: Chart): string {
   out.push(`<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#333"/>`);
   out.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 14}" text-anchor="middle">${esc(c.xLabel)}</text>`);
   out.push(`<text transform="translate(18 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(c.yLabel)}</text>`);
+  out.push('<g clip-path="url(#plot-area)">');
   for (const curve of c.curves) {
     const d = curve.points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${f(px(x))} ${f(py(y))}`).join(' ');
     out.push(`<path d="${d}" fill="none" stroke="${curve.colour}" stroke-width="2"${curve.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
@@ -63,6 +65,7 @@ export function renderChart(c: Chart): string {
       out.push(`<circle cx="${f(px(x))}" cy="${f(py(y))}" r="4" fill="${m.colour}"/>`);
     }
   }
+  out.push('</g>');
   const legend = [...c.curves.map((l) => ({ ...l, point: false })), ...c.measured.map((m) => ({ label: m.label, colour: m.colour, dashed: false, point: true }))];
   legend.forEach((l, i) => {
     const y = M.top + 16 + i * 18;

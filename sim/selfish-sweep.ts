@@ -1,7 +1,7 @@
 // `npm run sim:selfish`: the selfish-mining sweep. For each hash share α = 0.10 … 0.45 and tie
 // share γ = 0 and 0.5, RUNS seeded runs of sim/selfish.ts (SM1 over real chains); the attacker's
 // pooled share of main-chain blocks beside Eyal–Sirer's R(α, γ). Writes the key `selfish` of
-// sim/results.json (keeping the rest) and the plot docs/selfish-mining.svg.
+// sim/results.json (keeping the rest) and the plot docs/selfish-mining.svg (`-- --plot`: redraw only).
 import fs from 'node:fs';
 import { simulateSelfish, type SelfishResult } from './selfish';
 import { selfishRevenue, selfishThreshold } from '../src/lab/selfish-miner';
@@ -10,7 +10,7 @@ import { renderChart } from './plot';
 const seed = Number(process.env.SIM_SEED ?? 7);
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 2 : 4;
-const BLOCKS = quick ? 2_000 : 5_000;
+const BLOCKS = quick ? 2_000 : 20_000;
 const alphas = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45];
 const gammas = [0, 0.5];
 
@@ -28,8 +28,11 @@ export interface SweepPoint {
   wallSeconds: number;
 }
 
-const points: SweepPoint[] = [];
-for (const gamma of gammas) {
+// --plot: only redraw docs/selfish-mining.svg from the figures already in sim/results.json.
+const plotOnly = process.argv.includes('--plot');
+const results = fs.existsSync('sim/results.json') ? (JSON.parse(fs.readFileSync('sim/results.json', 'utf8')) as Record<string, unknown>) : {};
+const points: SweepPoint[] = plotOnly ? ((results.selfish as { points: SweepPoint[] } | undefined)?.points ?? []) : [];
+for (const gamma of plotOnly ? [] : gammas) {
   for (const [i, alpha] of alphas.entries()) {
     const runs: SelfishResult[] = [];
     for (let r = 0; r < RUNS; r++) runs.push(await simulateSelfish({ seed: seed * 1_000 + i * 10 + r, alpha, gamma, blocks: BLOCKS }));
@@ -56,20 +59,21 @@ for (const gamma of gammas) {
   }
 }
 
-const results = fs.existsSync('sim/results.json') ? (JSON.parse(fs.readFileSync('sim/results.json', 'utf8')) as Record<string, unknown>) : {};
-results.selfish = {
-  source: 'Eyal & Sirer, Majority is not enough: Bitcoin mining is vulnerable (FC 2014), SM1 and eq. 8',
-  seed,
-  quick,
-  thresholds: Object.fromEntries(gammas.map((g) => [`gamma${g}`, +selfishThreshold(g).toFixed(4)])),
-  points,
-};
-fs.writeFileSync('sim/results.json', `${JSON.stringify(results, null, 2)}\n`);
+if (!plotOnly) {
+  results.selfish = {
+    source: 'Eyal & Sirer, Majority is not enough: Bitcoin mining is vulnerable (FC 2014), SM1 and eq. 8',
+    seed,
+    quick,
+    thresholds: Object.fromEntries(gammas.map((g) => [`gamma${g}`, +selfishThreshold(g).toFixed(4)])),
+    points,
+  };
+  fs.writeFileSync('sim/results.json', `${JSON.stringify(results, null, 2)}\n`);
+}
 
 const curve = (gamma: number) => Array.from({ length: 101 }, (_, k): [number, number] => [k * 0.005, selfishRevenue(k * 0.005, gamma)]);
 const colours = ['#c0392b', '#2471a3'];
 const svg = renderChart({
-  title: 'Selfish mining (SM1): attacker share of blocks, simulated vs Eyal–Sirer',
+  title: 'Selfish mining (SM1): simulated vs Eyal–Sirer',
   xLabel: 'attacker share of hash rate α',
   yLabel: 'attacker share of main-chain blocks',
   x: [0, 0.5],
@@ -80,10 +84,10 @@ const svg = renderChart({
     ...gammas.map((g, i) => ({ label: `Eyal–Sirer R(α, γ = ${g})`, colour: colours[i]!, points: curve(g) })),
   ],
   measured: gammas.map((g, i) => ({
-    label: `simulated, γ = ${g} (${RUNS} × ${BLOCKS.toLocaleString('en')} blocks, ±2 s.e.)`,
+    label: `simulated, γ = ${g} (${points[0]?.runs ?? RUNS} × ${(points[0]?.blocksPerRun ?? BLOCKS).toLocaleString('en')} blocks, ±2 s.e.)`,
     colour: colours[i]!,
     points: points.filter((p) => p.gamma === g).map((p): [number, number, number] => [p.alpha, p.share, 2 * p.shareStdError]),
   })),
 });
 fs.writeFileSync('docs/selfish-mining.svg', svg);
-console.log('wrote sim/results.json (selfish) and docs/selfish-mining.svg');
+console.log(plotOnly ? 'wrote docs/selfish-mining.svg' : 'wrote sim/results.json (selfish) and docs/selfish-mining.svg');
