@@ -1,6 +1,6 @@
 // Hash routing: #/, #/mine, #/network, … The route is state; views read it.
-export type View = 'overview' | 'wallet' | 'mine' | 'class' | 'explorer' | 'block' | 'tx' | 'address' | 'network' | 'node' | 'learn';
-const VIEWS: readonly View[] = ['overview', 'wallet', 'mine', 'class', 'explorer', 'block', 'tx', 'address', 'network', 'node', 'learn'];
+export type View = 'overview' | 'wallet' | 'mine' | 'class' | 'explorer' | 'block' | 'tx' | 'address' | 'network' | 'node' | 'learn' | 'lab';
+const VIEWS: readonly View[] = ['overview', 'wallet', 'mine', 'class', 'explorer', 'block', 'tx', 'address', 'network', 'node', 'learn', 'lab'];
 /** Other names that lead to a view. */
 const ALIASES: Record<string, View> = { settings: 'node', start: 'overview' };
 
@@ -17,6 +17,7 @@ export const VIEW_TITLES: Record<View, string> = {
   network: 'Network',
   node: 'This node',
   learn: 'Learn',
+  lab: 'Attack lab',
 };
 
 export class RouteState {

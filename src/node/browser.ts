@@ -52,7 +52,7 @@ export const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** The release, from package.json at build time (vite.config.ts). */
 export const APP_VERSION = __APP_VERSION__;
 
-const browserTimers: Timers = {
+export const browserTimers: Timers = {
   now: () => performance.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),

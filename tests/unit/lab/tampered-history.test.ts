@@ -3,26 +3,18 @@
 // bad-pow, tells the lab so, and closes the link on the sender; the attacker's own node keeps
 // its peers.
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { MemoryChainStore } from '../../../src/core/chain/store';
-import { classroomNetwork, MAIN } from '../../../src/core/protocol/networks';
-import { toHex, utf8 } from '../../../src/core/encoding/bytes';
+import { MAIN } from '../../../src/core/protocol/networks';
+import { toHex } from '../../../src/core/encoding/bytes';
 import { Chain } from '../../../src/core/chain/chain';
-import { createBlockTemplate } from '../../../src/core/mining/template';
 import { blockHash } from '../../../src/core/primitives/block';
-import { publicKeyOf } from '../../../src/core/primitives/tx';
 import { LabVerdicts } from '../../../src/lab/verdicts';
 import { TAMPER_EXTRA, TamperedHistoryAttack, tamperBlock } from '../../../src/lab/tampered-history';
 import { readyPeers, startLabClass } from './lab-class';
+import { LAB_FIXTURE, labFixtureBlock1 } from '../../support/lab-fixture';
 
-// lab-fixture's block 1, mined once (10 M expected hashes at the classroom launch target).
-const LAB = classroomNetwork('lab-fixture');
-async function fixtureBlock1() {
-  const chain = await Chain.open(LAB, new MemoryChainStore(), { now: () => LAB.genesis.header.time + 100 });
-  const block = createBlockTemplate({ params: LAB, parent: chain.templateParent(), txs: [], recipient: publicKeyOf(sha256(utf8('lab fixture miner'))), now: LAB.genesis.header.time + 10 });
-  block.header.nonce = 2_171_531;
-  return block;
-}
+const LAB = LAB_FIXTURE;
+const fixtureBlock1 = labFixtureBlock1;
 
 async function labOfThree() {
   const block1 = await fixtureBlock1();
