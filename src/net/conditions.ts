@@ -283,7 +283,9 @@ class ConditionedLink implements Link {
 
   private onMessage(message: Uint8Array): void {
     if (isLabMessage(message)) {
-      if (this.spendLabToken()) this.conditions.received(message, this);
+      // Only from a peer that said it speaks protocol 5, and within its budget: a stranger's
+      // link cannot make the lab relay for it before it has even said who it claims to be.
+      if (this.speaksLab && this.spendLabToken()) this.conditions.received(message, this);
       return;
     }
     if (!this.speaksLab && message[0] === VERSION_TYPE) {

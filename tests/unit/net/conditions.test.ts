@@ -156,7 +156,7 @@ describe('network conditions (lab)', () => {
     expect(hy.outGot).toHaveLength(2);
   });
 
-  it('close a link that sends a malformed lab message, and drop a flood past the budget', async () => {
+  it('drop lab messages before the version and past the budget, and close a link that sends a malformed one', async () => {
     const { q, make } = world();
     const hub = make('hub');
     const x = make('x');
@@ -164,10 +164,16 @@ describe('network conditions (lab)', () => {
     let reported = 0;
     hub.conditions.events.on('control', () => reported++);
     const hy = await linkUp(q, y.raw, hub.transport);
+    // Before its version: dropped unread, the link left alone.
+    hy.out.send(encodeLabControl(control({ id: new Uint8Array(16).fill(200) })));
+    await q.runUntil(q.now() + 100);
+    expect(reported).toBe(0);
+    hy.out.send(encodeMessage(versionOf('y')));
     for (let i = 0; i < LAB_MESSAGES_PER_MINUTE + 10; i++) hy.out.send(encodeLabControl(control({ id: new Uint8Array(16).fill(i) })));
     await q.runUntil(q.now() + 100);
     expect(reported).toBe(LAB_MESSAGES_PER_MINUTE);
     const hx = await linkUp(q, x.raw as MemoryTransport, hub.transport);
+    hx.out.send(encodeMessage(versionOf('x')));
     const bad = encodeLabControl(control());
     bad[49] = 9; // no such control kind
     hx.out.send(bad);
