@@ -22,10 +22,12 @@ import { PwaControls } from './app/pwa';
 import { ClassState } from './app/class-state.svelte';
 import { ClassActions } from './app/class-actions';
 import { initialLocale, setLocale, t } from './app/i18n/i18n';
+import { LabState } from './app/lab-state.svelte';
+import { peerName } from './app/peer-names';
 
 // The page entry: state first, so the UI shows progress while the node opens its chain.
 const pageUrl = new URL(window.location.href);
-const states = { network: new NetworkState(), chain: new ChainState(), storage: new StorageState(), mining: new MiningState(), wallet: new WalletState(), learn: new LearnState(), classroom: new ClassState() };
+const states = { network: new NetworkState(), chain: new ChainState(), storage: new StorageState(), mining: new MiningState(), wallet: new WalletState(), learn: new LearnState(), classroom: new ClassState(), lab: new LabState() };
 const route = new RouteState(window.location.hash);
 window.addEventListener('hashchange', () => route.set(window.location.hash));
 const controls = new Controls();
@@ -71,6 +73,16 @@ startBrowserNode(pageUrl, hooks)
     });
     void walletActions.init().then(() => (controls.wallet = walletActions));
     bindNode(browserNode, states);
+    // The attack lab exists only on a lab network, where the node's transports are conditioned.
+    const conditions = browserNode.conditions;
+    if (conditions) {
+      const name = (key: string) => {
+        if (key === browserNode.node.nodeKeyHex) return 'you';
+        const peer = states.network.peers.find((p) => p.nodeKey === key);
+        return peer ? peerName(peer) : `peer ${key.slice(0, 6)}`;
+      };
+      void import('./app/lab-actions').then((m) => (controls.lab = new m.LabActions(browserNode, conditions, states.lab, name)));
+    }
     // Cold-start benchmark point: chain open, height and balances on screen (bench/coldstart).
     performance.mark('simplecoin-node-ready', { detail: { height: browserNode.node.chain.height } });
     // An automation handle for e2e tests and the curious (README, "Automation handle").

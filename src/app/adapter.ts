@@ -27,6 +27,7 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
   let disconnected = 0;
   const syncMeter = new SyncMeter();
   chain.networkName = browserNode.params.name;
+  chain.lab = browserNode.params.lab;
   network.networkName = browserNode.params.name;
   storage.slot = browserNode.slot.index;
   const showTip = () => {

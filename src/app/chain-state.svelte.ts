@@ -2,6 +2,8 @@
 export class ChainState {
   ready = $state(false);
   networkName = $state('main');
+  /** A lab network (lab-…): attacks are allowed here, and every view says so. */
+  lab = $state(false);
   height = $state(0);
   tipHex = $state('');
   tipTime = $state(0);

@@ -14,6 +14,8 @@ import { Wallet } from './wallet';
 /** Where the chosen number of mining workers is remembered. */
 export const WORKERS_SETTING = 'simplecoin.miner.workers';
 import { PeerJsTransport } from '../net/peerjs-transport';
+import { NetworkConditions } from '../net/conditions';
+import type { Transport } from '../net/transport';
 import { utils as secpUtils } from '@noble/secp256k1';
 import type { Timers } from '../core/util/timers';
 import { publicKeyOf, signTransfer, TX_KIND_TRANSFER, verifyTransferSignature } from '../core/primitives/tx';
@@ -34,6 +36,8 @@ export interface BrowserNode {
   wallet(): Promise<Wallet>;
   /** Measures signature verifications per second in this tab (diagnostics, benchmarks). */
   benchVerify(ms: number): number;
+  /** On a lab network, the conditions every transport of this node goes through; elsewhere null. */
+  conditions: NetworkConditions | null;
   /** Opens an extra raw transport on this node's signaling server (tests, diagnostics). */
   openTransport(id?: string): Promise<PeerJsTransport>;
 }
@@ -48,7 +52,7 @@ export const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** The release, from package.json at build time (vite.config.ts). */
 export const APP_VERSION = __APP_VERSION__;
 
-const browserTimers: Timers = {
+export const browserTimers: Timers = {
   now: () => performance.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -69,6 +73,10 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
   const store = await IdbChainStore.open(slot.dbName, { onVersionChange: hooks.onVersionChange, onBlocked: hooks.onBlocked });
   const marker = new ChainHeightMarker(localStorage, `simplecoin.height.${params.name}.${slot.index}`);
   const fetchImpl = window.fetch.bind(window);
+  // A lab network's links go through its network conditions (isolation, latency, loss, split);
+  // the node's code is the same everywhere and never knows.
+  const conditions = params.lab ? new NetworkConditions(params, browserTimers, Math.random) : null;
+  const labWrap = (t: Transport): Transport => (conditions ? conditions.wrap(t) : t);
   const node = new SimpleCoinNode({
     params,
     pageUrl,
@@ -80,8 +88,11 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
     nodeSecret: await nodeSecret(store),
     software: `SimpleCoin/${APP_VERSION}`,
-    openTransport: (choice) => PeerJsTransport.open({ signaling: choice.config, fetchImpl }),
-    claimRendezvous: (choice, id) => PeerJsTransport.claim({ signaling: choice.config, id, fetchImpl }),
+    openTransport: async (choice) => labWrap(await PeerJsTransport.open({ signaling: choice.config, fetchImpl })),
+    claimRendezvous: async (choice, id) => {
+      const claimed = await PeerJsTransport.claim({ signaling: choice.config, id, fetchImpl });
+      return claimed && labWrap(claimed);
+    },
     knownPeers: {
       load: async () => (await store.knownPeers()).map((p) => ({ id: p.id, source: p.source ?? 'stored', tried: p.tried ?? false, failures: p.failures, lastSuccess: 0 })),
       remember: (r) => void store.rememberPeer({ id: r.id, lastSeen: Date.now(), failures: r.failures, source: r.source, tried: r.tried }).catch(() => undefined),
@@ -115,6 +126,7 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
   };
   let wallet: Promise<Wallet> | null = null;
   return {
+    conditions,
     wallet: () =>
       (wallet ??= (async () => {
         const w = new Wallet(node, await Keystore.open());

@@ -16,8 +16,9 @@ import type { CompactBlockMessage } from './compact';
  * 3: the `profile` message, and the classroom networks' lesson parameters (new genesis blocks).
  * 4: `sendheaders` (BIP130) and compact blocks (`sendcmpct`, `cmpctblock`, `getblocktxn`,
  *    `blocktxn`, BIP152). Sent only to peers of 4 or newer, so 3 still interoperates.
+ * 5: the `lab` message on lab networks (core/p2p/lab-control.ts), handled below the node.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 /** The first version that understands sendheaders and compact blocks. */
 export const COMPACT_RELAY_VERSION = 4;
 /** Peers older than this are refused: before 3, classrooms had other rules and genesis blocks. */

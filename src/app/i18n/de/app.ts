@@ -5,6 +5,8 @@ import type { Translation } from '../types';
 export const appDe: Translation<typeof appEn> = {
   'app.skip': 'Zum Inhalt springen',
   'app.networkTitle': 'Welchem Netz dieser Tab beigetreten ist',
+  'app.lab': 'Angriffslabor',
+  'app.labTitle': 'Ein Wegwerf-Netz zum Ausprobieren von Angriffen: Hier ist nichts etwas wert',
   'app.heightTitle': 'Höhe der besten Kette',
   'app.height': 'Höhe',
   'app.tip': 'Spitze',
@@ -23,6 +25,7 @@ export const appDe: Translation<typeof appEn> = {
   'nav.network': 'Netz',
   'nav.learn': 'Lernen',
   'nav.node': 'Knoten',
+  'nav.lab': 'Labor',
 
   'title.overview': 'Start',
   'title.wallet': 'Wallet',
@@ -35,6 +38,7 @@ export const appDe: Translation<typeof appEn> = {
   'title.network': 'Netz',
   'title.node': 'Dieser Knoten',
   'title.learn': 'Lernen',
+  'title.lab': 'Angriffslabor',
 
   'status.starting': 'startet',
   'status.synced': 'synchron',

@@ -3,6 +3,8 @@
 export const appEn = {
   'app.skip': 'Skip to content',
   'app.networkTitle': 'Which network this tab joined',
+  'app.lab': 'attack lab',
+  'app.labTitle': 'A throwaway network for trying attacks: nothing here is worth anything',
   'app.heightTitle': 'Height of the best chain',
   'app.height': 'height',
   'app.tip': 'tip',
@@ -21,6 +23,7 @@ export const appEn = {
   'nav.network': 'Network',
   'nav.learn': 'Learn',
   'nav.node': 'Node',
+  'nav.lab': 'Lab',
 
   'title.overview': 'Start',
   'title.wallet': 'Wallet',
@@ -33,6 +36,7 @@ export const appEn = {
   'title.network': 'Network',
   'title.node': 'This node',
   'title.learn': 'Learn',
+  'title.lab': 'Attack lab',
 
   'status.starting': 'starting',
   'status.synced': 'synced',

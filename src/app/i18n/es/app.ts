@@ -5,6 +5,8 @@ import type { Translation } from '../types';
 export const appEs: Translation<typeof appEn> = {
   'app.skip': 'Saltar al contenido',
   'app.networkTitle': 'A qué red se unió esta pestaña',
+  'app.lab': 'laboratorio de ataques',
+  'app.labTitle': 'Una red desechable para probar ataques: aquí nada vale nada',
   'app.heightTitle': 'Altura de la mejor cadena',
   'app.height': 'altura',
   'app.tip': 'punta',
@@ -23,6 +25,7 @@ export const appEs: Translation<typeof appEn> = {
   'nav.network': 'Red',
   'nav.learn': 'Aprender',
   'nav.node': 'Nodo',
+  'nav.lab': 'Laboratorio',
 
   'title.overview': 'Inicio',
   'title.wallet': 'Monedero',
@@ -35,6 +38,7 @@ export const appEs: Translation<typeof appEn> = {
   'title.network': 'Red',
   'title.node': 'Este nodo',
   'title.learn': 'Aprender',
+  'title.lab': 'Laboratorio de ataques',
 
   'status.starting': 'arrancando',
   'status.synced': 'sincronizado',

@@ -1,0 +1,131 @@
+// The attack lab's actions (issue 18): the network controls, the verdicts and scenario 3, built
+// on this tab's node only when it is on a lab network (BrowserNode.conditions is set there).
+import type { BrowserNode } from '../node/browser';
+import { browserTimers } from '../node/browser';
+import { RULES } from '../core/protocol/rules';
+import { toHex } from '../core/encoding/bytes';
+import { MAX_LAB_LATENCY_MS, MAX_LAB_LOSS_PERMILLE } from '../core/p2p/lab-control';
+import { LabNetworkControls, DEFAULT_SPLIT_S } from '../lab/network-controls';
+import { labNodeOf } from '../lab/lab-node';
+import { LabVerdicts } from '../lab/verdicts';
+import { TamperedHistoryAttack, type TamperRun } from '../lab/tampered-history';
+import type { LabState } from './lab-state.svelte';
+
+type NetworkConditions = NonNullable<BrowserNode['conditions']>;
+
+const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+
+export class LabActions {
+  private readonly controls: LabNetworkControls;
+  private readonly verdicts: LabVerdicts;
+  private readonly attack: TamperedHistoryAttack;
+
+  constructor(
+    private readonly browserNode: BrowserNode,
+    conditions: NetworkConditions,
+    private readonly state: LabState,
+    /** A member's display name from its node key ("you" for this tab). */
+    private readonly name: (keyHex: string) => string,
+  ) {
+    const { node, params } = browserNode;
+    this.controls = new LabNetworkControls(params, labNodeOf(node), conditions, browserTimers, random);
+    this.verdicts = new LabVerdicts(params, node, conditions, random);
+    this.attack = new TamperedHistoryAttack(params, { node, openTransport: async () => conditions.wrap(await browserNode.openTransport()), timers: browserTimers, random });
+    state.available = true;
+    state.myKey = node.nodeKeyHex;
+    conditions.events.on('change', (c) => {
+      state.isolated = c.isolated;
+      state.latencyMs = c.latencyMs;
+      state.lossPercent = Math.round(c.loss * 100);
+    });
+    conditions.events.on('control', ({ control, fromLinkId }) => {
+      const who = fromLinkId === null ? 'You' : this.name(toHex(control.origin));
+      if (control.kind === 'conditions') {
+        this.say(control.isolated ? `${who} cut themselves off from every peer.` : `${who} set their links to ${control.latencyMs} ms added latency and ${control.lossPermille / 10} % packet loss.`);
+      } else if (control.kind === 'split') {
+        this.say(`${who} split the class in two halves for ${control.splitS} s.`);
+      } else if (control.kind === 'rejoin') {
+        this.say(`${who} rejoined the halves.`);
+      }
+    });
+    this.controls.events.on('change', ({ members, split }) => {
+      state.members = members.map((m) => ({ key: m.key, isolated: m.isolated, latencyMs: m.latencyMs, lossPercent: Math.round(m.loss * 100) }));
+      state.split = split && { mySide: split.mySide, endsAt: split.endsAt, by: split.by };
+    });
+    this.verdicts.events.on('verdict', ({ subject, verdict }) => {
+      const t = state.tamper;
+      if (!t || t.tamperedHash !== subject) return;
+      const target = t.targets.find((x) => x.key === verdict.by);
+      if (target) target.rule = verdict.rule;
+      // The rule id is the peer's word: explained only if it is one of ours.
+      const why = Object.hasOwn(RULES, verdict.rule) ? ` ${RULES[verdict.rule as keyof typeof RULES]}` : '';
+      this.say(`${this.name(verdict.by)} refused the tampered block: rule ${verdict.rule}.${why}`);
+    });
+  }
+
+  isolate(isolated: boolean): void {
+    this.controls.isolateMe(isolated);
+  }
+
+  /** Returns the error to show beside the field, or ''. */
+  setLatency(text: string): string {
+    const ms = Number(text);
+    if (!Number.isInteger(ms) || ms < 0 || ms > MAX_LAB_LATENCY_MS) return `Enter whole milliseconds from 0 to ${MAX_LAB_LATENCY_MS.toLocaleString('en-US')}.`;
+    this.controls.setLatency(ms);
+    return '';
+  }
+
+  setLoss(text: string): string {
+    const percent = Number(text);
+    if (!Number.isFinite(percent) || percent < 0 || percent * 10 > MAX_LAB_LOSS_PERMILLE) return `Enter a percentage from 0 to ${MAX_LAB_LOSS_PERMILLE / 10}.`;
+    this.controls.setLoss(percent / 100);
+    return '';
+  }
+
+  split(): void {
+    this.controls.splitClass(DEFAULT_SPLIT_S);
+  }
+
+  rejoin(): void {
+    this.controls.rejoin();
+  }
+
+  /** Scenario 3. Returns the error to show beside the height field, or ''. */
+  async tamperHistory(heightText: string): Promise<string> {
+    const height = Number(heightText);
+    const tip = this.browserNode.node.chain.height;
+    if (tip < 1) return 'There is no old block yet: mine a block first (Mine).';
+    if (!Number.isInteger(height) || height < 1 || height > tip) return `Pick a block from 1 to ${tip}.`;
+    if (this.browserNode.node.peerList().every((p) => p.state !== 'ready')) return 'No peers to send it to: open the lab link in another tab or browser.';
+    this.state.tamperRunning = true;
+    this.say(`You edited block ${height}: its coinbase now pays you 1,000 coins more. Sending it to every peer from a throwaway identity.`);
+    try {
+      const show = (run: TamperRun, done: boolean) => {
+        const before = this.state.tamper;
+        this.state.tamper = {
+          height: run.height,
+          originalHash: run.originalHash,
+          tamperedHash: run.tamperedHash,
+          done,
+          targets: run.targets.map((t) => ({
+            key: t.nodeKey,
+            sent: t.sent,
+            rule: this.verdicts.of(run.tamperedHash).find((v) => v.by === t.nodeKey)?.rule ?? before?.targets.find((b) => b.key === t.nodeKey)?.rule ?? null,
+            shunnedAfterMs: t.closed && t.sent ? t.closedAfterMs : null,
+          })),
+        };
+      };
+      const run = await this.attack.run(height, (r) => show(r, false));
+      show(run, true);
+      const shunned = run.targets.filter((t) => t.closed && t.sent).length;
+      this.say(`${shunned} of ${run.targets.length} peers closed the link on the sender and shunned it. Their chains still hold the original block ${height}.`);
+      return '';
+    } finally {
+      this.state.tamperRunning = false;
+    }
+  }
+
+  private say(line: string): void {
+    this.state.log = [...this.state.log.slice(-49), line];
+  }
+}
