@@ -12,7 +12,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { SimpleCoinNode } from '../src/node/node';
 import { PeerSession, type SessionContext, type SessionOwner } from '../src/node/p2p/peer';
 import type { AddrRecord } from '../src/node/p2p/addrman';
-import { MemoryNetwork, type MemoryTransport } from '../src/net/memory-transport';
+import { MemoryNetwork, memorySignaling, type MemoryTransport } from '../src/net/memory-transport';
 import type { Link } from '../src/net/transport';
 import { MemoryChainStore } from '../src/core/chain/store';
 import { REGTEST } from '../src/core/protocol/networks';
@@ -23,7 +23,6 @@ import { toHex, utf8 } from '../src/core/encoding/bytes';
 import { publicKeyOf } from '../src/core/primitives/tx';
 import { MAX_ADDR } from '../src/core/p2p/messages';
 import { EventQueue, prng } from './events';
-import { NoSettings, notFound } from './world';
 
 export interface EclipseScenario {
   name: string;
@@ -97,13 +96,11 @@ export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResul
   /** Rendezvous ids and who holds them: an outbound link to one is honest if its holder is. */
   const holders = new Map<string, string>();
   const makeNode = (id: string, persisted?: VictimMemory) =>
-    new SimpleCoinNode({
+    SimpleCoinNode.open({
       params: REGTEST,
       store: persisted?.store ?? new MemoryChainStore(),
       now: nowS,
-      pageUrl: new URL('http://sim/'),
-      settings: new NoSettings(),
-      fetchImpl: notFound,
+      chooseSignaling: memorySignaling,
       timers: q,
       random: randomFor(id),
       nodeSecret: sha256(utf8(`eclipse ${sc.seed} ${id}`)),
@@ -124,16 +121,14 @@ export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResul
 
   const honest: SimpleCoinNode[] = [];
   for (const id of honestIds) {
-    const node = makeNode(id);
-    await node.openChain();
+    const node = await makeNode(id);
     honest.push(node);
     void node.startNetwork();
     await q.runUntil(q.now() + 500);
   }
   // The victim was on the honest network before: it knows those peers and has reached them.
   const memory: VictimMemory = { store: new MemoryChainStore(), known: new Map(honestIds.map((h) => [h, record(h, true)])), anchors: [] };
-  let victim = makeNode('victim', memory);
-  await victim.openChain();
+  let victim = await makeNode('victim', memory);
   void victim.startNetwork();
   await q.runUntil(q.now() + 60_000);
 
@@ -256,8 +251,7 @@ export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResul
   if (sc.restartAtS !== null) {
     await q.runUntil(attackStart + sc.restartAtS * 1000);
     victim.stop();
-    victim = makeNode('victim', memory);
-    await victim.openChain();
+    victim = await makeNode('victim', memory);
     watch(victim);
     void victim.startNetwork();
   }

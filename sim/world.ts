@@ -2,7 +2,7 @@
 // the in-memory transport, on simulated time, with link latency, bandwidth, loss and partitions.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { SimpleCoinNode } from '../src/node/node';
-import { MemoryNetwork } from '../src/net/memory-transport';
+import { MemoryNetwork, memorySignaling } from '../src/net/memory-transport';
 import { MemoryChainStore } from '../src/core/chain/store';
 import { REGTEST } from '../src/core/protocol/networks';
 import { createBlockTemplate } from '../src/core/mining/template';
@@ -10,7 +10,6 @@ import { solveBlock } from '../src/core/mining/solve';
 import { blockHash } from '../src/core/primitives/block';
 import { toHex, utf8 } from '../src/core/encoding/bytes';
 import { publicKeyOf } from '../src/core/primitives/tx';
-import type { SettingsStore } from '../src/storage/settings';
 import { EventQueue, prng } from './events';
 
 export interface Scenario {
@@ -35,15 +34,7 @@ export interface Scenario {
   partition?: { afterBlock: number; durationS: number };
 }
 
-export class NoSettings implements SettingsStore {
-  get() {
-    return null;
-  }
-  set() {}
-}
-
 const BLOCK_MESSAGE = 13;
-export const notFound = (async () => new Response('', { status: 404 })) as typeof fetch;
 
 export interface SimResult {
   scenario: string;
@@ -102,13 +93,11 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
     const secret = sha256(utf8(`sim ${sc.seed} ${i}`));
     const seeds = Array.from({ length: 8 }, () => ids[Math.floor(rand() * ids.length)] as string).filter((s) => s !== id);
     let counter = 0;
-    const node = new SimpleCoinNode({
+    const node = await SimpleCoinNode.open({
       params: REGTEST,
       store: new MemoryChainStore(),
       now: nowS,
-      pageUrl: new URL('http://sim/'),
-      settings: new NoSettings(),
-      fetchImpl: notFound,
+      chooseSignaling: memorySignaling,
       timers: q,
       random: (n) => {
         const out = new Uint8Array(n);
@@ -121,7 +110,6 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
       openTransport: async () => net.createTransport(id),
       knownPeers: { load: async () => seeds.map((id) => ({ id, source: 'stored', tried: false, failures: 0, lastSuccess: 0 })), remember: () => {}, forget: () => {} },
     });
-    await node.openChain();
     nodes.push(node);
   }
 

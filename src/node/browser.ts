@@ -6,6 +6,7 @@ import { acquireSlot, type Slot } from '../storage/slots';
 import { ChainHeightMarker, requestPersistence, storageReport, type StorageReport } from '../storage/stewardship';
 import { LocalSettingsStore } from '../storage/settings';
 import { SimpleCoinNode } from './node';
+import { pageSignaling } from './signal-setting';
 import { MiningController } from './mining';
 import { MinerPool } from '../workers/miner-pool';
 import { Keystore } from '../storage/keystore';
@@ -16,7 +17,6 @@ export const WORKERS_SETTING = 'simplecoin.miner.workers';
 import { PeerJsTransport } from '../net/peerjs-transport';
 import { utils as secpUtils } from '@noble/secp256k1';
 import type { Timers } from '../core/util/timers';
-import { publicKeyOf, signTransfer, TX_KIND_TRANSFER, verifyTransferSignature } from '../core/primitives/tx';
 
 export interface BrowserNode {
   node: SimpleCoinNode;
@@ -32,8 +32,6 @@ export interface BrowserNode {
   mining(): Promise<MiningController>;
   /** This network's wallet (the key store is shared by all of the origin's tabs). */
   wallet(): Promise<Wallet>;
-  /** Measures signature verifications per second in this tab (diagnostics, benchmarks). */
-  benchVerify(ms: number): number;
   /** Opens an extra raw transport on this node's signaling server (tests, diagnostics). */
   openTransport(id?: string): Promise<PeerJsTransport>;
 }
@@ -69,11 +67,9 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
   const store = await IdbChainStore.open(slot.dbName, { onVersionChange: hooks.onVersionChange, onBlocked: hooks.onBlocked });
   const marker = new ChainHeightMarker(localStorage, `simplecoin.height.${params.name}.${slot.index}`);
   const fetchImpl = window.fetch.bind(window);
-  const node = new SimpleCoinNode({
+  const node = await SimpleCoinNode.open({
     params,
-    pageUrl,
-    settings: new LocalSettingsStore(localStorage),
-    fetchImpl,
+    chooseSignaling: pageSignaling(pageUrl, new LocalSettingsStore(localStorage), fetchImpl),
     now: nowSeconds,
     store,
     timers: browserTimers,
@@ -92,7 +88,6 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
       save: (ids) => void store.setMeta('anchors', ids).catch(() => undefined),
     },
   });
-  await node.openChain();
   const remembered = marker.read();
   const wipedHeight = node.chain.height === 0 && remembered > 0 ? remembered : null;
   marker.write(node.chain.height);
@@ -122,21 +117,6 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
         return w;
       })()),
     mining: () => (mining ??= createMining()),
-    benchVerify: (ms) => {
-      const secret = new Uint8Array(32).fill(1);
-      const tx = signTransfer(
-        { kind: TX_KIND_TRANSFER, chainId: params.genesisHash, sender: publicKeyOf(secret), recipient: new Uint8Array(32), amount: 1n, fee: 1_000n, nonce: 0, memo: new Uint8Array(0) },
-        secret,
-        new Uint8Array(32),
-      );
-      let n = 0;
-      const start = performance.now();
-      while (performance.now() - start < ms) {
-        if (!verifyTransferSignature(tx)) throw new Error('verification failed');
-        n++;
-      }
-      return (n * 1000) / (performance.now() - start);
-    },
     openTransport: async (id) => {
       if (!node.signaling) throw new Error('the node has not chosen a signaling server yet');
       return PeerJsTransport.open({ signaling: node.signaling.config, fetchImpl, ...(id ? { id } : {}) });

@@ -1,7 +1,7 @@
 // In-memory nodes on a MemoryNetwork, with real timers: a small network in one process.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { SimpleCoinNode, type NodeOptions } from '../../../src/node/node';
-import { MemoryNetwork, type MemoryTransport } from '../../../src/net/memory-transport';
+import { MemoryNetwork, memorySignaling, type MemoryTransport } from '../../../src/net/memory-transport';
 import { MemoryChainStore } from '../../../src/core/chain/store';
 import { REGTEST, type NetworkParams } from '../../../src/core/protocol/networks';
 import { utf8 } from '../../../src/core/encoding/bytes';
@@ -47,13 +47,11 @@ export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTE
   const name = o.id ?? `n${counter++}`;
   const store = o.store ?? new MemoryChainStore();
   const holder: TestNode = { node: null as unknown as SimpleCoinNode, store, transport: null };
-  holder.node = new SimpleCoinNode({
+  holder.node = await SimpleCoinNode.open({
     params,
     store,
     now: o.now ?? testClock,
-    pageUrl: new URL('http://127.0.0.1:8080/'),
-    settings: new MapSettings(),
-    fetchImpl: noServer,
+    chooseSignaling: memorySignaling,
     timers: realTimers,
     random: seededRandom(name),
     nodeSecret: sha256(utf8(`node ${o.secretOf ?? name}`)),
@@ -68,7 +66,6 @@ export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTE
     },
     ...o.options,
   });
-  await holder.node.openChain();
   if (o.start !== false) await holder.node.startNetwork();
   return holder;
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryNetwork } from '../../../src/net/memory-transport';
+import { MemoryNetwork, memorySignaling } from '../../../src/net/memory-transport';
 import { MemoryChainStore } from '../../../src/core/chain/store';
 import { REGTEST } from '../../../src/core/protocol/networks';
 import { SimpleCoinNode } from '../../../src/node/node';
+import { pageSignaling, saveSignalSetting, SIGNAL_SETTING } from '../../../src/node/signal-setting';
 import { StorageFullError } from '../../../src/storage/chain-db';
 import { ALICE, BOB, testClock, transfer } from '../core/helpers';
 import { COIN } from '../../../src/core/protocol/consensus';
@@ -68,8 +69,7 @@ describe('nodes over the in-memory transport', { timeout: 30_000 }, () => {
 describe('node storage behaviour', () => {
   it('mines regtest blocks, audits its store, and turns read-only when the store is full', async () => {
     const store = new MemoryChainStore();
-    const node = new SimpleCoinNode({ params: REGTEST, store, now: testClock, pageUrl: new URL('http://h/'), settings: new MapSettings(), fetchImpl: noServer, timers: realTimers, random: seededRandom('x'), nodeSecret: sha256(new Uint8Array(1)), software: 't', openTransport: async () => new MemoryNetwork().createTransport() });
-    await node.openChain();
+    const node = await SimpleCoinNode.open({ params: REGTEST, store, now: testClock, chooseSignaling: memorySignaling, timers: realTimers, random: seededRandom('x'), nodeSecret: sha256(new Uint8Array(1)), software: 't', openTransport: async () => new MemoryNetwork().createTransport() });
     const tips: number[] = [];
     node.events.on('tip', (t) => tips.push(t.height));
     expect(await node.mineRegtestBlocks(3, ALICE.pub)).toBe(3);
@@ -87,72 +87,15 @@ describe('node storage behaviour', () => {
     await expect(node.mineRegtestBlocks(1, ALICE.pub)).rejects.toThrow(/read-only/);
   });
 
-  it('validates a signaling setting before saving it', async () => {
+  it('validates a signaling setting before saving it, and the page then joins through it', async () => {
     const settings = new MapSettings();
-    const node = new SimpleCoinNode({ params: REGTEST, store: new MemoryChainStore(), now: testClock, pageUrl: new URL('http://h/'), settings, fetchImpl: noServer, timers: realTimers, random: seededRandom('y'), nodeSecret: sha256(new Uint8Array(2)), software: 't', openTransport: async () => new MemoryNetwork().createTransport() });
-    expect(() => node.saveSignalSetting('not a host!')).toThrow(/not a signaling server/);
-    node.saveSignalSetting('example.org:9000/peerjs');
-    expect(settings.get('signal')).toBe('example.org:9000/peerjs');
-    node.saveSignalSetting(null);
-    expect(settings.get('signal')).toBeNull();
-  });
-});
-
-describe('framing violations', () => {
-  it('shuns a peer whose frame announces more than the message limit', async () => {
-    const net = new MemoryNetwork();
-    const a = await makeNode(net);
-    const b = await makeNode(net);
-    await until(() => a.node.p2p!.pool.ready().length === 1 && b.node.p2p!.pool.ready().length === 1, 5_000, 'pair');
-    const session = b.node.p2p!.pool.ready()[0]!;
-    // Bypass b's own framing: a raw header announcing 16 MiB.
-    (session.link as unknown as { sendChunk(c: Uint8Array): void }).sendChunk(new Uint8Array([0, 0, 0, 1]));
-    await until(() => a.node.p2p!.pool.ready().length === 0, 5_000, 'disconnect');
-    expect(a.node.p2p!.pool.closed[0]!.reason).toMatch(/frame-oversize/);
-    expect(a.node.p2p!.pool.isBanned(b.node.nodeKeyHex)).toBe(true);
-    a.node.stop();
-    b.node.stop();
-  });
-});
-
-describe('peer hardening', () => {
-  it('drops the stale session of a peer that restarted with the same node key', async () => {
-    const net = new MemoryNetwork();
-    const a = await makeNode(net);
-    const b = await makeNode(net, REGTEST, { id: 'b-first', secretOf: 'restarting' });
-    await until(() => a.node.p2p!.pool.ready().length === 1, 5_000, 'pair');
-    const oldSession = a.node.p2p!.pool.ready()[0]!;
-    // The old tab dies without closing anything (a killed renderer); the node comes back in a new tab.
-    for (const s of b.node.p2p!.pool.ready()) (s.link as unknown as { peer: unknown }).peer = null;
-    b.node.stop();
-    const again = await makeNode(net, REGTEST, { id: 'b-second', secretOf: 'restarting' });
-    await until(() => a.node.p2p!.pool.ready().some((s) => s.remote?.nonce !== oldSession.remote?.nonce), 5_000, 'new session');
-    expect(oldSession.state).toBe('closed');
-    expect(oldSession.closeReason).toBe('restarted: peer restarted');
-    expect(a.node.p2p!.pool.ready().filter((s) => s.nodeKeyHex === b.node.nodeKeyHex)).toHaveLength(1);
-    for (const n of [a, b, again]) n.node.stop();
-  });
-
-  it('asks one peer for at most 1,000 announced transactions at a time, and forgets them when it goes', async () => {
-    const net = new MemoryNetwork();
-    const a = await makeNode(net);
-    const b = await makeNode(net);
-    await until(() => a.node.p2p!.pool.ready().length === 1 && b.node.p2p!.pool.ready().length === 1, 5_000, 'pair');
-    const asked: number[] = [];
-    const session = a.node.p2p!.pool.ready()[0]!;
-    const send = session.send.bind(session);
-    session.send = (m) => {
-      if (m.type === 'getdata') asked.push(m.items.length);
-      send(m);
-    };
-    const inv = (from: number) => ({ type: 'inv' as const, items: Array.from({ length: 1_000 }, (_, i) => ({ type: 1 as const, hash: sha256(new Uint8Array([from, i >> 8, i & 255])) })) });
-    await a.node.p2p!.relay.onMessage(session, inv(1));
-    await a.node.p2p!.relay.onMessage(session, inv(2));
-    expect(asked).toEqual([1_000]);
-    a.node.p2p!.relay.peerGone(session);
-    await a.node.p2p!.relay.onMessage(session, inv(3));
-    expect(asked).toEqual([1_000, 1_000]);
-    a.node.stop();
-    b.node.stop();
+    const pageUrl = new URL('http://h/');
+    expect(() => saveSignalSetting(settings, pageUrl, 'not a host!')).toThrow(/not a signaling server/);
+    saveSignalSetting(settings, pageUrl, 'example.org:9000/peerjs');
+    expect(settings.get(SIGNAL_SETTING)).toBe('example.org:9000/peerjs');
+    expect(await pageSignaling(pageUrl, settings, noServer)()).toMatchObject({ source: 'saved', config: { host: 'example.org', port: 9000 } });
+    saveSignalSetting(settings, pageUrl, null);
+    expect(settings.get(SIGNAL_SETTING)).toBeNull();
+    expect((await pageSignaling(pageUrl, settings, noServer)()).source).toBe('public-cloud');
   });
 });
