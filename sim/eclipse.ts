@@ -13,6 +13,7 @@ import { SimpleCoinNode } from '../src/node/node';
 import { PeerSession, type SessionContext, type SessionOwner } from '../src/node/p2p/peer';
 import type { AddrRecord } from '../src/node/p2p/addrman';
 import { MemoryNetwork, memorySignaling, type MemoryTransport } from '../src/net/memory-transport';
+import { seededRandom } from './fakes';
 import type { Link } from '../src/net/transport';
 import { MemoryChainStore } from '../src/core/chain/store';
 import { REGTEST } from '../src/core/protocol/networks';
@@ -84,12 +85,9 @@ export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResul
       return l;
     },
   });
-  let counter = 0;
-  const randomFor = (label: string) => (n: number) => {
-    const out = new Uint8Array(n);
-    for (let k = 0; k < n; k += 32) out.set(sha256(utf8(`${sc.seed}:${label}:${counter++}`)).subarray(0, Math.min(32, n - k)), k);
-    return out;
-  };
+  // One counter for every source: the recorded figures were drawn this way.
+  const counter = { next: 0 };
+  const randomFor = (label: string) => seededRandom(`${sc.seed}:${label}`, counter);
 
   const honestIds = Array.from({ length: sc.honest }, (_, i) => `h${i}`);
   const honestKeys = honestIds.map((id) => publicKeyOf(sha256(utf8(`eclipse ${sc.seed} ${id}`))));

@@ -3,6 +3,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { SimpleCoinNode } from '../src/node/node';
 import { MemoryNetwork, memorySignaling } from '../src/net/memory-transport';
+import { seededRandom } from './fakes';
 import { MemoryChainStore } from '../src/core/chain/store';
 import { REGTEST } from '../src/core/protocol/networks';
 import { createBlockTemplate } from '../src/core/mining/template';
@@ -92,18 +93,13 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
   for (const [i, id] of ids.entries()) {
     const secret = sha256(utf8(`sim ${sc.seed} ${i}`));
     const seeds = Array.from({ length: 8 }, () => ids[Math.floor(rand() * ids.length)] as string).filter((s) => s !== id);
-    let counter = 0;
     const node = await SimpleCoinNode.open({
       params: REGTEST,
       store: new MemoryChainStore(),
       now: nowS,
       chooseSignaling: memorySignaling,
       timers: q,
-      random: (n) => {
-        const out = new Uint8Array(n);
-        for (let k = 0; k < n; k += 32) out.set(sha256(utf8(`${sc.seed}:${i}:${counter++}`)).subarray(0, Math.min(32, n - k)), k);
-        return out;
-      },
+      random: seededRandom(`${sc.seed}:${i}`),
       nodeSecret: secret,
       software: 'SimpleCoin/sim',
       pingIntervalMs: 120_000,

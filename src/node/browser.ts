@@ -16,7 +16,7 @@ import { Wallet } from './wallet';
 export const WORKERS_SETTING = 'simplecoin.miner.workers';
 import { PeerJsTransport } from '../net/peerjs-transport';
 import { utils as secpUtils } from '@noble/secp256k1';
-import type { Timers } from '../core/util/timers';
+import { cryptoRandom, realTimers } from './runtime';
 
 export interface BrowserNode {
   node: SimpleCoinNode;
@@ -46,12 +46,6 @@ export const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** The release, from package.json at build time (vite.config.ts). */
 export const APP_VERSION = __APP_VERSION__;
 
-const browserTimers: Timers = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
 /** The slot's node key, made once and kept with its chain: the node's identity to peers. */
 async function nodeSecret(store: IdbChainStore): Promise<Uint8Array> {
   const saved = await store.getSetting<Uint8Array>('nodeSecret');
@@ -72,8 +66,8 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
     chooseSignaling: pageSignaling(pageUrl, new LocalSettingsStore(localStorage), fetchImpl),
     now: nowSeconds,
     store,
-    timers: browserTimers,
-    random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+    timers: realTimers,
+    random: cryptoRandom,
     nodeSecret: await nodeSecret(store),
     software: `SimpleCoin/${APP_VERSION}`,
     openTransport: (choice) => PeerJsTransport.open({ signaling: choice.config, fetchImpl }),

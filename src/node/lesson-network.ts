@@ -8,7 +8,7 @@ import { MemoryChainStore } from '../core/chain/store';
 import { REGTEST, type NetworkParams } from '../core/protocol/networks';
 import { encodeBlock, type Block } from '../core/primitives/block';
 import { SimpleCoinNode } from './node';
-import type { Timers } from '../core/util/timers';
+import { cryptoRandom, realTimers } from './runtime';
 import type { RuleId } from '../core/protocol/rules';
 
 export interface LessonReject {
@@ -29,12 +29,6 @@ export interface LessonPeer {
   /** The last reorganisation: how many blocks the heavier branch replaced. */
   lastReorg: { depth: number; at: number } | null;
 }
-
-const timers: Timers = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 /** At most this many entries per reject log: a lesson shows the last few. */
 const REJECT_LOG = 20;
@@ -64,8 +58,8 @@ export class LessonNetwork {
         chooseSignaling: memorySignaling,
         now,
         store: new MemoryChainStore(),
-        timers,
-        random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+        timers: realTimers,
+        random: cryptoRandom,
         nodeSecret: secpUtils.randomSecretKey(),
         software: `SimpleCoin/lesson-${name}`,
         openTransport: async () => net.medium.createTransport(`lesson-${name}`),
