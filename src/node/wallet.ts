@@ -3,7 +3,7 @@
 import { utils as secpUtils } from '@noble/secp256k1';
 import { toHex, fromHex } from '../core/encoding/bytes';
 import { encodeAddress } from '../core/primitives/address';
-import { publicKeyOf, txid, type TransferTx } from '../core/primitives/tx';
+import { publicKeyOf, txid, TX_KIND_TRANSFER, type TransferTx } from '../core/primitives/tx';
 import { prepareTransfer, signPrepared, suggestFee, transferSize, SendError } from '../core/wallet/send';
 import { keyOfPhrase, phraseOfKey, PhraseError } from '../core/wallet/phrase';
 import { utf8 } from '../core/encoding/bytes';
@@ -166,7 +166,7 @@ export class Wallet {
   /** The fees a bump of this pending transfer can pay; throws if it cannot be bumped. */
   bumpOptions(id: string): BumpOptions {
     const entry = this.tracker?.get(id);
-    if (!entry || entry.status !== 'pending' || entry.direction === 'in' || entry.direction === 'mined' || entry.tx.kind !== 1) {
+    if (!entry || entry.status !== 'pending' || entry.direction === 'in' || entry.direction === 'mined' || entry.tx.kind !== TX_KIND_TRANSFER) {
       throw new SendError('fee', 'Only your own pending transfers can have their fee raised.');
     }
     const current = entry.tx.fee;
