@@ -79,6 +79,8 @@ describe('replace-by-fee', () => {
       [idOf(follow), 'invalid'],
     ]);
     expect(pool.pendingOf(ALICE.hex).map((e) => e.id)).toEqual([idOf(bump)]);
+    // The pool's byte count forgets what was replaced and dropped.
+    expect(pool.totalBytes).toBe(encodeTx(bump).length);
   });
 });
 
