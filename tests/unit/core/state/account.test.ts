@@ -2,7 +2,7 @@
 // account forgetting its nonce, a reward maturing one block late, or a transfer of the whole
 // balance being refused.
 import { describe, expect, it } from 'vitest';
-import { emptyAccount, isEmptyAccount, matureAt, spendableAt, totalOf } from '../../../../src/core/state/account';
+import { decodeUndo, emptyAccount, encodeUndo, isEmptyAccount, matureAt, spendableAt, totalOf } from '../../../../src/core/state/account';
 import { ALICE, BOB, CAROL, mine, mineMany, newChain, transfer } from '../helpers';
 import { COIN } from '../../../../src/core/protocol/consensus';
 import { Chain } from '../../../../src/core/chain/chain';
@@ -23,6 +23,16 @@ describe('account state at its edges', () => {
     expect(matureAt(a, 4)).toEqual(a);
     expect(matureAt(a, 5)).toEqual({ balance: 10n, nonce: 2, locked: [{ unlockHeight: 6, amount: 11n }] });
     expect(totalOf(a)).toBe(21n);
+  });
+
+  it('undo data says of each account whether it existed (flag 1) or not (0); any other flag is refused', () => {
+    const key = new Uint8Array(32).fill(3);
+    const bytes = encodeUndo([{ key, before: null }]);
+    expect(decodeUndo(bytes)).toEqual([{ key, before: null }]);
+    const flag = bytes.length - 1;
+    expect(bytes[flag]).toBe(0);
+    bytes[flag] = 2;
+    expect(() => decodeUndo(bytes)).toThrow(/bad undo flag/);
   });
 
   it('spends a reward at exactly its unlock height, and the whole spendable balance', async () => {
