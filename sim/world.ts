@@ -2,7 +2,8 @@
 // the in-memory transport, on simulated time, with link latency, bandwidth, loss and partitions.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { SimpleCoinNode } from '../src/node/node';
-import { MemoryNetwork } from '../src/net/memory-transport';
+import { MemoryNetwork, memorySignaling } from '../src/net/memory-transport';
+import { seededRandom } from './fakes';
 import { MemoryChainStore } from '../src/core/chain/store';
 import { REGTEST } from '../src/core/protocol/networks';
 import { createBlockTemplate } from '../src/core/mining/template';
@@ -10,7 +11,6 @@ import { solveBlock } from '../src/core/mining/solve';
 import { blockHash } from '../src/core/primitives/block';
 import { toHex, utf8 } from '../src/core/encoding/bytes';
 import { publicKeyOf } from '../src/core/primitives/tx';
-import type { SettingsStore } from '../src/storage/settings';
 import { EventQueue, prng } from './events';
 
 export interface Scenario {
@@ -35,17 +35,9 @@ export interface Scenario {
   partition?: { afterBlock: number; durationS: number };
 }
 
-export class NoSettings implements SettingsStore {
-  get() {
-    return null;
-  }
-  set() {}
-}
-
 const BLOCK_MESSAGE = 13;
 /** A compact block (protocol 4): its real size on the wire, validated before it is relayed. */
 const COMPACT_BLOCK_MESSAGE = 18;
-export const notFound = (async () => new Response('', { status: 404 })) as typeof fetch;
 
 export interface SimResult {
   scenario: string;
@@ -132,27 +124,19 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
   for (const [i, id] of ids.entries()) {
     const secret = sha256(utf8(`sim ${sc.seed} ${i}`));
     const seeds = Array.from({ length: 8 }, () => ids[Math.floor(rand() * ids.length)] as string).filter((s) => s !== id);
-    let counter = 0;
-    const node = new SimpleCoinNode({
+    const node = await SimpleCoinNode.open({
       params: REGTEST,
       store: new MemoryChainStore(),
       now: nowS,
-      pageUrl: new URL('http://sim/'),
-      settings: new NoSettings(),
-      fetchImpl: notFound,
+      chooseSignaling: memorySignaling,
       timers: q,
-      random: (n) => {
-        const out = new Uint8Array(n);
-        for (let k = 0; k < n; k += 32) out.set(sha256(utf8(`${sc.seed}:${i}:${counter++}`)).subarray(0, Math.min(32, n - k)), k);
-        return out;
-      },
+      random: seededRandom(`${sc.seed}:${i}`),
       nodeSecret: secret,
       software: 'SimpleCoin/sim',
       pingIntervalMs: 120_000,
       openTransport: async () => net.createTransport(id),
       knownPeers: { load: async () => seeds.map((id) => ({ id, source: 'stored', tried: false, failures: 0, lastSuccess: 0 })), remember: () => {}, forget: () => {} },
     });
-    await node.openChain();
     nodes.push(node);
   }
 

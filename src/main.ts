@@ -2,7 +2,7 @@ import { mount } from 'svelte';
 import './ui/global.css';
 import App from './ui/App.svelte';
 import { startBrowserNode } from './node/browser';
-import { saveSignalSetting } from './node/node';
+import { saveSignalSetting } from './node/signal-setting';
 import { LocalSettingsStore } from './storage/settings';
 import { NetworkState } from './app/network-state.svelte';
 import { ChainState } from './app/chain-state.svelte';
@@ -24,6 +24,7 @@ import { ClassActions } from './app/class-actions';
 import { initialLocale, setLocale, t } from './app/i18n/i18n';
 import { LabState } from './app/lab-state.svelte';
 import { peerName } from './app/peer-names';
+import { measureVerifyRate } from './node/verify-rate';
 
 // The page entry: state first, so the UI shows progress while the node opens its chain.
 const pageUrl = new URL(window.location.href);
@@ -86,7 +87,8 @@ startBrowserNode(pageUrl, hooks)
     // Cold-start benchmark point: chain open, height and balances on screen (bench/coldstart).
     performance.mark('simplecoin-node-ready', { detail: { height: browserNode.node.chain.height } });
     // An automation handle for e2e tests and the curious (README, "Automation handle").
-    (window as unknown as { simplecoin: unknown }).simplecoin = browserNode;
+    const benchVerify = (ms: number) => measureVerifyRate(browserNode.params, ms);
+    (window as unknown as { simplecoin: unknown }).simplecoin = { ...browserNode, benchVerify };
     // A killed tab never tells its peers; destroying the Peer on pagehide tells them on a close.
     window.addEventListener('pagehide', () => browserNode.node.stop());
     void browserNode.node.startNetwork();

@@ -12,6 +12,7 @@ const SOURCE_LABEL = {
   saved: 'your saved setting',
   'same-origin': 'it answers at this site',
   'public-cloud': 'the public PeerJS cloud',
+  memory: 'an in-memory network in this page',
 } as const;
 
 export interface AppStates {

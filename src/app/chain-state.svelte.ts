@@ -1,4 +1,5 @@
-// What the UI shows about the chain. Fed only by the adapter.
+// What the UI shows about the chain. Written by the adapter (from node events) and main.ts (a
+// node that could not start, another tab's newer version).
 export class ChainState {
   ready = $state(false);
   networkName = $state('main');

@@ -1,7 +1,7 @@
 // The attack lab's actions (issue 18): the network controls, the verdicts and scenario 3, built
 // on this tab's node only when it is on a lab network (BrowserNode.conditions is set there).
 import type { BrowserNode } from '../node/browser';
-import { browserTimers } from '../node/browser';
+import { realTimers } from '../node/runtime';
 import { RULES } from '../core/protocol/rules';
 import { toHex } from '../core/encoding/bytes';
 import { MAX_LAB_LATENCY_MS, MAX_LAB_LOSS_PERMILLE } from '../core/p2p/lab-control';
@@ -28,9 +28,9 @@ export class LabActions {
     private readonly name: (keyHex: string) => string,
   ) {
     const { node, params } = browserNode;
-    this.controls = new LabNetworkControls(params, labNodeOf(node), conditions, browserTimers, random);
+    this.controls = new LabNetworkControls(params, labNodeOf(node), conditions, realTimers, random);
     this.verdicts = new LabVerdicts(params, node, conditions, random);
-    this.attack = new TamperedHistoryAttack(params, { node, openTransport: async () => conditions.wrap(await browserNode.openTransport()), timers: browserTimers, random });
+    this.attack = new TamperedHistoryAttack(params, { node, openTransport: async () => conditions.wrap(await browserNode.openTransport()), timers: realTimers, random });
     state.available = true;
     state.myKey = node.nodeKeyHex;
     conditions.events.on('change', (c) => {

@@ -1,4 +1,4 @@
-// What the UI shows about the network. Fed only by the adapter.
+// What the UI shows about the network. Written only by the adapter, from node events.
 import type { NodeEvents } from '../node/node';
 import type { PeerView } from '../node/p2p/network';
 import type { ClosedPeer } from '../node/p2p/pool';
@@ -14,8 +14,9 @@ export class NetworkState {
   /** While reconnecting: the next attempt's number and when it starts (ms since the epoch). */
   reconnectAttempt = $state(0);
   reconnectAt = $state(0);
-  peers = $state<PeerView[]>([]);
-  closed = $state<ClosedPeer[]>([]);
+  // Replaced whole on each peers event, so not deeply reactive.
+  peers = $state.raw<PeerView[]>([]);
+  closed = $state.raw<ClosedPeer[]>([]);
   sync = $state<SyncProgress | null>(null);
   /** The sync progress bar: blocks, headers, rate and time left (sync-meter.ts). */
   syncView = $state<SyncView | null>(null);

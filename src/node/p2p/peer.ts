@@ -3,7 +3,8 @@
 // sends can throw out of here: a bad message closes the session with a reason.
 import { toHex, bytesEqual } from '../../core/encoding/bytes';
 import { CodecError } from '../../core/encoding/codec-error';
-import { BoundedSet, type RandomBytes, type Timers } from '../../core/util/timers';
+import type { RandomBytes, Timers } from '../../core/util/timers';
+import { BoundedSet } from '../../core/util/bounded-map';
 import { decodeMessage, encodeMessage, MAX_REASON, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, type Message } from '../../core/p2p/messages';
 import { signHandshake, signerTranscript, verifierTranscript, verifyHandshake } from '../../core/p2p/handshake';
 import type { VerifyError } from '../../core/protocol/verify-error';

@@ -3,7 +3,8 @@
 import { toHex } from '../../core/encoding/bytes';
 import { VerifyError } from '../../core/protocol/verify-error';
 import { CodecError } from '../../core/encoding/codec-error';
-import { BoundedSet, type Timers } from '../../core/util/timers';
+import type { Timers } from '../../core/util/timers';
+import { BoundedSet } from '../../core/util/bounded-map';
 import { INV_BLOCK, INV_TX, type InvItem, type Message } from '../../core/p2p/messages';
 import { decodeTx, txid } from '../../core/primitives/tx';
 import { decodeBlock, type Block } from '../../core/primitives/block';

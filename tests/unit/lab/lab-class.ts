@@ -2,13 +2,12 @@
 // node's transports wrapped in its NetworkConditions, on simulated time, all knowing each other.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { SimpleCoinNode } from '../../../src/node/node';
-import { MemoryNetwork } from '../../../src/net/memory-transport';
+import { MemoryNetwork, memorySignaling } from '../../../src/net/memory-transport';
 import { MemoryChainStore } from '../../../src/core/chain/store';
 import type { NetworkParams } from '../../../src/core/protocol/networks';
 import { utf8 } from '../../../src/core/encoding/bytes';
 import { NetworkConditions } from '../../../src/net/conditions';
 import { EventQueue, prng } from '../../../sim/events';
-import { NoSettings, notFound } from '../../../sim/world';
 
 export interface LabMember {
   node: SimpleCoinNode;
@@ -28,13 +27,11 @@ export async function startLabClass(params: NetworkParams, ids: string[], prepar
   const members: LabMember[] = [];
   for (const [i, id] of ids.entries()) {
     const conditions = new NetworkConditions(params, q, prng(i + 1));
-    const node = new SimpleCoinNode({
+    const node = await SimpleCoinNode.open({
       params,
       store: new MemoryChainStore(),
       now: () => params.genesis.header.time + 1_000 + Math.floor(q.now() / 1000),
-      pageUrl: new URL('http://lab/'),
-      settings: new NoSettings(),
-      fetchImpl: notFound,
+      chooseSignaling: memorySignaling,
       timers: q,
       random,
       nodeSecret: sha256(utf8(`${params.name} member ${i}`)),
@@ -43,7 +40,6 @@ export async function startLabClass(params: NetworkParams, ids: string[], prepar
       openTransport: async () => conditions.wrap(net.createTransport(id)),
       knownPeers: { load: async () => ids.filter((x) => x !== id).map((x) => ({ id: x, source: 'stored', tried: false, failures: 0, lastSuccess: 0 })), remember: () => {}, forget: () => {} },
     });
-    await node.openChain();
     await prepare(node);
     members.push({ node, conditions });
     void node.startNetwork();
