@@ -23,7 +23,7 @@ import { ClassState } from './app/class-state.svelte';
 import { ClassActions } from './app/class-actions';
 import { initialLocale, setLocale, t } from './app/i18n/i18n';
 import { LabState } from './app/lab-state.svelte';
-import { peerName } from './app/peer-names';
+import { memberName } from './app/peer-names';
 import { measureVerifyRate } from './node/verify-rate';
 
 // The page entry: state first, so the UI shows progress while the node opens its chain.
@@ -77,11 +77,7 @@ startBrowserNode(pageUrl, hooks)
     // The attack lab exists only on a lab network, where the node's transports are conditioned.
     const conditions = browserNode.conditions;
     if (conditions) {
-      const name = (key: string) => {
-        if (key === browserNode.node.nodeKeyHex) return 'you';
-        const peer = states.network.peers.find((p) => p.nodeKey === key);
-        return peer ? peerName(peer) : `peer ${key.slice(0, 6)}`;
-      };
+      const name = (key: string) => memberName(key, browserNode.node.nodeKeyHex, states.network.peers);
       void import('./app/lab-actions').then((m) => (controls.lab = new m.LabActions(browserNode, conditions, states.lab, name)));
     }
     // Cold-start benchmark point: chain open, height and balances on screen (bench/coldstart).

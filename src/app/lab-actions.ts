@@ -2,14 +2,15 @@
 // on this tab's node only when it is on a lab network (BrowserNode.conditions is set there).
 import type { BrowserNode } from '../node/browser';
 import { realTimers } from '../node/runtime';
-import { RULES } from '../core/protocol/rules';
 import { toHex } from '../core/encoding/bytes';
 import { MAX_LAB_LATENCY_MS, MAX_LAB_LOSS_PERMILLE } from '../core/p2p/lab-control';
 import { LabNetworkControls, DEFAULT_SPLIT_S } from '../lab/network-controls';
 import { labNodeOf } from '../lab/lab-node';
 import { LabVerdicts } from '../lab/verdicts';
-import { TamperedHistoryAttack, type TamperRun } from '../lab/tampered-history';
-import type { LabState } from './lab-state.svelte';
+import { TamperedHistoryAttack, TAMPER_EXTRA, type TamperRun } from '../lab/tampered-history';
+import { COIN } from '../core/protocol/consensus';
+import { t, type Params } from './i18n/i18n';
+import type { LabLogLine, LabState } from './lab-state.svelte';
 
 type NetworkConditions = NonNullable<BrowserNode['conditions']>;
 
@@ -19,6 +20,9 @@ export class LabActions {
   private readonly controls: LabNetworkControls;
   private readonly verdicts: LabVerdicts;
   private readonly attack: TamperedHistoryAttack;
+  /** How long "split the class" lasts (s), and how much more the tampered coinbase pays (coins): the view says both. */
+  readonly splitSeconds = DEFAULT_SPLIT_S;
+  readonly tamperExtraCoins = Number(TAMPER_EXTRA / COIN);
 
   constructor(
     private readonly browserNode: BrowserNode,
@@ -39,13 +43,16 @@ export class LabActions {
       state.lossPercent = Math.round(c.loss * 100);
     });
     conditions.events.on('control', ({ control, fromLinkId }) => {
-      const who = fromLinkId === null ? 'You' : this.name(toHex(control.origin));
+      // This tab's own control ("You …") and another member's ("{name} …") are different sentences in every language.
+      const mine = fromLinkId === null;
+      const params: Params = mine ? {} : { name: this.name(toHex(control.origin)) };
       if (control.kind === 'conditions') {
-        this.say(control.isolated ? `${who} cut themselves off from every peer.` : `${who} set their links to ${control.latencyMs} ms added latency and ${control.lossPermille / 10} % packet loss.`);
+        if (control.isolated) this.say({ key: mine ? 'lab.log.isolatedMine' : 'lab.log.isolated', params });
+        else this.say({ key: mine ? 'lab.log.conditionsMine' : 'lab.log.conditions', params: { ...params, latency: control.latencyMs, loss: control.lossPermille / 10 } });
       } else if (control.kind === 'split') {
-        this.say(`${who} split the class in two halves for ${control.splitS} s.`);
+        this.say({ key: mine ? 'lab.log.splitMine' : 'lab.log.split', params: { ...params, seconds: control.splitS } });
       } else if (control.kind === 'rejoin') {
-        this.say(`${who} rejoined the halves.`);
+        this.say({ key: mine ? 'lab.log.rejoinMine' : 'lab.log.rejoin', params });
       }
     });
     this.controls.events.on('change', ({ members, split }) => {
@@ -57,9 +64,8 @@ export class LabActions {
       if (!t || t.tamperedHash !== subject) return;
       const target = t.targets.find((x) => x.key === verdict.by);
       if (target) target.rule = verdict.rule;
-      // The rule id is the peer's word: explained only if it is one of ours.
-      const why = Object.hasOwn(RULES, verdict.rule) ? ` ${RULES[verdict.rule as keyof typeof RULES]}` : '';
-      this.say(`${this.name(verdict.by)} refused the tampered block: rule ${verdict.rule}.${why}`);
+      // The rule id is the peer's word: the view explains it only if it is one of ours (explainRule).
+      this.say({ key: 'lab.log.refused', params: { name: this.name(verdict.by), rule: verdict.rule }, rule: verdict.rule });
     });
   }
 
@@ -70,14 +76,14 @@ export class LabActions {
   /** Returns the error to show beside the field, or ''. */
   setLatency(text: string): string {
     const ms = Number(text);
-    if (!Number.isInteger(ms) || ms < 0 || ms > MAX_LAB_LATENCY_MS) return `Enter whole milliseconds from 0 to ${MAX_LAB_LATENCY_MS.toLocaleString('en-US')}.`;
+    if (!Number.isInteger(ms) || ms < 0 || ms > MAX_LAB_LATENCY_MS) return t('lab.latencyError', { max: MAX_LAB_LATENCY_MS });
     this.controls.setLatency(ms);
     return '';
   }
 
   setLoss(text: string): string {
     const percent = Number(text);
-    if (!Number.isFinite(percent) || percent < 0 || percent * 10 > MAX_LAB_LOSS_PERMILLE) return `Enter a percentage from 0 to ${MAX_LAB_LOSS_PERMILLE / 10}.`;
+    if (!Number.isFinite(percent) || percent < 0 || percent * 10 > MAX_LAB_LOSS_PERMILLE) return t('lab.lossError', { max: MAX_LAB_LOSS_PERMILLE / 10 });
     this.controls.setLoss(percent / 100);
     return '';
   }
@@ -94,11 +100,11 @@ export class LabActions {
   async tamperHistory(heightText: string): Promise<string> {
     const height = Number(heightText);
     const tip = this.browserNode.node.chain.height;
-    if (tip < 1) return 'There is no old block yet: mine a block first (Mine).';
-    if (!Number.isInteger(height) || height < 1 || height > tip) return `Pick a block from 1 to ${tip}.`;
-    if (this.browserNode.node.peerList().every((p) => p.state !== 'ready')) return 'No peers to send it to: open the lab link in another tab or browser.';
+    if (tip < 1) return t('lab.noOldBlock', { mine: t('nav.mine') });
+    if (!Number.isInteger(height) || height < 1 || height > tip) return t('lab.pickBlock', { tip });
+    if (this.browserNode.node.peerList().every((p) => p.state !== 'ready')) return t('lab.noPeers');
     this.state.tamperRunning = true;
-    this.say(`You edited block ${height}: its coinbase now pays you 1,000 coins more. Sending it to every peer from a throwaway identity.`);
+    this.say({ key: 'lab.log.edited', params: { height, coins: this.tamperExtraCoins } });
     try {
       const show = (run: TamperRun, done: boolean) => {
         const before = this.state.tamper;
@@ -118,14 +124,14 @@ export class LabActions {
       const run = await this.attack.run(height, (r) => show(r, false));
       show(run, true);
       const shunned = run.targets.filter((t) => t.closed && t.sent).length;
-      this.say(`${shunned} of ${run.targets.length} peers closed the link on the sender and shunned it. Their chains still hold the original block ${height}.`);
+      this.say({ key: 'lab.log.shunned', params: { shunned, count: run.targets.length, height } });
       return '';
     } finally {
       this.state.tamperRunning = false;
     }
   }
 
-  private say(line: string): void {
+  private say(line: LabLogLine): void {
     this.state.log = [...this.state.log.slice(-49), line];
   }
 }

@@ -1,4 +1,16 @@
 // What the attack lab view shows (issue 18). Fed by LabActions from the lab's tools.
+import type { MessageKey } from './i18n/catalogue';
+import type { Params } from './i18n/i18n';
+
+/**
+ * One line of what happened: a lab.log.* message and its params, put in words by the view, so the
+ * log reads in the language chosen now. `rule` is a peer's rule ID, explained beside the line.
+ */
+export interface LabLogLine {
+  key: Extract<MessageKey, `lab.log.${string}`>;
+  params: Params;
+  rule?: string;
+}
 export interface LabMemberView {
   key: string;
   isolated: boolean;
@@ -33,7 +45,7 @@ export class LabState {
   split = $state<{ mySide: number; endsAt: number; by: string } | null>(null);
   members = $state<LabMemberView[]>([]);
   /** What happened in the lab, oldest first (the view reads it out politely). */
-  log = $state<string[]>([]);
+  log = $state<LabLogLine[]>([]);
   tamper = $state<TamperResultView | null>(null);
   tamperRunning = $state(false);
 }
