@@ -13,13 +13,13 @@ import { headerWork } from '../pow/compact';
 import { checkHeaderContext, checkProofOfWork } from '../consensus/header-rules';
 import { checkBlockSanity, checkCoinbasePlacement, decodeBlockInput, type CheckedBlock } from '../consensus/block-rules';
 import { nextBits, type DifficultyAnchor } from '../consensus/difficulty';
-import { connectBlockEffects } from '../consensus/connect';
 import { SigCache } from '../consensus/sig-cache';
 import { decodeUndo, type Account } from '../state/account';
 import { HeaderIndex, type IndexEntry } from './header-index';
 import { OrphanPool } from './orphans';
-import { connectBatch, disconnectBatch, readStored, writeGenesis } from './stored-chain';
-import { HeldBlock } from './held-block';
+import { disconnectBatch, readStored, writeGenesis } from './stored-chain';
+import { HeldBlock, type HeldInput } from './held-block';
+import { CONNECT_BATCH, mergeRun, planRun, type RunPlan } from './connect-run';
 import type { ChainBatch, ChainStore } from './store';
 import { activateBestChain, isBetter } from './activate';
 import { AnchorCache } from './anchors';
@@ -74,6 +74,8 @@ export class Chain {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly anchors: AnchorCache;
   private readonly accepting = new Set<string>();
+  /** Blocks submitted and waiting their turn: a backlog (initial block download) is accepted as one group. */
+  private readonly incoming: Array<{ input: Uint8Array | Block; resolve: (r: AcceptResult) => void; reject: (e: unknown) => void }> = [];
 
   private constructor(
     readonly params: NetworkParams,
@@ -220,7 +222,45 @@ export class Chain {
     const short = input instanceof Uint8Array && input.length < HEADER_BYTES;
     const hashHex = short ? null : toHex(headerHash(input instanceof Uint8Array ? decodeHeader(input.subarray(0, HEADER_BYTES)) : input.header));
     if (hashHex) this.accepting.add(hashHex);
-    return this.serial(() => this.accept(input)).finally(() => hashHex && this.accepting.delete(hashHex));
+    const result = new Promise<AcceptResult>((resolve, reject) => this.incoming.push({ input, resolve, reject }));
+    void this.serial(() => this.acceptIncoming());
+    return result.finally(() => hashHex && this.accepting.delete(hashHex));
+  }
+
+  /**
+   * Accepts what waits in incoming, up to CONNECT_BATCH blocks as one group: a backlog connects
+   * in one write, and a block at the tip, arriving alone, in its own. Each submitter learns its
+   * own block's result; this never rejects.
+   */
+  private async acceptIncoming(): Promise<void> {
+    const group = this.incoming.splice(0, CONNECT_BATCH);
+    if (group.length === 0) return;
+    const before = this.tip;
+    const held: Array<HeldInput & { hashHex: string; item: (typeof group)[number] }> = [];
+    for (const item of group) {
+      try {
+        const prepared = await this.prepare(item.input);
+        if (typeof prepared === 'string') item.resolve(prepared);
+        else held.push({ ...prepared, item });
+      } catch (error) {
+        item.reject(error);
+      }
+    }
+    try {
+      await this.held.during(held, async () => {
+        if (await activateBestChain(this, this.candidates)) this.events.emit('tip', this.tip);
+      });
+    } catch (error) {
+      for (const h of held) h.item.reject(error);
+      return;
+    }
+    for (const h of held) {
+      try {
+        h.item.resolve(await this.settle(h.entry, h.hashHex, before, group.length === 1));
+      } catch (error) {
+        h.item.reject(error);
+      }
+    }
   }
 
   /** Whether a block is waiting its turn to be accepted: block download must not ask for it again. */
@@ -230,6 +270,17 @@ export class Chain {
 
   /** The consensus flow for one block: triage, check, store, activate, then its waiting orphans. */
   private async accept(input: Uint8Array | Block): Promise<AcceptResult> {
+    const prepared = await this.prepare(input);
+    if (typeof prepared === 'string') return prepared;
+    const before = this.tip;
+    await this.held.during([prepared], async () => {
+      if (await activateBestChain(this, this.candidates)) this.events.emit('tip', this.tip);
+    });
+    return this.settle(prepared.entry, prepared.hashHex, before, true);
+  }
+
+  /** A block's triage and checks, up to being a candidate: an early result, or what to hold while activating. */
+  private async prepare(input: Uint8Array | Block): Promise<AcceptResult | (HeldInput & { hashHex: string })> {
     const { block, bytes } = decodeBlockInput(input);
     const hash = headerHash(block.header);
     const hashHex = toHex(hash);
@@ -240,13 +291,14 @@ export class Chain {
     this.index.markReceived(entry);
     this.candidates.add(entry);
     this.rememberRecent(hashHex, checked);
-    const before = this.tip;
-    await this.held.during(entry, bytes, async () => {
-      if (await activateBestChain(this, this.candidates)) this.events.emit('tip', this.tip);
-    });
+    return { entry, bytes, block: checked, hashHex };
+  }
+
+  /** After activation: a block found invalid throws; its waiting orphans are accepted; then whether it moved the tip (in a group: onto it). */
+  private async settle(entry: IndexEntry, hashHex: string, before: IndexEntry, alone: boolean): Promise<AcceptResult> {
     if (entry.invalid) throw this.invalidReasons.get(entry.hashHex) ?? new VerifyError('bad-prevblk', 'builds on an invalid block');
     await this.acceptOrphansOf(hashHex);
-    return this.tip === before ? 'stored' : 'connected';
+    return this.tip !== before && (alone || this.isActive(entry)) ? 'connected' : 'stored';
   }
 
   /**
@@ -343,19 +395,32 @@ export class Chain {
     return decodeBlock(bytes);
   }
 
-  /** Connects entry (a child of the tip): one atomic write, then memory follows. */
+  /** Connects entry (a child of the tip): one atomic write, then memory follows. Throws the rule it broke. */
   async connect(entry: IndexEntry): Promise<void> {
-    if (entry.parent !== this.tip) throw new Error('connect: not a child of the tip');
+    const failure = await this.connectRun([entry]);
+    if (failure) throw failure.error;
+  }
+
+  /**
+   * Connects path (consecutive, path[0] a child of the tip) in one atomic write: every block up to
+   * the first that breaks a rule, which is returned (null: all connected). Memory (accounts, the
+   * active chain) follows only after the write, block by block, each with its 'connect' event.
+   */
+  async connectRun(path: IndexEntry[]): Promise<RunPlan['failure']> {
+    if (path[0]?.parent !== this.tip || path.some((e, i) => i > 0 && e.parent !== path[i - 1])) throw new Error('connectRun: not a chain of descendants of the tip');
     // A block read back from the store passed checkBlockSanity when it was accepted.
-    const block = this.recent.get(entry.hashHex) ?? checkCoinbasePlacement(await this.loadBlock(entry));
-    const effects = connectBlockEffects(block, entry.height, (k) => this.accounts.get(k) ?? null, this.params);
-    // One transaction: the block itself (when new), its undo data, the state and the tip.
-    const batch: ChainBatch = { ...this.held.batchPart(entry), ...connectBatch(entry, effects) };
-    await this.store.write(batch);
-    this.held.written(entry);
-    this.applyAccounts(batch);
-    this.active.push(entry);
-    this.events.emit('connect', { entry, block });
+    const load = async (e: IndexEntry) => this.held.block(e) ?? this.recent.get(e.hashHex) ?? checkCoinbasePlacement(await this.loadBlock(e));
+    const { connects, failure } = await planRun(path, this.accounts, this.params, load);
+    if (connects.length === 0) return failure;
+    const entries = connects.map((c) => c.entry);
+    await this.store.write(mergeRun(connects, this.held.batchPart(entries)));
+    this.held.written(entries);
+    for (const { entry, block, part } of connects) {
+      this.applyAccounts(part);
+      this.active.push(entry);
+      this.events.emit('connect', { entry, block });
+    }
+    return failure;
   }
 
   /** Disconnects the tip using its undo data: one atomic write, then memory follows. */
