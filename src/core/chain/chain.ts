@@ -12,19 +12,19 @@ import { HEADER_BYTES } from '../protocol/consensus';
 import { headerWork } from '../pow/compact';
 import { checkHeaderContext, checkProofOfWork } from '../consensus/header-rules';
 import { checkBlockSanity, checkCoinbasePlacement, decodeBlockInput, type CheckedBlock } from '../consensus/block-rules';
-import { nextBits, type DifficultyAnchor } from '../consensus/difficulty';
 import { SigCache } from '../consensus/sig-cache';
-import { decodeUndo, type Account } from '../state/account';
+import { decodeUndo } from '../state/account';
 import { HeaderIndex, type IndexEntry } from './header-index';
 import { OrphanPool } from './orphans';
 import { disconnectBatch, readStored, writeGenesis } from './stored-chain';
 import { HeldBlock, type HeldInput } from './held-block';
 import { CONNECT_BATCH, mergeRun, planRun, type RunPlan } from './connect-run';
+import { acceptGroup, type AcceptResult, type Submitted } from './block-intake';
+
+export type { AcceptResult } from './block-intake';
 import type { ChainBatch, ChainStore } from './store';
 import { activateBestChain, isBetter } from './activate';
-import { AnchorCache } from './anchors';
-import { buildLocator, findForkInActive } from './locator';
-import type { TemplateInput } from '../mining/template';
+import { ActiveChain } from './active-chain';
 
 export interface ChainEvents extends Record<string, unknown> {
   connect: { entry: IndexEntry; block: Block };
@@ -32,14 +32,6 @@ export interface ChainEvents extends Record<string, unknown> {
   tip: IndexEntry;
   invalid: { hashHex: string; error: VerifyError };
 }
-
-/**
- * 'connected': the tip moved (to this block, or past it to orphans that were waiting for it).
- * 'low-work': a block on a branch that cannot become the best chain (no more work than our tip,
- * and not on the way to a header that has more). Its header was checked, its body was neither
- * verified nor stored (Bitcoin Core's AcceptBlock: fHasMoreOrSameWork).
- */
-export type AcceptResult = 'connected' | 'stored' | 'orphan' | 'duplicate' | 'low-work';
 
 /** What acceptHeaders indexed, and the rule the first refused header broke (the rest were not looked at). */
 export interface HeadersResult {
@@ -54,13 +46,10 @@ export interface ChainOptions {
   orphans?: OrphanPool;
 }
 
-export class Chain {
+export class Chain extends ActiveChain {
   readonly events = new Emitter<ChainEvents>();
   readonly sigCache: SigCache;
   readonly orphans: OrphanPool;
-  /** The active chain by height: read through entryAt, hashAt, tip and height. */
-  private active: IndexEntry[] = [];
-  readonly accounts = new Map<string, Account>();
   /** Why blocks were found invalid this session, for the UI and for answering their senders. */
   readonly invalidReasons = new Map<string, VerifyError>();
   /** Entries with block data that might head a better chain (see activate.ts). */
@@ -72,20 +61,19 @@ export class Chain {
   /** The block being accepted, not yet written: connecting it writes it in the same transaction. */
   private readonly held: HeldBlock;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly anchors: AnchorCache;
   private readonly accepting = new Set<string>();
   /** Blocks submitted and waiting their turn: a backlog (initial block download) is accepted as one group. */
-  private readonly incoming: Array<{ input: Uint8Array | Block; resolve: (r: AcceptResult) => void; reject: (e: unknown) => void }> = [];
+  private readonly incoming: Submitted[] = [];
 
   private constructor(
-    readonly params: NetworkParams,
+    params: NetworkParams,
     readonly store: ChainStore,
-    readonly index: HeaderIndex,
+    index: HeaderIndex,
     private readonly options: ChainOptions,
   ) {
+    super(params, index);
     this.sigCache = options.sigCache ?? new SigCache();
     this.orphans = options.orphans ?? new OrphanPool();
-    this.anchors = new AnchorCache(params);
     this.held = new HeldBlock(store, index);
     this.bestHeader = index.get(toHex(params.genesisHash)) ?? (index.all().next().value as IndexEntry);
   }
@@ -110,69 +98,6 @@ export class Chain {
   /** The node's clock, in seconds. */
   nowSeconds(): number {
     return this.options.now();
-  }
-
-  get tip(): IndexEntry {
-    return this.active[this.active.length - 1] as IndexEntry;
-  }
-
-  get height(): number {
-    return this.active.length - 1;
-  }
-
-  /** The active chain's entry at height (0 is genesis); a RangeError outside 0..height. */
-  entryAt(height: number): IndexEntry {
-    const entry = this.active[height];
-    if (!entry) throw new RangeError(`no block at height ${height} of the best chain`);
-    return entry;
-  }
-
-  /** The active chain's block hash at height, or null outside 0..height. */
-  hashAt(height: number): string | null {
-    return this.active[height]?.hashHex ?? null;
-  }
-
-  /** Any indexed entry, on the active chain or not, by its hash. */
-  entry(hashHex: string): IndexEntry | null {
-    return this.index.get(hashHex) ?? null;
-  }
-
-  /** The active chain from height `from` up to the tip (a copy). */
-  activeFrom(from = 0): IndexEntry[] {
-    return this.active.slice(from);
-  }
-
-  account(keyHex: string): Account | null {
-    return this.accounts.get(keyHex) ?? null;
-  }
-
-  isActive(entry: IndexEntry): boolean {
-    return this.active[entry.height] === entry;
-  }
-
-  /** A block locator from entry (default: the tip). */
-  locator(from: IndexEntry = this.tip): Uint8Array[] {
-    return buildLocator(from, (e, h) => (this.isActive(from) ? (this.active[h] ?? null) : this.index.ancestor(e, h)));
-  }
-
-  /** Where a peer's locator meets our active chain. */
-  findFork(locator: Uint8Array[]): IndexEntry {
-    return findForkInActive(locator, this.active, (h) => this.index.get(h));
-  }
-
-  /** The difficulty anchor for parent's children (consensus/difficulty.ts). */
-  anchorOf(parent: IndexEntry): DifficultyAnchor | null {
-    return this.anchors.of(parent);
-  }
-
-  /** The bits a child of parent must carry. */
-  bitsAfter(parent: IndexEntry): number {
-    return nextBits(this.params, { height: parent.height, time: parent.header.time, anchor: this.anchors.of(parent) });
-  }
-
-  /** What a block template needs to know of the block it builds on. */
-  templateParent(entry: IndexEntry = this.tip): TemplateInput['parent'] {
-    return { hash: entry.hash, height: entry.height, time: entry.header.time, medianTimePast: this.index.medianTimePast(entry), anchor: this.anchors.of(entry) };
   }
 
   /** Whether entry's block could join the best chain (more work than our tip, or on the way to a header with more): only such blocks are verified and stored. */
@@ -227,40 +152,14 @@ export class Chain {
     return result.finally(() => hashHex && this.accepting.delete(hashHex));
   }
 
-  /**
-   * Accepts what waits in incoming, up to CONNECT_BATCH blocks as one group: a backlog connects
-   * in one write, and a block at the tip, arriving alone, in its own. Each submitter learns its
-   * own block's result; this never rejects.
-   */
-  private async acceptIncoming(): Promise<void> {
-    const group = this.incoming.splice(0, CONNECT_BATCH);
-    if (group.length === 0) return;
-    const before = this.tip;
-    const held: Array<HeldInput & { hashHex: string; item: (typeof group)[number] }> = [];
-    for (const item of group) {
-      try {
-        const prepared = await this.prepare(item.input);
-        if (typeof prepared === 'string') item.resolve(prepared);
-        else held.push({ ...prepared, item });
-      } catch (error) {
-        item.reject(error);
-      }
-    }
-    try {
-      await this.held.during(held, async () => {
-        if (await activateBestChain(this, this.candidates)) this.events.emit('tip', this.tip);
-      });
-    } catch (error) {
-      for (const h of held) h.item.reject(error);
-      return;
-    }
-    for (const h of held) {
-      try {
-        h.item.resolve(await this.settle(h.entry, h.hashHex, before, group.length === 1));
-      } catch (error) {
-        h.item.reject(error);
-      }
-    }
+  /** Accepts up to CONNECT_BATCH waiting blocks as one group (block-intake.ts). */
+  private acceptIncoming(): Promise<void> {
+    return acceptGroup(this.incoming.splice(0, CONNECT_BATCH), {
+      tip: () => this.tip,
+      prepare: (input) => this.prepare(input),
+      activate: (held) => this.activate(held),
+      settle: (p, before, alone) => this.settle(p.entry, p.hashHex, before, alone),
+    });
   }
 
   /** Whether a block is waiting its turn to be accepted: block download must not ask for it again. */
@@ -273,10 +172,15 @@ export class Chain {
     const prepared = await this.prepare(input);
     if (typeof prepared === 'string') return prepared;
     const before = this.tip;
-    await this.held.during([prepared], async () => {
+    await this.activate([prepared]);
+    return this.settle(prepared.entry, prepared.hashHex, before, true);
+  }
+
+  /** Activates the best chain with these blocks held, so connecting them also stores them. */
+  private activate(held: HeldInput[]): Promise<void> {
+    return this.held.during(held, async () => {
       if (await activateBestChain(this, this.candidates)) this.events.emit('tip', this.tip);
     });
-    return this.settle(prepared.entry, prepared.hashHex, before, true);
   }
 
   /** A block's triage and checks, up to being a candidate: an early result, or what to hold while activating. */
@@ -393,12 +297,6 @@ export class Chain {
     const bytes = await this.store.getBlock(entry.hashHex);
     if (!bytes) throw new Error(`block ${entry.hashHex} is missing from the store`);
     return decodeBlock(bytes);
-  }
-
-  /** Connects entry (a child of the tip): one atomic write, then memory follows. Throws the rule it broke. */
-  async connect(entry: IndexEntry): Promise<void> {
-    const failure = await this.connectRun([entry]);
-    if (failure) throw failure.error;
   }
 
   /**
