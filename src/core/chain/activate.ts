@@ -6,12 +6,14 @@
 // Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { VerifyError } from '../protocol/verify-error';
 import type { IndexEntry } from './header-index';
+import { CONNECT_BATCH } from './connect-run';
 
 /** What activation reads and changes of the chain (chain.ts's Chain is one). */
 export interface ActivationTarget {
   readonly tip: IndexEntry;
   isActive(entry: IndexEntry): boolean;
-  connect(entry: IndexEntry): Promise<void>;
+  /** Connects consecutive blocks above the tip in one write, up to the first that breaks a rule (returned). */
+  connectRun(path: IndexEntry[]): Promise<{ entry: IndexEntry; error: VerifyError } | null>;
   disconnectTip(): Promise<void>;
   markInvalid(entry: IndexEntry, error: VerifyError): Promise<void>;
 }
@@ -63,12 +65,11 @@ export async function activateBestChain(chain: ActivationTarget, candidates: Set
     }
     const fork = path.length > 0 ? (path[0] as IndexEntry).parent : best;
     while (fork && chain.tip !== fork && chain.tip.height > fork.height) await chain.disconnectTip();
-    for (const entry of path) {
-      try {
-        await chain.connect(entry);
-      } catch (error) {
-        if (!(error instanceof VerifyError)) throw error;
-        await chain.markInvalid(entry, error);
+    // A long path (initial block download) connects CONNECT_BATCH blocks per transaction.
+    for (let i = 0; i < path.length; i += CONNECT_BATCH) {
+      const failure = await chain.connectRun(path.slice(i, i + CONNECT_BATCH));
+      if (failure) {
+        await chain.markInvalid(failure.entry, failure.error);
         break;
       }
     }

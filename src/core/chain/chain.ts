@@ -13,19 +13,19 @@ import { HEADER_BYTES } from '../protocol/consensus';
 import { headerWork } from '../pow/compact';
 import { checkHeaderContext, checkProofOfWork } from '../consensus/header-rules';
 import { checkBlockSanity, checkCoinbasePlacement, decodeBlockInput, type CheckedBlock } from '../consensus/block-rules';
-import { nextBits, type DifficultyAnchor } from '../consensus/difficulty';
-import { connectBlockEffects } from '../consensus/connect';
 import { SigCache } from '../consensus/sig-cache';
-import { decodeUndo, type Account } from '../state/account';
+import { decodeUndo } from '../state/account';
 import { HeaderIndex, type IndexEntry } from './header-index';
 import { OrphanPool } from './orphans';
-import { connectBatch, disconnectBatch, readStored, writeGenesis } from './stored-chain';
-import { HeldBlock } from './held-block';
+import { disconnectBatch, readStored, writeGenesis } from './stored-chain';
+import { HeldBlock, type HeldInput } from './held-block';
+import { CONNECT_BATCH, mergeRun, planRun, type RunPlan } from './connect-run';
+import { acceptGroup, type AcceptResult, type Submitted } from './block-intake';
+
+export type { AcceptResult } from './block-intake';
 import type { ChainBatch, ChainStore } from './store';
 import { activateBestChain, isBetter } from './activate';
-import { AnchorCache } from './anchors';
-import { buildLocator, findForkInActive } from './locator';
-import type { TemplateInput } from '../mining/template';
+import { ActiveChain } from './active-chain';
 
 export interface ChainEvents extends Record<string, unknown> {
   connect: { entry: IndexEntry; block: Block };
@@ -33,14 +33,6 @@ export interface ChainEvents extends Record<string, unknown> {
   tip: IndexEntry;
   invalid: { hashHex: string; error: VerifyError };
 }
-
-/**
- * 'connected': the tip moved (to this block, or past it to orphans that were waiting for it).
- * 'low-work': a block on a branch that cannot become the best chain (no more work than our tip,
- * and not on the way to a header that has more). Its header was checked, its body was neither
- * verified nor stored (Bitcoin Core's AcceptBlock: fHasMoreOrSameWork).
- */
-export type AcceptResult = 'connected' | 'stored' | 'orphan' | 'duplicate' | 'low-work';
 
 /** What acceptHeaders indexed, and the rule the first refused header broke (the rest were not looked at). */
 export interface HeadersResult {
@@ -55,13 +47,10 @@ export interface ChainOptions {
   orphans?: OrphanPool;
 }
 
-export class Chain {
+export class Chain extends ActiveChain {
   readonly events = new Emitter<ChainEvents>();
   readonly sigCache: SigCache;
   readonly orphans: OrphanPool;
-  /** The active chain by height: read through entryAt, hashAt, tip and height. */
-  private active: IndexEntry[] = [];
-  readonly accounts = new Map<string, Account>();
   /** Why blocks were found invalid this session, for the UI and for answering their senders. */
   readonly invalidReasons = new BoundedMap<string, VerifyError>(1_000);
   /** Entries with block data that might head a better chain (see activate.ts). */
@@ -73,18 +62,19 @@ export class Chain {
   /** The block being accepted, not yet written: connecting it writes it in the same transaction. */
   private readonly held: HeldBlock;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly anchors: AnchorCache;
   private readonly accepting = new Set<string>();
+  /** Blocks submitted and waiting their turn: a backlog (initial block download) is accepted as one group. */
+  private readonly incoming: Submitted[] = [];
 
   private constructor(
-    readonly params: NetworkParams,
+    params: NetworkParams,
     readonly store: ChainStore,
-    readonly index: HeaderIndex,
+    index: HeaderIndex,
     private readonly options: ChainOptions,
   ) {
+    super(params, index);
     this.sigCache = options.sigCache ?? new SigCache();
     this.orphans = options.orphans ?? new OrphanPool();
-    this.anchors = new AnchorCache(params);
     this.held = new HeldBlock(store, index);
     this.bestHeader = index.get(toHex(params.genesisHash)) ?? (index.all().next().value as IndexEntry);
   }
@@ -109,69 +99,6 @@ export class Chain {
   /** The node's clock, in seconds. */
   nowSeconds(): number {
     return this.options.now();
-  }
-
-  get tip(): IndexEntry {
-    return this.active[this.active.length - 1] as IndexEntry;
-  }
-
-  get height(): number {
-    return this.active.length - 1;
-  }
-
-  /** The active chain's entry at height (0 is genesis); a RangeError outside 0..height. */
-  entryAt(height: number): IndexEntry {
-    const entry = this.active[height];
-    if (!entry) throw new RangeError(`no block at height ${height} of the best chain`);
-    return entry;
-  }
-
-  /** The active chain's block hash at height, or null outside 0..height. */
-  hashAt(height: number): string | null {
-    return this.active[height]?.hashHex ?? null;
-  }
-
-  /** Any indexed entry, on the active chain or not, by its hash. */
-  entry(hashHex: string): IndexEntry | null {
-    return this.index.get(hashHex) ?? null;
-  }
-
-  /** The active chain from height `from` up to the tip (a copy). */
-  activeFrom(from = 0): IndexEntry[] {
-    return this.active.slice(from);
-  }
-
-  account(keyHex: string): Account | null {
-    return this.accounts.get(keyHex) ?? null;
-  }
-
-  isActive(entry: IndexEntry): boolean {
-    return this.active[entry.height] === entry;
-  }
-
-  /** A block locator from entry (default: the tip). */
-  locator(from: IndexEntry = this.tip): Uint8Array[] {
-    return buildLocator(from, (e, h) => (this.isActive(from) ? (this.active[h] ?? null) : this.index.ancestor(e, h)));
-  }
-
-  /** Where a peer's locator meets our active chain. */
-  findFork(locator: Uint8Array[]): IndexEntry {
-    return findForkInActive(locator, this.active, (h) => this.index.get(h));
-  }
-
-  /** The difficulty anchor for parent's children (consensus/difficulty.ts). */
-  anchorOf(parent: IndexEntry): DifficultyAnchor | null {
-    return this.anchors.of(parent);
-  }
-
-  /** The bits a child of parent must carry. */
-  bitsAfter(parent: IndexEntry): number {
-    return nextBits(this.params, { height: parent.height, time: parent.header.time, anchor: this.anchors.of(parent) });
-  }
-
-  /** What a block template needs to know of the block it builds on. */
-  templateParent(entry: IndexEntry = this.tip): TemplateInput['parent'] {
-    return { hash: entry.hash, height: entry.height, time: entry.header.time, medianTimePast: this.index.medianTimePast(entry), anchor: this.anchors.of(entry) };
   }
 
   /** Whether entry's block could join the best chain (more work than our tip, or on the way to a header with more): only such blocks are verified and stored. */
@@ -221,7 +148,19 @@ export class Chain {
     const short = input instanceof Uint8Array && input.length < HEADER_BYTES;
     const hashHex = short ? null : toHex(headerHash(input instanceof Uint8Array ? decodeHeader(input.subarray(0, HEADER_BYTES)) : input.header));
     if (hashHex) this.accepting.add(hashHex);
-    return this.serial(() => this.accept(input)).finally(() => hashHex && this.accepting.delete(hashHex));
+    const result = new Promise<AcceptResult>((resolve, reject) => this.incoming.push({ input, resolve, reject }));
+    void this.serial(() => this.acceptIncoming());
+    return result.finally(() => hashHex && this.accepting.delete(hashHex));
+  }
+
+  /** Accepts up to CONNECT_BATCH waiting blocks as one group (block-intake.ts). */
+  private acceptIncoming(): Promise<void> {
+    return acceptGroup(this.incoming.splice(0, CONNECT_BATCH), {
+      tip: () => this.tip,
+      prepare: (input) => this.prepare(input),
+      activate: (held) => this.activate(held),
+      settle: (p, before, alone) => this.settle(p.entry, p.hashHex, before, alone),
+    });
   }
 
   /** Whether a block is waiting its turn to be accepted: block download must not ask for it again. */
@@ -231,6 +170,22 @@ export class Chain {
 
   /** The consensus flow for one block: triage, check, store, activate, then its waiting orphans. */
   private async accept(input: Uint8Array | Block): Promise<AcceptResult> {
+    const prepared = await this.prepare(input);
+    if (typeof prepared === 'string') return prepared;
+    const before = this.tip;
+    await this.activate([prepared]);
+    return this.settle(prepared.entry, prepared.hashHex, before, true);
+  }
+
+  /** Activates the best chain with these blocks held, so connecting them also stores them. */
+  private activate(held: HeldInput[]): Promise<void> {
+    return this.held.during(held, async () => {
+      if (await activateBestChain(this, this.candidates)) this.events.emit('tip', this.tip);
+    });
+  }
+
+  /** A block's triage and checks, up to being a candidate: an early result, or what to hold while activating. */
+  private async prepare(input: Uint8Array | Block): Promise<AcceptResult | (HeldInput & { hashHex: string })> {
     const { block, bytes } = decodeBlockInput(input);
     const hash = headerHash(block.header);
     const hashHex = toHex(hash);
@@ -241,13 +196,14 @@ export class Chain {
     this.index.markReceived(entry);
     this.candidates.add(entry);
     this.recent.set(hashHex, checked);
-    const before = this.tip;
-    await this.held.during(entry, bytes, async () => {
-      if (await activateBestChain(this, this.candidates)) this.events.emit('tip', this.tip);
-    });
+    return { entry, bytes, block: checked, hashHex };
+  }
+
+  /** After activation: a block found invalid throws; its waiting orphans are accepted; then whether it moved the tip (in a group: onto it). */
+  private async settle(entry: IndexEntry, hashHex: string, before: IndexEntry, alone: boolean): Promise<AcceptResult> {
     if (entry.invalid) throw this.invalidReasons.get(entry.hashHex) ?? new VerifyError('bad-prevblk', 'builds on an invalid block');
     await this.acceptOrphansOf(hashHex);
-    return this.tip === before ? 'stored' : 'connected';
+    return this.tip !== before && (alone || this.isActive(entry)) ? 'connected' : 'stored';
   }
 
   /**
@@ -343,19 +299,26 @@ export class Chain {
     return decodeBlock(bytes);
   }
 
-  /** Connects entry (a child of the tip): one atomic write, then memory follows. */
-  async connect(entry: IndexEntry): Promise<void> {
-    if (entry.parent !== this.tip) throw new Error('connect: not a child of the tip');
+  /**
+   * Connects path (consecutive, path[0] a child of the tip) in one atomic write: every block up to
+   * the first that breaks a rule, which is returned (null: all connected). Memory (accounts, the
+   * active chain) follows only after the write, block by block, each with its 'connect' event.
+   */
+  async connectRun(path: IndexEntry[]): Promise<RunPlan['failure']> {
+    if (path[0]?.parent !== this.tip || path.some((e, i) => i > 0 && e.parent !== path[i - 1])) throw new Error('connectRun: not a chain of descendants of the tip');
     // A block read back from the store passed checkBlockSanity when it was accepted.
-    const block = this.recent.get(entry.hashHex) ?? checkCoinbasePlacement(await this.loadBlock(entry));
-    const effects = connectBlockEffects(block, entry.height, (k) => this.accounts.get(k) ?? null, this.params);
-    // One transaction: the block itself (when new), its undo data, the state and the tip.
-    const batch: ChainBatch = { ...this.held.batchPart(entry), ...connectBatch(entry, effects) };
-    await this.store.write(batch);
-    this.held.written(entry);
-    this.applyAccounts(batch);
-    this.active.push(entry);
-    this.events.emit('connect', { entry, block });
+    const load = async (e: IndexEntry) => this.held.block(e) ?? this.recent.get(e.hashHex) ?? checkCoinbasePlacement(await this.loadBlock(e));
+    const { connects, failure } = await planRun(path, this.accounts, this.params, load);
+    if (connects.length === 0) return failure;
+    const entries = connects.map((c) => c.entry);
+    await this.store.write(mergeRun(connects, this.held.batchPart(entries)));
+    this.held.written(entries);
+    for (const { entry, block, part } of connects) {
+      this.applyAccounts(part);
+      this.active.push(entry);
+      this.events.emit('connect', { entry, block });
+    }
+    return failure;
   }
 
   /** Disconnects the tip using its undo data: one atomic write, then memory follows. */

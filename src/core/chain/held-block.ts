@@ -1,43 +1,73 @@
-// Persistence batching for the block being accepted. Its bytes are held back from the store while
-// the chain activates, so that connecting it writes the block, its undo data, the state and the
-// tip in one atomic batch; a block left unconnected (a side branch, or one that failed) is written
-// on its own afterwards. chain.ts's consensus flow stays free of this bookkeeping.
+// Persistence batching for the blocks being accepted. Their bytes are held back from the store
+// while the chain activates, so that connecting them writes the blocks, their undo data, the state
+// and the tip in one atomic batch; a block left unconnected (a side branch, or one that failed) is
+// written afterwards without a tip. chain.ts's consensus flow stays free of this bookkeeping.
 // Reading path: stop 6, the chain and reorgs (src/core/READING.md).
+import type { CheckedBlock } from '../consensus/block-rules';
 import type { HeaderIndex, IndexEntry } from './header-index';
-import type { ChainBatch, ChainStore } from './store';
+import type { ChainBatch, ChainStore, StoredEntry } from './store';
+
+export interface HeldInput {
+  entry: IndexEntry;
+  bytes: Uint8Array;
+  block: CheckedBlock;
+}
 
 export class HeldBlock {
-  private held: { entry: IndexEntry; bytes: Uint8Array } | null = null;
+  private readonly held = new Map<IndexEntry, HeldInput>();
 
   constructor(
     private readonly store: ChainStore,
     private readonly index: HeaderIndex,
   ) {}
 
-  /** Runs activate with entry's bytes held; then writes them alone if activate did not connect entry. */
-  async during<T>(entry: IndexEntry, bytes: Uint8Array, activate: () => Promise<T>): Promise<T> {
-    this.held = { entry, bytes };
+  /** Runs activate with the inputs held; then writes, in one batch, those activate did not connect. */
+  async during<T>(inputs: HeldInput[], activate: () => Promise<T>): Promise<T> {
+    for (const input of inputs) this.held.set(input.entry, input);
     try {
       return await activate();
     } finally {
-      if (this.held?.entry === entry) {
-        this.held = null;
-        await this.store.write({ entries: this.index.unstoredPath(entry), blocks: [{ hashHex: entry.hashHex, bytes }] });
-        this.index.markStored(entry);
+      const left = inputs.filter((i) => this.held.get(i.entry) === i);
+      for (const i of left) this.held.delete(i.entry);
+      if (left.length > 0) {
+        await this.store.write({ entries: this.unstoredPaths(left.map((i) => i.entry)), blocks: left.map((i) => ({ hashHex: i.entry.hashHex, bytes: i.bytes })) });
+        for (const i of left) this.index.markStored(i.entry);
       }
     }
   }
 
-  /** The part of connect's batch that stores entry itself: empty unless entry is the held block. */
-  batchPart(entry: IndexEntry): Pick<ChainBatch, 'entries' | 'blocks'> {
-    if (this.held?.entry !== entry) return {};
-    return { entries: this.index.unstoredPath(entry), blocks: [{ hashHex: entry.hashHex, bytes: this.held.bytes }] };
+  /** A held block, checked, so connecting it neither reads the store nor decodes again. */
+  block(entry: IndexEntry): CheckedBlock | null {
+    return this.held.get(entry)?.block ?? null;
   }
 
-  /** After connect's batch landed: a held entry is now stored. */
-  written(entry: IndexEntry): void {
-    if (this.held?.entry !== entry) return;
-    this.held = null;
-    this.index.markStored(entry);
+  /** The part of a run's batch that stores the held ones among entries (consecutive, oldest first). */
+  batchPart(entries: IndexEntry[]): Pick<ChainBatch, 'entries' | 'blocks'> {
+    const mine = entries.filter((e) => this.held.has(e));
+    if (mine.length === 0) return {};
+    return { entries: this.unstoredPaths(mine), blocks: mine.map((e) => ({ hashHex: e.hashHex, bytes: (this.held.get(e) as HeldInput).bytes })) };
+  }
+
+  /** After a run's batch landed: its held entries are now stored. */
+  written(entries: IndexEntry[]): void {
+    for (const e of entries) {
+      if (!this.held.delete(e)) continue;
+      this.index.markStored(e);
+    }
+  }
+
+  /** The unstored headers on the way to each entry, each once, parents first. */
+  private unstoredPaths(entries: IndexEntry[]): StoredEntry[] {
+    const seen = new Set<IndexEntry>();
+    const out: StoredEntry[] = [];
+    for (const entry of entries) {
+      const path: StoredEntry[] = [];
+      for (let e: IndexEntry | null = entry; e && !e.stored && !seen.has(e); e = e.parent) {
+        seen.add(e);
+        path.push(this.index.toStored(e));
+      }
+      out.push(...path.reverse());
+    }
+    return out;
   }
 }
