@@ -166,7 +166,7 @@ export class SimpleCoinNode {
 
   /**
    * Joins the network. If the signaling server cannot be reached (offline start, server down),
-   * it tries again after 1, 2, 4, then every 8 s, and says so: retryNetwork() tries at once.
+   * it tries again after 1, 2, 4, then every 5 s, and says so: retryNetwork() tries at once.
    */
   async startNetwork(): Promise<void> {
     if (this.transport || this.opening || this.stopped) return;

@@ -7,11 +7,12 @@ import { mine, openNode, waitFor } from './node-page';
 import { decodeAddress } from '../../src/core/primitives/address';
 import { REGTEST } from '../../src/core/protocol/networks';
 import { toHex } from '../../src/core/encoding/bytes';
+import { layoutShiftOf, recordLayoutShifts, type LoadShift } from './layout-shift';
 
 // The quality bars of issue 16, measured on every view at 1280 and 390 px: axe finds no
 // violations, touch targets are at least 44 px on the phone, the page title names the view, focus
 // lands on the view's heading, the skip link comes first, the fork tree fits or scrolls; the server
-// compresses text; the footer names the release.
+// compresses text; the footer names the release; no view's load shifts its layout (CLS < 0.1).
 
 const t = useBrowserAndServer();
 const PASS = 'quality passphrase';
@@ -101,6 +102,44 @@ describe('quality bars', () => {
       await context.close();
     });
   }
+
+  it('no view shifts its layout while it loads at 390 px (CLS < 0.1), on a first visit and with a wallet and blocks', async () => {
+    // Lighthouse's mobile run slows the CPU 4×, so late content (the node, the wallet, storage
+    // figures, peers) arrives after the first paint, where a shift shows; the same here.
+    const slowCpu = async (page: Page) => (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    /** Loads the route as a new document and lets it settle: the node running, then 3 s for what follows it. */
+    const load = async (page: Page, url: string): Promise<LoadShift> => {
+      await page.goto('about:blank');
+      await page.goto(url);
+      await page.waitForFunction(() => Boolean((window as any).simplecoin?.node?.p2p), null, { timeout: 30_000 });
+      await page.waitForTimeout(3_000);
+      return layoutShiftOf(page);
+    };
+    const results: Array<[string, LoadShift]> = [];
+    for (const [hash] of VIEWS.filter(([h]) => !/ADDRESS|TXID|block/.test(h))) {
+      const context = await t.browser.newContext({ viewport: { width: 390, height: 844 } });
+      await recordLayoutShifts(context);
+      const page = await context.newPage();
+      await slowCpu(page);
+      results.push([`first visit ${hash}`, await load(page, `${t.server.url}${hash}`)]);
+      await context.close();
+    }
+    const context = await t.browser.newContext({ viewport: { width: 390, height: 844 } });
+    await recordLayoutShifts(context);
+    const page = await openNode(context, `${t.server.url}?net=regtest`);
+    const { address, txid } = await prepare(page);
+    await slowCpu(page);
+    for (const [hash] of VIEWS) {
+      const route = hash.replace('ADDRESS', address).replace('TXID', txid);
+      results.push([`with a wallet ${route.slice(0, 24)}`, await load(page, `${t.server.url}?net=regtest${route}`)]);
+    }
+    await context.close();
+    for (const [view, r] of results) {
+      const worst = r.shifts.toSorted((a, b) => b.value - a.value)[0];
+      console.log(`CLS 390px ${view.padEnd(36)} ${r.cls.toFixed(4)} (all shifts ${r.total.toFixed(4)}, ${r.shifts.length})${worst ? ` largest ${worst.value.toFixed(4)}: ${worst.sources.join(', ')}` : ''}`);
+    }
+    expect(results.filter(([, r]) => r.cls >= 0.1).map(([view, r]) => `${view}: CLS ${r.cls.toFixed(4)} ${JSON.stringify(r.shifts)}`)).toEqual([]);
+  });
 
   it('keyboard: the skip link is the first stop and lands on the heading; the footer names the release', async () => {
     const page = await openNode(t.browser, `${t.server.url}?net=regtest`);
