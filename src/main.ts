@@ -22,6 +22,7 @@ import { PwaControls } from './app/pwa';
 import { ClassState } from './app/class-state.svelte';
 import { ClassActions } from './app/class-actions';
 import { initialLocale, setLocale, t } from './app/i18n/i18n';
+import { describeError } from './app/i18n/errors';
 
 // The page entry: state first, so the UI shows progress while the node opens its chain.
 const pageUrl = new URL(window.location.href);
@@ -80,6 +81,6 @@ startBrowserNode(pageUrl, hooks)
     void browserNode.node.startNetwork();
   })
   .catch((error: unknown) => {
-    states.chain.error = t('main.startFailed', { error: error instanceof Error ? error.message : String(error) });
+    states.chain.error = t('main.startFailed', { error: describeError(error) });
     states.chain.syncStatus = 'stopped';
   });

@@ -6,12 +6,13 @@ import { viewsEn } from './en/views';
 import { learnEn } from './en/learn';
 import { lessonsEn } from './en/lessons';
 import { walletEn } from './en/wallet';
+import { errorsEn } from './en/errors';
 import { RULES, type RuleId } from '../../core/protocol/rules';
 import type { Translation } from './types';
 
 export type { PluralForms } from './types';
 
-export const en = { ...appEn, ...viewsEn, ...learnEn, ...lessonsEn, ...walletEn } as const;
+export const en = { ...appEn, ...viewsEn, ...learnEn, ...lessonsEn, ...walletEn, ...errorsEn } as const;
 export type MessageKey = keyof typeof en;
 export type Catalogue = Translation<typeof en>;
 

@@ -6,6 +6,15 @@ import { initialLocale, pickLocale, placeholders, t, tParts, useLanguage, explai
 import { RULES } from '../../../src/core/protocol/rules';
 import { headerStatus } from '../../../src/app/status';
 import { relativeTime, formatHashRate } from '../../../src/app/format';
+import { CLOSE_CODES, ERROR_CODES, closeKey, closeText, describeError, errorKey } from '../../../src/app/i18n/errors';
+import { parseCoins } from '../../../src/core/wallet/amount';
+import { keyOfPhrase } from '../../../src/core/wallet/phrase';
+import { decodeAddress, encodeAddress } from '../../../src/core/primitives/address';
+import { prepareTransfer } from '../../../src/core/wallet/send';
+import { parseClassroomName, REGTEST } from '../../../src/core/protocol/networks';
+import { parseSignalSpec } from '../../../src/net/signaling';
+import { parseBackup } from '../../../src/storage/keystore';
+import { StorageFullError } from '../../../src/storage/chain-db';
 
 const LANGUAGES: Array<[string, Language]> = [
   ['es', spanish],
@@ -115,5 +124,64 @@ describe('choosing the language', () => {
     expect(initialLocale(saved('de'), ['es-ES'])).toBe('de');
     expect(initialLocale(saved('xx'), ['es-ES'])).toBe('es');
     expect(initialLocale(null, ['en-GB'])).toBe('en');
+  });
+});
+
+/** Errors thrown below the app, as the user meets them: each through its real thrower. */
+const thrown = (fn: () => unknown): unknown => {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('did not throw');
+};
+const sender = new Uint8Array(32).fill(7);
+const send = { params: REGTEST, to: encodeAddress(REGTEST.hrp, sender), amount: 5n, fee: 1_000_000n, sender, nonce: 0, spendable: 1n };
+const SAMPLES: Array<[string, () => unknown]> = [
+  ['amount-decimals', () => parseCoins('1.123456789')],
+  ['amount-format', () => parseCoins('twelve')],
+  ['phrase-word-count', () => keyOfPhrase('abandon ability')],
+  ['address-checksum', () => decodeAddress(REGTEST.hrp, 'nonsense')],
+  ['address-network', () => decodeAddress('other', encodeAddress(REGTEST.hrp, sender))],
+  ['send-fee-low', () => prepareTransfer({ ...send, fee: 0n })],
+  ['send-insufficient', () => prepareTransfer(send)],
+  ['class-name-invalid', () => parseClassroomName('no spaces')],
+  ['signal-format', () => parseSignalSpec('::', true)],
+  ['backup-not-json', () => parseBackup('{')],
+  ['storage-full', () => { throw new StorageFullError(); }],
+];
+
+describe('errors thrown below the app', () => {
+  it.each([['en', english] as [string, Language], ...LANGUAGES])('%s has a message for every error code and every way a peer closes', (_, language) => {
+    const missing = [...ERROR_CODES.map(errorKey), ...CLOSE_CODES.map(closeKey)].filter((key) => typeof (language.messages as Record<string, unknown>)[key] !== 'string');
+    expect(missing).toEqual([]);
+  });
+
+  it('names no code twice', () => {
+    expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
+  });
+
+  it.each(SAMPLES)('%s: the English catalogue says what the thrower says; Spanish and German say it in their words', (code, fn) => {
+    const error = thrown(fn) as Error & { code: string };
+    expect(error.code).toBe(code);
+    expect(describeError(error)).toBe(error.message);
+    for (const [lang, language] of LANGUAGES) {
+      useLanguage(lang as 'es' | 'de', language);
+      const text = describeError(error);
+      expect(text, lang).not.toBe(error.message);
+      expect(text, lang).not.toMatch(/\{\w+\}/);
+    }
+  });
+
+  it('writes an amount param in coins', () => {
+    useLanguage('de', german);
+    expect(describeError(thrown(() => prepareTransfer({ ...send, fee: 0n })))).toMatch(/1000 Einheiten \(0\.00001 Münzen\)/);
+  });
+
+  it('names a closed peer by its code in the active language', () => {
+    expect(closeText('dead')).toBe('no answer to heartbeats');
+    useLanguage('es', spanish);
+    expect(closeText('dead')).toBe('sin respuesta a los latidos');
   });
 });

@@ -42,7 +42,7 @@ export class ScriptedPeer {
         peer.received.push(m);
         options.onMessage?.(m, peer);
       },
-      onClose: (_s, reason, ban) => {
+      onClose: (_s, _code, reason, ban) => {
         peer.closedReason = reason;
         peer.banned = ban;
         transport.close();
@@ -78,7 +78,7 @@ export class ScriptedPeer {
   }
 
   close(): void {
-    this.session.close('script done');
+    this.session.close('stopping', 'script done');
   }
 }
 

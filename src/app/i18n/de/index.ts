@@ -5,6 +5,7 @@ import { viewsDe } from './views';
 import { learnDe } from './learn';
 import { lessonsDe } from './lessons';
 import { walletDe } from './wallet';
+import { errorsDe } from './errors';
 import { rulesDe } from './rules';
 
-export const german: Language = { messages: { ...appDe, ...viewsDe, ...learnDe, ...lessonsDe, ...walletDe }, rules: rulesDe };
+export const german: Language = { messages: { ...appDe, ...viewsDe, ...learnDe, ...lessonsDe, ...walletDe, ...errorsDe }, rules: rulesDe };

@@ -5,6 +5,7 @@ import { viewsEs } from './views';
 import { learnEs } from './learn';
 import { lessonsEs } from './lessons';
 import { walletEs } from './wallet';
+import { errorsEs } from './errors';
 import { rulesEs } from './rules';
 
-export const spanish: Language = { messages: { ...appEs, ...viewsEs, ...learnEs, ...lessonsEs, ...walletEs }, rules: rulesEs };
+export const spanish: Language = { messages: { ...appEs, ...viewsEs, ...learnEs, ...lessonsEs, ...walletEs, ...errorsEs }, rules: rulesEs };
