@@ -13,10 +13,16 @@ import { Wallet } from './wallet';
 
 /** Where the chosen number of mining workers is remembered. */
 export const WORKERS_SETTING = 'simplecoin.miner.workers';
-import { PeerJsTransport } from '../net/peerjs-transport';
+import type { PeerJsTransport, PeerJsTransportOptions } from '../net/peerjs-transport';
+
 import { utils as secpUtils } from '@noble/secp256k1';
 import type { Timers } from '../core/util/timers';
 import { publicKeyOf, signTransfer, TX_KIND_TRANSFER, verifyTransferSignature } from '../core/primitives/tx';
+
+// PeerJS and the WebRTC shims it carries are a fifth of the page's JavaScript and nothing is drawn
+// with them: they load after the first paint, when the node first opens the network.
+const peerJs = () => import('../net/peerjs-transport').then((m) => m.PeerJsTransport);
+const openPeerJs = async (options: PeerJsTransportOptions) => (await peerJs()).open(options);
 
 export interface BrowserNode {
   node: SimpleCoinNode;
@@ -80,8 +86,8 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
     nodeSecret: await nodeSecret(store),
     software: `SimpleCoin/${APP_VERSION}`,
-    openTransport: (choice) => PeerJsTransport.open({ signaling: choice.config, fetchImpl }),
-    claimRendezvous: (choice, id) => PeerJsTransport.claim({ signaling: choice.config, id, fetchImpl }),
+    openTransport: (choice) => openPeerJs({ signaling: choice.config, fetchImpl }),
+    claimRendezvous: async (choice, id) => (await peerJs()).claim({ signaling: choice.config, id, fetchImpl }),
     knownPeers: {
       load: async () => (await store.knownPeers()).map((p) => ({ id: p.id, source: p.source ?? 'stored', tried: p.tried ?? false, failures: p.failures, lastSuccess: 0 })),
       remember: (r) => void store.rememberPeer({ id: r.id, lastSeen: Date.now(), failures: r.failures, source: r.source, tried: r.tried }).catch(() => undefined),
@@ -139,7 +145,7 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
     },
     openTransport: async (id) => {
       if (!node.signaling) throw new Error('the node has not chosen a signaling server yet');
-      return PeerJsTransport.open({ signaling: node.signaling.config, fetchImpl, ...(id ? { id } : {}) });
+      return openPeerJs({ signaling: node.signaling.config, fetchImpl, ...(id ? { id } : {}) });
     },
     node,
     slot,

@@ -8,11 +8,7 @@ import { AMOUNT_ERRORS, formatCoins } from '../../core/wallet/amount';
 import { PHRASE_ERRORS } from '../../core/wallet/phrase';
 import { SEND_ERRORS } from '../../core/wallet/send';
 import { NETWORK_NAME_ERRORS } from '../../core/protocol/networks';
-import { KEYSTORE_ERRORS } from '../../storage/keystore';
-import { STORAGE_ERRORS } from '../../storage/chain-db';
-import { SLOT_ERRORS } from '../../storage/slots';
-import { SIGNAL_SPEC_ERRORS } from '../../net/signaling';
-import { MINING_ERRORS } from '../../node/mining';
+import { KEYSTORE_ERRORS, MINING_ERRORS, SIGNAL_SPEC_ERRORS, SLOT_ERRORS, STORAGE_ERRORS } from '../../node/error-codes';
 import { CLOSE_CODES, type CloseCode } from '../../node/p2p/close-codes';
 import { t, type Params } from './i18n';
 

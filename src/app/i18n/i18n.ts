@@ -5,9 +5,10 @@
 // change. What the app needs is small: typed keys (en/ is the source, es/ and de/ are typed to the
 // same keys, so a missing or extra key fails `tsc`), {placeholders}, plurals through
 // Intl.PluralRules and numbers through Intl.NumberFormat. That is this file, under 130 lines, and
-// the other languages load on demand, so the initial bundle carries English only.
+// the other languages load on demand, so the initial bundle carries English only. The Learn
+// routes' messages load with those routes (loadLearnMessages), in the active language.
 import { createSubscriber } from 'svelte/reactivity';
-import { en, english, type Catalogue, type Language, type MessageKey, type PluralForms } from './catalogue';
+import { en, english, type Catalogue, type Language, type LearnCatalogue, type MessageKey, type PluralForms } from './catalogue';
 
 export const LOCALES = ['en', 'es', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -21,12 +22,21 @@ const LOADERS: Record<Locale, () => Promise<Language>> = {
   de: () => import('./de').then((m) => m.german),
 };
 
+const LEARN_LOADERS: Record<Locale, () => Promise<LearnCatalogue>> = {
+  en: () => import('./en/learn-area').then((m) => m.learnAreaEn),
+  es: () => import('./es/learn-area').then((m) => m.learnAreaEs),
+  de: () => import('./de/learn-area').then((m) => m.learnAreaDe),
+};
+
 export type Param = string | number | bigint;
 export type Params = Readonly<Record<string, Param>>;
 
 let active: Locale = 'en';
 let messages: Catalogue = en;
 let rules = english.rules;
+/** The Learn messages loaded so far, by language; a language switch loads its own once any were wanted. */
+const learnAreas: Partial<Record<Locale, LearnCatalogue>> = {};
+let learnWanted = false;
 let numberFormat = new Intl.NumberFormat(active);
 let pluralRules = new Intl.PluralRules(active);
 let changed: () => void = () => undefined;
@@ -64,9 +74,26 @@ export function useLanguage(next: Locale, language: Language): void {
 
 /** Loads the language's catalogue, makes it active, remembers the choice and sets <html lang>. */
 export async function setLocale(next: Locale, storage: Pick<Storage, 'setItem'> | null = null): Promise<void> {
-  useLanguage(next, await LOADERS[next]());
+  const [language] = await Promise.all([LOADERS[next](), learnWanted ? loadLearnArea(next) : null]);
+  useLanguage(next, language);
   storage?.setItem(LOCALE_STORAGE_KEY, next);
   if (typeof document !== 'undefined') document.documentElement.lang = next;
+}
+
+/** Makes a language's Learn messages available (tests, and loadLearnMessages). */
+export function useLearnMessages(lang: Locale, catalogue: LearnCatalogue): void {
+  learnAreas[lang] = catalogue;
+  if (lang === active) changed();
+}
+
+async function loadLearnArea(lang: Locale): Promise<void> {
+  if (!learnAreas[lang]) useLearnMessages(lang, await LEARN_LOADERS[lang]());
+}
+
+/** Loads the Learn routes' messages in the active language (and in any language chosen later). */
+export async function loadLearnMessages(): Promise<void> {
+  learnWanted = true;
+  await loadLearnArea(active);
 }
 
 /** The saved choice, else the browser's languages. */
@@ -97,6 +124,13 @@ export function placeholders(message: string | PluralForms): string[] {
   return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string))].sort();
 }
 
+/** The active language's message, else English's; undefined only for a Learn message not loaded yet. */
+function lookup(key: MessageKey): string | PluralForms | undefined {
+  const shell = messages as Readonly<Record<string, string | PluralForms>>;
+  if (key in shell) return shell[key] ?? (en as Readonly<Record<string, string | PluralForms>>)[key];
+  return (learnAreas[active] as Readonly<Record<string, string | PluralForms>> | undefined)?.[key] ?? (learnAreas.en as Readonly<Record<string, string | PluralForms>> | undefined)?.[key];
+}
+
 function fill(template: string, params: Params): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
@@ -112,7 +146,8 @@ function fill(template: string, params: Params): string {
  */
 export function t(key: MessageKey, params: Params = {}): string {
   track();
-  const message = messages[key] ?? en[key];
+  const message = lookup(key);
+  if (message === undefined) return key;
   if (typeof message === 'string') return fill(message, params);
   const count = Number(params.count ?? 0);
   const form = (message as PluralForms)[pluralRules.select(count)] ?? message.other;

@@ -1,8 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { en, english, type Language } from '../../../src/app/i18n/catalogue';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { en, english, type Language, type PluralForms } from '../../../src/app/i18n/catalogue';
+import { learnAreaEn } from '../../../src/app/i18n/en/learn-area';
+import { learnAreaEs } from '../../../src/app/i18n/es/learn-area';
+import { learnAreaDe } from '../../../src/app/i18n/de/learn-area';
 import { spanish } from '../../../src/app/i18n/es';
 import { german } from '../../../src/app/i18n/de';
-import { initialLocale, pickLocale, placeholders, t, tParts, useLanguage, explainRule, formatNumber, LOCALE_STORAGE_KEY } from '../../../src/app/i18n/i18n';
+import { initialLocale, loadLearnMessages, pickLocale, placeholders, setLocale, t, tParts, useLanguage, useLearnMessages, explainRule, formatNumber, LOCALE_STORAGE_KEY } from '../../../src/app/i18n/i18n';
 import { RULES } from '../../../src/core/protocol/rules';
 import { headerStatus } from '../../../src/app/status';
 import { relativeTime, formatHashRate } from '../../../src/app/format';
@@ -20,7 +23,13 @@ const LANGUAGES: Array<[string, Language]> = [
   ['es', spanish],
   ['de', german],
 ];
-const keys = Object.keys(en).sort();
+/** Each language whole: what loads with the page and what loads with the Learn routes. */
+const source: Record<string, unknown> = { ...en, ...learnAreaEn };
+const WHOLE: Array<[string, Record<string, unknown>]> = [
+  ['es', { ...spanish.messages, ...learnAreaEs }],
+  ['de', { ...german.messages, ...learnAreaDe }],
+];
+const keys = Object.keys(source).sort();
 
 /**
  * Words a language borrowed from English or units everyone writes alike: a translation may equal
@@ -37,37 +46,37 @@ const onlyBorrowed = (text: string) =>
 afterEach(() => useLanguage('en', english));
 
 describe('the message catalogue', () => {
-  it.each(LANGUAGES)('%s has exactly the English keys, each of the same kind', (_, language) => {
-    expect(Object.keys(language.messages).sort()).toEqual(keys);
+  it('keeps the page and the Learn routes apart: no key in both', () => {
+    expect(Object.keys(learnAreaEn).filter((key) => key in en)).toEqual([]);
+  });
+
+  it.each(WHOLE)('%s has exactly the English keys, each of the same kind', (_, messages) => {
+    expect(Object.keys(messages).sort()).toEqual(keys);
     for (const key of keys) {
-      const source = en[key as keyof typeof en];
-      const message = language.messages[key as keyof typeof en];
-      expect(typeof message, key).toBe(typeof source);
+      expect(typeof messages[key], key).toBe(typeof source[key]);
     }
   });
 
-  it.each(LANGUAGES)('%s keeps every {placeholder} of each message, no more and no fewer', (_, language) => {
+  it.each(WHOLE)('%s keeps every {placeholder} of each message, no more and no fewer', (_, messages) => {
     for (const key of keys) {
-      const k = key as keyof typeof en;
-      expect(placeholders(language.messages[k]), key).toEqual(placeholders(en[k]));
+      expect(placeholders(messages[key] as string | PluralForms), key).toEqual(placeholders(source[key] as string | PluralForms));
     }
   });
 
-  it.each(LANGUAGES)('%s has a plural form for each category its language uses', (code, language) => {
+  it.each(WHOLE)('%s has a plural form for each category its language uses', (code, messages) => {
     const categories = new Set(Array.from({ length: 201 }, (_, n) => new Intl.PluralRules(code).select(n)));
     for (const key of keys) {
-      const message = language.messages[key as keyof typeof en];
+      const message = messages[key] as string | PluralForms;
       if (typeof message === 'string') continue;
       for (const category of categories) expect(message[category] ?? (category === 'other' ? undefined : message.other), `${key} ${category}`).toBeTypeOf('string');
       expect(message.one, key).toBeTypeOf('string');
     }
   });
 
-  it.each(LANGUAGES)('%s is translated, not copied: text equal to the English is only borrowed words', (_, language) => {
+  it.each(WHOLE)('%s is translated, not copied: text equal to the English is only borrowed words', (_, messages) => {
     const copied = keys.filter((key) => {
-      const k = key as keyof typeof en;
-      const source = en[k];
-      return JSON.stringify(language.messages[k]) === JSON.stringify(source) && !onlyBorrowed(typeof source === 'string' ? source : Object.values(source).join(' '));
+      const english = source[key] as string | PluralForms;
+      return JSON.stringify(messages[key]) === JSON.stringify(english) && !onlyBorrowed(typeof english === 'string' ? english : Object.values(english).join(' '));
     });
     expect(copied).toEqual([]);
   });
@@ -78,7 +87,23 @@ describe('the message catalogue', () => {
   });
 });
 
+describe('the Learn routes\' messages', () => {
+  it('load with those routes, in the active language and in any chosen later', async () => {
+    expect(t('block.found', { nonce: '1' })).toBe('block.found');
+    await loadLearnMessages();
+    expect(t('block.found', { nonce: '1' })).toBe('Found nonce 1: the header hash is now below the target.');
+    await setLocale('es');
+    expect(t('block.found', { nonce: '1' })).toBe(learnAreaEs['block.found'].replace('{nonce}', '1'));
+  });
+});
+
 describe('t()', () => {
+  beforeAll(() => {
+    useLearnMessages('en', learnAreaEn);
+    useLearnMessages('es', learnAreaEs);
+    useLearnMessages('de', learnAreaDe);
+  });
+
   it('fills placeholders, picks plural forms and formats numbers for the active language', () => {
     expect(t('app.peers', { count: 1 })).toBe('1 peer');
     expect(t('app.peers', { count: 3 })).toBe('3 peers');
