@@ -6,18 +6,20 @@ import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
 // The layers of src/, and who may import whom (docs/ARCHITECTURE.md):
-// ui -> app -> node -> {storage, net, workers} -> core. Core imports only core and @noble/@scure.
-const layers = ['core', 'storage', 'net', 'workers', 'node', 'app', 'ui'];
+// ui -> app -> node -> {storage, net, workers} -> core. Core imports only core, @noble/@scure and siphash (pure).
+// lab (the attack lab's attacker tooling) sits beside node: it drives a node, a node never imports it.
+const layers = ['core', 'storage', 'net', 'workers', 'node', 'lab', 'app', 'ui'];
 const mayImport = {
   core: ['core'],
   storage: ['storage', 'core'],
   net: ['net', 'core'],
   workers: ['workers', 'core'],
   node: ['node', 'storage', 'net', 'workers', 'core'],
-  app: ['app', 'node', 'core'],
+  lab: ['lab', 'node', 'net', 'core'],
+  app: ['app', 'lab', 'node', 'core'],
   ui: ['ui', 'app', 'core'],
 };
-const coreExternal = ['@noble/hashes', '@noble/secp256k1', '@scure/base', '@scure/bip39'];
+const coreExternal = ['@noble/hashes', '@noble/secp256k1', '@scure/base', '@scure/bip39', 'siphash'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'bench/results/', 'dev-dist/'] },

@@ -1,10 +1,13 @@
 // Mining speed: H/s per worker in Chromium workers and in Node, scaling from 1 to N workers, and
-// the native ceiling measured in the same run (node:crypto SHA-256 over a large buffer gives
-// compressions/s; a midstate double hash costs two). Writes bench/results/mining.json.
+// the native ceiling measured the way `openssl speed -bytes 16384 sha256` does (one 16 KiB buffer
+// hashed over and over for a fixed time), interleaved with the Chromium measurement (ceiling,
+// browser, ceiling, browser, …) so that both see the same machine: the ratio is the median of the
+// rounds' ratios, with its min–max. Writes bench/results/mining.json.
 import { it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import crypto from 'node:crypto';
+import type { Page } from 'playwright-core';
 import { launchBrowser, startServer } from '../tests/e2e/helpers';
 import { openNode } from '../tests/e2e/node-page';
 import { WasmKernel } from '../src/workers/wasm-kernel';
@@ -13,17 +16,34 @@ import { encodeAddress } from '../src/core/primitives/address';
 import { classroomNetwork } from '../src/core/protocol/networks';
 
 const SECONDS = Number(process.env.MINE_SECONDS ?? 6);
+/** Ceiling/browser alternations the ratio is the median of (the issue asks for at least 5). */
+const ROUNDS = Math.max(5, Number(process.env.MINE_ROUNDS ?? 5));
+/** OpenSSL speed's block size and (shortened) duration per measurement. */
+const SPEED_BYTES = 16 * 1024;
+const SPEED_SECONDS = Number(process.env.CEILING_SECONDS ?? 2);
 
-function ceilingHps(): number {
-  const buf = Buffer.alloc(256 * 1024 * 1024, 1);
-  let best = 0;
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    crypto.createHash('sha256').update(buf).digest();
-    best = Math.max(best, buf.length / 64 / ((performance.now() - t) / 1000));
+/**
+ * Double-SHA-256 header hashes per second the native SHA-256 could do: node:crypto (OpenSSL, with
+ * SHA-NI where the CPU has it) over one 16 KiB buffer for a fixed time, as `openssl speed` does.
+ * Bytes/64 is compressions per second (OpenSSL's figure counts data bytes, so the one padding block
+ * per 256 is left out, as there); a nonce from a midstate costs two compressions.
+ */
+function ceilingHps(seconds = SPEED_SECONDS): number {
+  const buf = Buffer.alloc(SPEED_BYTES, 1);
+  for (let i = 0; i < 200; i++) crypto.createHash('sha256').update(buf).digest(); // warm-up
+  let hashes = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  let now = start;
+  while (now < end) {
+    for (let i = 0; i < 64; i++) crypto.createHash('sha256').update(buf).digest();
+    hashes += 64;
+    now = performance.now();
   }
-  return best / 2;
+  return (hashes * SPEED_BYTES) / 64 / ((now - start) / 1000) / 2;
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function nodeKernelHps(make: () => { setTemplate(h: Uint8Array, t: bigint): void; scan(s: number, c: number): unknown }, n: number): number {
   const k = make();
@@ -34,76 +54,105 @@ function nodeKernelHps(make: () => { setTemplate(h: Uint8Array, t: bigint): void
   return n / ((performance.now() - t) / 1000);
 }
 
-async function chromiumHps(workers: number): Promise<{ total: number; perWorker: number[]; longestTaskMs: number }> {
+/** The miner page, mining stopped: each measurement starts and stops it. */
+async function openMinerPage(): Promise<{ page: Page; close(): Promise<void> }> {
   const server = await startServer();
   const browser = await launchBrowser();
-  try {
-    const net = classroomNetwork('benchmark');
-    const page = await openNode(browser, `${server.url}?net=benchmark#/mine`);
-    await page.getByTestId('mine-workers').fill(String(workers));
-    await page.getByTestId('mine-workers').dispatchEvent('change');
-    await page.getByLabel('Rewards go to (your address)').fill(encodeAddress(net.hrp, new Uint8Array(32).fill(2)));
-    await page.getByTestId('mine-toggle').click();
-    await page.waitForTimeout(1_500); // warm-up: workers start, kernels compile
-    // The page's responsiveness while mining: the longest main-thread task (Long Tasks API).
-    await page.evaluate(() => {
-      const w = window as any;
-      w.__longest = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
-      }).observe({ type: 'longtask', buffered: false });
+  const net = classroomNetwork('benchmark');
+  const page = await openNode(browser, `${server.url}?net=benchmark#/mine`);
+  await page.getByLabel('Rewards go to (your address)').fill(encodeAddress(net.hrp, new Uint8Array(32).fill(2)));
+  return {
+    page,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}
+
+/** Mines with `workers` for SECONDS and returns the median of the page's hash-rate readings. */
+async function chromiumHps(page: Page, workers: number): Promise<{ total: number; perWorker: number[]; longestTaskMs: number }> {
+  await page.getByTestId('mine-workers').fill(String(workers));
+  await page.getByTestId('mine-workers').dispatchEvent('change');
+  await page.getByTestId('mine-toggle').click();
+  await page.waitForTimeout(1_500); // warm-up: workers start, kernels compile
+  // The page's responsiveness while mining: the longest main-thread task (Long Tasks API).
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__longest = 0;
+    w.__observer?.disconnect();
+    w.__observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
     });
-    const samples: Array<{ total: number; perWorker: number[] }> = [];
-    const end = Date.now() + SECONDS * 1000;
-    while (Date.now() < end) {
-      await page.waitForTimeout(500);
-      samples.push(
-        await page.evaluate(() => {
-          const text = document.querySelector('dl')?.textContent ?? '';
-          const parse = (s: string) => {
-            const m = /([\d.]+) (MH|kH|H)\/s/.exec(s);
-            if (!m) return 0;
-            return Number(m[1]) * (m[2] === 'MH' ? 1e6 : m[2] === 'kH' ? 1e3 : 1);
-          };
-          const per = [...text.matchAll(/([\d.]+ (?:MH|kH|H)\/s) \(/g)].map((x) => parse(x[1]!));
-          return { total: per.reduce((a, b) => a + b, 0), perWorker: per };
-        }),
-      );
-    }
-    const longestTaskMs = await page.evaluate(() => (window as any).__longest as number);
-    await page.getByTestId('mine-toggle').click();
-    samples.sort((a, b) => a.total - b.total);
-    return { ...samples[Math.floor(samples.length / 2)]!, longestTaskMs };
-  } finally {
-    await browser.close();
-    await server.stop();
+    w.__observer.observe({ type: 'longtask', buffered: false });
+  });
+  const samples: Array<{ total: number; perWorker: number[] }> = [];
+  const end = Date.now() + SECONDS * 1000;
+  while (Date.now() < end) {
+    await page.waitForTimeout(500);
+    samples.push(
+      await page.evaluate(() => {
+        const text = document.querySelector('dl')?.textContent ?? '';
+        const parse = (s: string) => {
+          const m = /([\d.]+) (MH|kH|H)\/s/.exec(s);
+          if (!m) return 0;
+          return Number(m[1]) * (m[2] === 'MH' ? 1e6 : m[2] === 'kH' ? 1e3 : 1);
+        };
+        const per = [...text.matchAll(/([\d.]+ (?:MH|kH|H)\/s) \(/g)].map((x) => parse(x[1]!));
+        return { total: per.reduce((a, b) => a + b, 0), perWorker: per };
+      }),
+    );
   }
+  const longestTaskMs = await page.evaluate(() => (window as any).__longest as number);
+  await page.getByTestId('mine-toggle').click();
+  await page.waitForTimeout(500); // workers stop before the next ceiling measurement
+  samples.sort((a, b) => a.total - b.total);
+  return { ...samples[Math.floor(samples.length / 2)]!, longestTaskMs };
 }
 
 it('mining benchmark', async () => {
-  const ceiling = ceilingHps();
   const wasmModule = new WebAssembly.Module(fs.readFileSync('src/workers/kernel/sha256d-simd.wasm'));
+  const cores = os.cpus().length;
   const nodeWasm = nodeKernelHps(() => new WasmKernel(wasmModule), 8_000_000);
   const nodeTs = nodeKernelHps(() => new TsKernel(), 1_000_000);
-  const cores = os.cpus().length;
-  const workers = [];
-  for (let n = 1; n <= cores; n++) {
-    const r = await chromiumHps(n);
-    workers.push({ n, hps: Math.round(r.total), perWorker: r.perWorker.map(Math.round), longestTaskMs: Math.round(r.longestTaskMs) });
-    console.log(`chromium ${n} worker(s): ${(r.total / 1e6).toFixed(2)} MH/s; longest main-thread task ${Math.round(r.longestTaskMs)} ms (50 ms is a long task)`);
+  const miner = await openMinerPage();
+  const rounds: Array<{ ceilingHps: number; browserHps: number; ratio: number }> = [];
+  const workers: Array<{ n: number; hps: number; perWorker: number[]; longestTaskMs: number }> = [];
+  try {
+    // Ceiling, browser, ceiling, browser…: each round's ratio is of two figures a few seconds apart.
+    for (let r = 0; r < ROUNDS; r++) {
+      const ceiling = ceilingHps();
+      const browser = await chromiumHps(miner.page, 1);
+      rounds.push({ ceilingHps: Math.round(ceiling), browserHps: Math.round(browser.total), ratio: +(browser.total / ceiling).toFixed(3) });
+      if (r === 0) workers.push({ n: 1, hps: browser.total, perWorker: browser.perWorker, longestTaskMs: browser.longestTaskMs });
+      console.log(`round ${r + 1}: ceiling ${(ceiling / 1e6).toFixed(2)} MH/s, Chromium 1 worker ${(browser.total / 1e6).toFixed(2)} MH/s, ratio ${(browser.total / ceiling).toFixed(3)}`);
+    }
+    for (let n = 2; n <= cores; n++) {
+      const r = await chromiumHps(miner.page, n);
+      workers.push({ n, hps: r.total, perWorker: r.perWorker, longestTaskMs: r.longestTaskMs });
+    }
+  } finally {
+    await miner.close();
   }
-  const perWorker = workers[0]!.hps;
+  for (const w of workers) console.log(`chromium ${w.n} worker(s): ${(w.hps / 1e6).toFixed(2)} MH/s; longest main-thread task ${Math.round(w.longestTaskMs)} ms (50 ms is a long task)`);
+  const ratios = rounds.map((r) => r.ratio);
+  const ceiling = median(rounds.map((r) => r.ceilingHps));
+  const perWorker = median(rounds.map((r) => r.browserHps));
   const result = {
     perWorkerHps: perWorker,
-    ceilingHps: Math.round(ceiling),
-    ratio: +(perWorker / ceiling).toFixed(3),
-    workers: workers.map(({ n, hps }) => ({ n, hps })),
-    longestMainThreadTaskMs: Math.max(...workers.map((w) => w.longestTaskMs)),
-    scaling: workers.length > 1 ? +(workers[workers.length - 1]!.hps / perWorker).toFixed(2) : 1,
+    ceilingHps: ceiling,
+    ratio: median(ratios),
+    ratioMin: Math.min(...ratios),
+    ratioMax: Math.max(...ratios),
+    rounds,
+    workers: workers.map(({ n, hps }) => ({ n, hps: Math.round(hps) })),
+    longestMainThreadTaskMs: Math.round(Math.max(...workers.map((w) => w.longestTaskMs))),
+    // Against the same round's 1-worker figure, so that both are of one minute of the machine.
+    scaling: workers.length > 1 ? +(workers[workers.length - 1]!.hps / rounds[rounds.length - 1]!.browserHps).toFixed(2) : 1,
     node: { wasmSimdHps: Math.round(nodeWasm), typescriptHps: Math.round(nodeTs), wasmRatio: +(nodeWasm / ceiling).toFixed(3) },
-    ceilingMethod: 'node:crypto sha256 over 256 MiB: compressions/s divided by 2 (one midstate double hash = 2 compressions)',
+    ceilingMethod: `node:crypto sha256 over one ${SPEED_BYTES}-byte buffer for ${SPEED_SECONDS} s (as openssl speed -bytes ${SPEED_BYTES} sha256): bytes/64 compressions per second divided by 2 (one midstate double hash = 2 compressions), interleaved with ${ROUNDS} Chromium rounds`,
   };
-  console.log(`per worker (Chromium): ${(perWorker / 1e6).toFixed(2)} MH/s; ceiling ${(ceiling / 1e6).toFixed(2)} MH/s; ratio ${result.ratio}; scaling x${result.scaling}`);
+  console.log(`per worker (Chromium): ${(perWorker / 1e6).toFixed(2)} MH/s; ceiling ${(ceiling / 1e6).toFixed(2)} MH/s; ratio ${result.ratio} (min ${result.ratioMin}, max ${result.ratioMax}, ${ROUNDS} rounds); scaling x${result.scaling}`);
   console.log(`Node: WASM SIMD ${(nodeWasm / 1e6).toFixed(2)} MH/s (ratio ${result.node.wasmRatio}), TypeScript ${(nodeTs / 1e6).toFixed(2)} MH/s`);
   fs.mkdirSync('bench/results', { recursive: true });
   fs.writeFileSync('bench/results/mining.json', `${JSON.stringify(result, null, 2)}\n`);

@@ -12,7 +12,8 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { SimpleCoinNode } from '../src/node/node';
 import { PeerSession, type SessionContext, type SessionOwner } from '../src/node/p2p/peer';
 import type { AddrRecord } from '../src/node/p2p/addrman';
-import { MemoryNetwork, type MemoryTransport } from '../src/net/memory-transport';
+import { MemoryNetwork, memorySignaling, type MemoryTransport } from '../src/net/memory-transport';
+import { seededRandom } from './fakes';
 import type { Link } from '../src/net/transport';
 import { MemoryChainStore } from '../src/core/chain/store';
 import { REGTEST } from '../src/core/protocol/networks';
@@ -23,7 +24,6 @@ import { toHex, utf8 } from '../src/core/encoding/bytes';
 import { publicKeyOf } from '../src/core/primitives/tx';
 import { MAX_ADDR } from '../src/core/p2p/messages';
 import { EventQueue, prng } from './events';
-import { NoSettings, notFound } from './world';
 
 export interface EclipseScenario {
   name: string;
@@ -85,25 +85,20 @@ export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResul
       return l;
     },
   });
-  let counter = 0;
-  const randomFor = (label: string) => (n: number) => {
-    const out = new Uint8Array(n);
-    for (let k = 0; k < n; k += 32) out.set(sha256(utf8(`${sc.seed}:${label}:${counter++}`)).subarray(0, Math.min(32, n - k)), k);
-    return out;
-  };
+  // One counter for every source: the recorded figures were drawn this way.
+  const counter = { next: 0 };
+  const randomFor = (label: string) => seededRandom(`${sc.seed}:${label}`, counter);
 
   const honestIds = Array.from({ length: sc.honest }, (_, i) => `h${i}`);
   const honestKeys = honestIds.map((id) => publicKeyOf(sha256(utf8(`eclipse ${sc.seed} ${id}`))));
   /** Rendezvous ids and who holds them: an outbound link to one is honest if its holder is. */
   const holders = new Map<string, string>();
   const makeNode = (id: string, persisted?: VictimMemory) =>
-    new SimpleCoinNode({
+    SimpleCoinNode.open({
       params: REGTEST,
       store: persisted?.store ?? new MemoryChainStore(),
       now: nowS,
-      pageUrl: new URL('http://sim/'),
-      settings: new NoSettings(),
-      fetchImpl: notFound,
+      chooseSignaling: memorySignaling,
       timers: q,
       random: randomFor(id),
       nodeSecret: sha256(utf8(`eclipse ${sc.seed} ${id}`)),
@@ -124,16 +119,14 @@ export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResul
 
   const honest: SimpleCoinNode[] = [];
   for (const id of honestIds) {
-    const node = makeNode(id);
-    await node.openChain();
+    const node = await makeNode(id);
     honest.push(node);
     void node.startNetwork();
     await q.runUntil(q.now() + 500);
   }
   // The victim was on the honest network before: it knows those peers and has reached them.
   const memory: VictimMemory = { store: new MemoryChainStore(), known: new Map(honestIds.map((h) => [h, record(h, true)])), anchors: [] };
-  let victim = makeNode('victim', memory);
-  await victim.openChain();
+  let victim = await makeNode('victim', memory);
   void victim.startNetwork();
   await q.runUntil(q.now() + 60_000);
 
@@ -256,8 +249,7 @@ export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResul
   if (sc.restartAtS !== null) {
     await q.runUntil(attackStart + sc.restartAtS * 1000);
     victim.stop();
-    victim = makeNode('victim', memory);
-    await victim.openChain();
+    victim = await makeNode('victim', memory);
     watch(victim);
     void victim.startNetwork();
   }

@@ -1,7 +1,8 @@
 // `npm run sim`: the protocol at 100 and 1,000 nodes on simulated time, and beside the Bitcoin
 // network Decker & Wattenhofer measured in 2013; then the eclipse attack (sim/eclipse.ts) with the
 // defences on and off. Writes sim/results.json and prints a table.
-// `npm run sim -- --only=eclipse` runs just the eclipse scenario and keeps the other results.
+// `npm run sim -- --only=eclipse` runs just the eclipse scenario and keeps the other results;
+// `--only=ours-100,ours-1000` runs just those scenarios (and no eclipse), keeping the rest.
 import fs from 'node:fs';
 import { simulate, type Scenario, type SimResult } from './world';
 import { simulateEclipse, type EclipseResult, type EclipseScenario } from './eclipse';
@@ -44,21 +45,26 @@ const scenarios: Scenario[] = [
 ];
 
 const previous = fs.existsSync('sim/results.json') ? (JSON.parse(fs.readFileSync('sim/results.json', 'utf8')) as { results?: SimResult[] }) : {};
-const results: SimResult[] = only === 'eclipse' ? (previous.results ?? []) : [];
-for (const sc of only === 'eclipse' ? [] : scenarios) {
+const chosen = only === undefined ? scenarios : scenarios.filter((sc) => only.split(',').includes(sc.name));
+const results: SimResult[] = (previous.results ?? []).filter((r) => only !== undefined && !chosen.some((sc) => sc.name === r.scenario));
+for (const sc of chosen) {
   const r = await simulate(sc);
   results.push(r);
+  results.sort((a, b) => scenarios.findIndex((sc) => sc.name === a.scenario) - scenarios.findIndex((sc) => sc.name === b.scenario));
   console.log(
-    `${r.scenario.padEnd(26)} nodes ${String(r.nodes).padStart(5)}  blocks ${String(r.blocks).padStart(3)}  arrival p50 ${r.arrivalP50s}s p95 ${r.arrivalP95s}s p99 ${r.arrivalP99s}s  all-nodes p95 ${r.reachAllP95s}s  stale ${(r.staleRate * 100).toFixed(2)}%  converge ${r.convergeAfterHealS ?? '-'}s  (${r.wallSeconds}s wall, ${r.events} events)`,
+    `${r.scenario.padEnd(26)} nodes ${String(r.nodes).padStart(5)}  blocks ${String(r.blocks).padStart(3)}  arrival p50 ${r.arrivalP50s}s p95 ${r.arrivalP95s}s p99 ${r.arrivalP99s}s  all-nodes p95 ${r.reachAllP95s}s (no race: ${r.reachAllUncontestedP95s}s)  stale ${(r.staleRate * 100).toFixed(2)}% (expected ${(r.staleExpected * 100).toFixed(2)}%)  converge ${r.convergeAfterHealS ?? '-'}s  (${r.wallSeconds}s wall, ${r.events} events)`,
   );
+  const l = r.lag;
+  console.log(`${''.padEnd(26)} lagging (> 2 s): ${l.slowArrivals} arrivals at ${l.slowNodes} nodes with p50 ${l.slowNodeReadyPeersP50} ready peers (all nodes: ${l.readyPeersP50}); isolated nodes at mining ${l.isolatedAtMining}; stale blocks mined on a lagging tip ${l.staleByLaggingMiner}`);
 }
 const reference = { source: 'Decker & Wattenhofer, Information propagation in the Bitcoin network (2013)', medianS: 6.5, p95S: 40, staleRate: 0.0169 };
 console.log(`Bitcoin 2013 as measured:  median ${reference.medianS}s, p95 ${reference.p95S}s, stale ${(reference.staleRate * 100).toFixed(2)}%`);
 
 // The eclipse attack: 8 honest peers, 50 attacker keys, one simulated hour, a restart halfway.
 const attack: Omit<EclipseScenario, 'name' | 'defences'> = { seed, honest: 8, attackerKeys: 50, durationS: quick ? 600 : 3_600, intervalS: 60, restartAtS: quick ? 300 : 1_800 };
-const eclipse: EclipseResult[] = [];
-for (const defences of [true, false]) {
+const previousEclipse = (previous as { eclipse?: EclipseResult[] }).eclipse ?? [];
+const eclipse: EclipseResult[] = only === undefined || only === 'eclipse' ? [] : previousEclipse;
+for (const defences of only === undefined || only === 'eclipse' ? [true, false] : []) {
   const r = await simulateEclipse({ ...attack, name: defences ? 'eclipse-defended' : 'eclipse-counterfactual', defences });
   eclipse.push(r);
   console.log(

@@ -2,7 +2,7 @@ import { mount } from 'svelte';
 import './ui/global.css';
 import App from './ui/App.svelte';
 import { startBrowserNode } from './node/browser';
-import { saveSignalSetting } from './node/node';
+import { saveSignalSetting } from './node/signal-setting';
 import { LocalSettingsStore } from './storage/settings';
 import { NetworkState } from './app/network-state.svelte';
 import { ChainState } from './app/chain-state.svelte';
@@ -23,10 +23,13 @@ import { ClassState } from './app/class-state.svelte';
 import { ClassActions } from './app/class-actions';
 import { initialLocale, setLocale, t } from './app/i18n/i18n';
 import { describeError } from './app/i18n/errors';
+import { LabState } from './app/lab-state.svelte';
+import { memberName } from './app/peer-names';
+import { measureVerifyRate } from './node/verify-rate';
 
 // The page entry: state first, so the UI shows progress while the node opens its chain.
 const pageUrl = new URL(window.location.href);
-const states = { network: new NetworkState(), chain: new ChainState(), storage: new StorageState(), mining: new MiningState(), wallet: new WalletState(), learn: new LearnState(), classroom: new ClassState() };
+const states = { network: new NetworkState(), chain: new ChainState(), storage: new StorageState(), mining: new MiningState(), wallet: new WalletState(), learn: new LearnState(), classroom: new ClassState(), lab: new LabState() };
 const route = new RouteState(window.location.hash);
 window.addEventListener('hashchange', () => route.set(window.location.hash));
 const controls = new Controls();
@@ -72,10 +75,17 @@ startBrowserNode(pageUrl, hooks)
     });
     void walletActions.init().then(() => (controls.wallet = walletActions));
     bindNode(browserNode, states);
+    // The attack lab exists only on a lab network, where the node's transports are conditioned.
+    const conditions = browserNode.conditions;
+    if (conditions) {
+      const name = (key: string) => memberName(key, browserNode.node.nodeKeyHex, states.network.peers);
+      void import('./app/lab-actions').then((m) => (controls.lab = new m.LabActions(browserNode, conditions, states.lab, name)));
+    }
     // Cold-start benchmark point: chain open, height and balances on screen (bench/coldstart).
     performance.mark('simplecoin-node-ready', { detail: { height: browserNode.node.chain.height } });
     // An automation handle for e2e tests and the curious (README, "Automation handle").
-    (window as unknown as { simplecoin: unknown }).simplecoin = browserNode;
+    const benchVerify = (ms: number) => measureVerifyRate(browserNode.params, ms);
+    (window as unknown as { simplecoin: unknown }).simplecoin = { ...browserNode, benchVerify };
     // A killed tab never tells its peers; destroying the Peer on pagehide tells them on a close.
     window.addEventListener('pagehide', () => browserNode.node.stop());
     void browserNode.node.startNetwork();

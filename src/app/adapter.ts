@@ -6,12 +6,14 @@ import type { StorageState } from './storage-state.svelte';
 import type { LearnState } from './learn-state.svelte';
 import { t } from './i18n/i18n';
 import { errorText } from './i18n/errors';
+import { SyncMeter } from './sync-meter';
 
 const SOURCE_LABEL = {
   query: 'from the ?signal= link',
   saved: 'your saved setting',
   'same-origin': 'it answers at this site',
   'public-cloud': 'the public PeerJS cloud',
+  memory: 'an in-memory network in this page',
 } as const;
 
 export interface AppStates {
@@ -25,7 +27,9 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
   const { node } = browserNode;
   const { network, chain, storage, learn } = states;
   let disconnected = 0;
+  const syncMeter = new SyncMeter();
   chain.networkName = browserNode.params.name;
+  chain.lab = browserNode.params.lab;
   network.networkName = browserNode.params.name;
   storage.slot = browserNode.slot.index;
   const showTip = () => {
@@ -70,6 +74,7 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
     }),
     node.events.on('sync', (p) => {
       network.sync = p;
+      network.syncView = syncMeter.update(p, Date.now());
       if (!storage.readOnly) chain.syncStatus = p.syncing ? `syncing ${p.height}/${p.bestHeaderHeight}` : 'synced';
     }),
     node.events.on('outdated', () => {

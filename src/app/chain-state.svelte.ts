@@ -1,7 +1,10 @@
-// What the UI shows about the chain. Fed only by the adapter.
+// What the UI shows about the chain. Written by the adapter (from node events) and main.ts (a
+// node that could not start, another tab's newer version).
 export class ChainState {
   ready = $state(false);
   networkName = $state('main');
+  /** A lab network (lab-…): attacks are allowed here, and every view says so. */
+  lab = $state(false);
   height = $state(0);
   tipHex = $state('');
   tipTime = $state(0);

@@ -1,5 +1,6 @@
 // What the classroom page shows: the class, this tab's nickname, blocks found per reward account,
-// and a live feed. Fed only by ClassActions.
+// and a live feed. Written only by ClassActions. Objects and arrays here are replaced whole, never
+// changed in place, so they are $state.raw.
 import type { NetworkKind } from '../core/protocol/networks';
 
 export interface FeedEntry {
@@ -19,8 +20,8 @@ export class ClassState {
   hrp = $state('');
   nickname = $state('');
   /** Blocks on the active chain whose reward went to each account (hex key). */
-  blocksByKey = $state<Record<string, number>>({});
-  feed = $state<FeedEntry[]>([]);
+  blocksByKey = $state.raw<Record<string, number>>({});
+  feed = $state.raw<FeedEntry[]>([]);
   /** Hex key of the account this tab's mining rewards go to, if any. */
   ownKey = $state<string | null>(null);
   /** This tab's hash rate while it mines (0 when it does not). */

@@ -5,6 +5,7 @@ import type { PwaControls } from './pwa';
 import type { ClassActions } from './class-actions';
 import type { Explorer } from '../node/explorer';
 import type { LearnLab } from './learn-lab';
+import type { LabActions } from './lab-actions';
 
 /** The read-only queries the explorer and learn views may make. */
 export type ExplorerApi = Pick<Explorer, 'latest' | 'block' | 'tx' | 'address' | 'mempool' | 'route' | 'search' | 'forkTree' | 'series'>;
@@ -17,4 +18,6 @@ export class Controls {
   pwa = $state<PwaControls | null>(null);
   classroom = $state<ClassActions | null>(null);
   learn = $state<LearnLab | null>(null);
+  /** The attack lab: only on a lab network. */
+  lab = $state<LabActions | null>(null);
 }

@@ -9,7 +9,8 @@ export interface RejectedEntry {
 }
 
 export class LearnState {
-  rejected = $state<RejectedEntry[]>([]);
+  /** Replaced whole on each refusal (adapter.ts), so not deeply reactive. */
+  rejected = $state.raw<RejectedEntry[]>([]);
   /** Bumped on every tip change, so views re-query the chain. */
   tipVersion = $state(0);
   lastReorg = $state<{ depth: number; at: number } | null>(null);

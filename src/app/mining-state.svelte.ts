@@ -1,4 +1,5 @@
-// What the UI shows about mining. Fed only by the adapter.
+// What the UI shows about mining and the user's mining choices. Written by MiningActions, by
+// main.ts (the wallet's address as the default recipient), and by MinePanel's pause checkbox (bind:).
 import type { MiningStats } from '../node/mining';
 
 export class MiningState {

@@ -1,8 +1,9 @@
-// What the UI shows about the network. Fed only by the adapter.
+// What the UI shows about the network. Written only by the adapter, from node events.
 import type { NodeEvents } from '../node/node';
 import type { PeerView } from '../node/p2p/network';
 import type { ClosedPeer } from '../node/p2p/pool';
 import type { SyncProgress } from '../node/p2p/sync';
+import type { SyncView } from './sync-meter';
 
 export class NetworkState {
   peerId = $state('');
@@ -13,9 +14,12 @@ export class NetworkState {
   /** While reconnecting: the next attempt's number and when it starts (ms since the epoch). */
   reconnectAttempt = $state(0);
   reconnectAt = $state(0);
-  peers = $state<PeerView[]>([]);
-  closed = $state<ClosedPeer[]>([]);
+  // Replaced whole on each peers event, so not deeply reactive.
+  peers = $state.raw<PeerView[]>([]);
+  closed = $state.raw<ClosedPeer[]>([]);
   sync = $state<SyncProgress | null>(null);
+  /** The sync progress bar: blocks, headers, rate and time left (sync-meter.ts). */
+  syncView = $state<SyncView | null>(null);
   outdated = $state(false);
   networkName = $state('main');
 }

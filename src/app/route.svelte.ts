@@ -1,8 +1,8 @@
 // Hash routing: #/, #/mine, #/network, … The route is state; views read it.
 import { t } from './i18n/i18n';
 
-export type View = 'overview' | 'wallet' | 'mine' | 'class' | 'explorer' | 'block' | 'tx' | 'address' | 'network' | 'node' | 'learn';
-const VIEWS: readonly View[] = ['overview', 'wallet', 'mine', 'class', 'explorer', 'block', 'tx', 'address', 'network', 'node', 'learn'];
+export type View = 'overview' | 'wallet' | 'mine' | 'class' | 'explorer' | 'block' | 'tx' | 'address' | 'network' | 'node' | 'learn' | 'lab';
+const VIEWS: readonly View[] = ['overview', 'wallet', 'mine', 'class', 'explorer', 'block', 'tx', 'address', 'network', 'node', 'learn', 'lab'];
 /** Other names that lead to a view. */
 const ALIASES: Record<string, View> = { settings: 'node', start: 'overview' };
 

@@ -1,4 +1,5 @@
-// What the UI shows about this tab's node slot and its storage. Fed only by the adapter.
+// What the UI shows about this tab's node slot and its storage. Written by the adapter (from node
+// events), AppActions (a reset under way) and main.ts (another tab's database upgrade).
 export class StorageState {
   slot = $state<number | null>(null);
   persisted = $state<boolean | null>(null);

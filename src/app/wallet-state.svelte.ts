@@ -1,4 +1,5 @@
-// What the UI shows about the wallet. Fed only by WalletActions.
+// What the UI shows about the wallet. Written by WalletActions; its arrays are replaced whole
+// ($state.raw). ClassActions and MinePanel only read it.
 import type { HistoryEntry } from '../node/wallet-tracker';
 
 export type WalletPhase = 'loading' | 'none' | 'locked' | 'open';
@@ -44,12 +45,12 @@ export class WalletState {
   incoming = $state(0n);
   outgoing = $state(0n);
   afterPending = $state(0n);
-  history = $state<HistoryRow[]>([]);
+  history = $state.raw<HistoryRow[]>([]);
   suggestedFee = $state(0n);
   busy = $state(false);
   error = $state<WalletError | null>(null);
   request = $state<PaymentRequest | null>(null);
-  toasts = $state<Toast[]>([]);
+  toasts = $state.raw<Toast[]>([]);
 }
 
 /** The error of one form's field (or of the form itself with field null), for the UI. */

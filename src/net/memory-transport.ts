@@ -1,11 +1,21 @@
 // An in-memory transport with the same interface as the PeerJS one. Chunks travel through a
 // scheduler, so tests can use the event loop and a simulator can use simulated time and latency.
 import { Emitter } from '../core/util/emitter';
+import type { SignalingChoice } from './signaling';
 import { utf8 } from '../core/encoding/bytes';
 import type { LinkBinding } from '../core/p2p/handshake';
 import { DEFAULT_LINK_LIMITS, FramedLink, type Direction, type Link, type LinkLimits, type Transport, type TransportEvents } from './transport';
 
 /** Runs fn after delayMs (of real or simulated time). */
+/** What a node on a MemoryNetwork reports as its signaling: none, the network is the rendezvous. */
+export const MEMORY_SIGNALING: SignalingChoice = {
+  config: { host: 'memory', port: 0, path: '/', secure: false, key: 'memory', label: 'in-memory network' },
+  source: 'memory',
+};
+
+/** A node's chooseSignaling on a MemoryNetwork. */
+export const memorySignaling = async (): Promise<SignalingChoice> => MEMORY_SIGNALING;
+
 export type Scheduler = (fn: () => void, delayMs: number) => void;
 
 export const microtaskScheduler: Scheduler = (fn, delayMs) => {

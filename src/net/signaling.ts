@@ -13,7 +13,8 @@ export interface SignalingConfig {
   label: string;
 }
 
-export type SignalingSource = 'query' | 'saved' | 'same-origin' | 'public-cloud';
+/** 'memory': no server at all, the in-memory network of tests, lessons and the simulator (memory-transport.ts). */
+export type SignalingSource = 'query' | 'saved' | 'same-origin' | 'public-cloud' | 'memory';
 
 export interface SignalingChoice {
   config: SignalingConfig;

@@ -6,6 +6,7 @@ import { acquireSlot, type Slot } from '../storage/slots';
 import { ChainHeightMarker, requestPersistence, storageReport, type StorageReport } from '../storage/stewardship';
 import { LocalSettingsStore } from '../storage/settings';
 import { SimpleCoinNode } from './node';
+import { pageSignaling } from './signal-setting';
 import { MiningController } from './mining';
 import { MinerPool } from '../workers/miner-pool';
 import { Keystore } from '../storage/keystore';
@@ -14,10 +15,10 @@ import { Wallet } from './wallet';
 /** Where the chosen number of mining workers is remembered. */
 export const WORKERS_SETTING = 'simplecoin.miner.workers';
 import type { PeerJsTransport, PeerJsTransportOptions } from '../net/peerjs-transport';
-
+import { NetworkConditions } from '../net/conditions';
+import type { Transport } from '../net/transport';
 import { utils as secpUtils } from '@noble/secp256k1';
-import type { Timers } from '../core/util/timers';
-import { publicKeyOf, signTransfer, TX_KIND_TRANSFER, verifyTransferSignature } from '../core/primitives/tx';
+import { cryptoRandom, realTimers } from './runtime';
 
 // PeerJS and the WebRTC shims it carries are a fifth of the page's JavaScript and nothing is drawn
 // with them: they load after the first paint, when the node first opens the network.
@@ -38,8 +39,8 @@ export interface BrowserNode {
   mining(): Promise<MiningController>;
   /** This network's wallet (the key store is shared by all of the origin's tabs). */
   wallet(): Promise<Wallet>;
-  /** Measures signature verifications per second in this tab (diagnostics, benchmarks). */
-  benchVerify(ms: number): number;
+  /** On a lab network, the conditions every transport of this node goes through; elsewhere null. */
+  conditions: NetworkConditions | null;
   /** Opens an extra raw transport on this node's signaling server (tests, diagnostics). */
   openTransport(id?: string): Promise<PeerJsTransport>;
 }
@@ -53,12 +54,6 @@ export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** The release, from package.json at build time (vite.config.ts). */
 export const APP_VERSION = __APP_VERSION__;
-
-const browserTimers: Timers = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 /** The slot's node key, made once and kept with its chain: the node's identity to peers. */
 async function nodeSecret(store: IdbChainStore): Promise<Uint8Array> {
@@ -75,19 +70,24 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
   const store = await IdbChainStore.open(slot.dbName, { onVersionChange: hooks.onVersionChange, onBlocked: hooks.onBlocked });
   const marker = new ChainHeightMarker(localStorage, `simplecoin.height.${params.name}.${slot.index}`);
   const fetchImpl = window.fetch.bind(window);
-  const node = new SimpleCoinNode({
+  // A lab network's links go through its network conditions (isolation, latency, loss, split);
+  // the node's code is the same everywhere and never knows.
+  const conditions = params.lab ? new NetworkConditions(params, realTimers, Math.random) : null;
+  const labWrap = (t: Transport): Transport => (conditions ? conditions.wrap(t) : t);
+  const node = await SimpleCoinNode.open({
     params,
-    pageUrl,
-    settings: new LocalSettingsStore(localStorage),
-    fetchImpl,
+    chooseSignaling: pageSignaling(pageUrl, new LocalSettingsStore(localStorage), fetchImpl),
     now: nowSeconds,
     store,
-    timers: browserTimers,
-    random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+    timers: realTimers,
+    random: cryptoRandom,
     nodeSecret: await nodeSecret(store),
     software: `SimpleCoin/${APP_VERSION}`,
-    openTransport: (choice) => openPeerJs({ signaling: choice.config, fetchImpl }),
-    claimRendezvous: async (choice, id) => (await peerJs()).claim({ signaling: choice.config, id, fetchImpl }),
+    openTransport: async (choice) => labWrap(await openPeerJs({ signaling: choice.config, fetchImpl })),
+    claimRendezvous: async (choice, id) => {
+      const claimed = await (await peerJs()).claim({ signaling: choice.config, id, fetchImpl });
+      return claimed && labWrap(claimed);
+    },
     knownPeers: {
       load: async () => (await store.knownPeers()).map((p) => ({ id: p.id, source: p.source ?? 'stored', tried: p.tried ?? false, failures: p.failures, lastSuccess: 0 })),
       remember: (r) => void store.rememberPeer({ id: r.id, lastSeen: Date.now(), failures: r.failures, source: r.source, tried: r.tried }).catch(() => undefined),
@@ -98,7 +98,6 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
       save: (ids) => void store.setMeta('anchors', ids).catch(() => undefined),
     },
   });
-  await node.openChain();
   const remembered = marker.read();
   const wipedHeight = node.chain.height === 0 && remembered > 0 ? remembered : null;
   marker.write(node.chain.height);
@@ -121,6 +120,7 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
   };
   let wallet: Promise<Wallet> | null = null;
   return {
+    conditions,
     wallet: () =>
       (wallet ??= (async () => {
         const w = new Wallet(node, await Keystore.open());
@@ -128,21 +128,6 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
         return w;
       })()),
     mining: () => (mining ??= createMining()),
-    benchVerify: (ms) => {
-      const secret = new Uint8Array(32).fill(1);
-      const tx = signTransfer(
-        { kind: TX_KIND_TRANSFER, chainId: params.genesisHash, sender: publicKeyOf(secret), recipient: new Uint8Array(32), amount: 1n, fee: 1_000n, nonce: 0, memo: new Uint8Array(0) },
-        secret,
-        new Uint8Array(32),
-      );
-      let n = 0;
-      const start = performance.now();
-      while (performance.now() - start < ms) {
-        if (!verifyTransferSignature(tx)) throw new Error('verification failed');
-        n++;
-      }
-      return (n * 1000) / (performance.now() - start);
-    },
     openTransport: async (id) => {
       if (!node.signaling) throw new Error('the node has not chosen a signaling server yet');
       return openPeerJs({ signaling: node.signaling.config, fetchImpl, ...(id ? { id } : {}) });

@@ -99,6 +99,13 @@ export interface SearchResult {
   matches: SearchMatch[];
 }
 
+/** The target of an indexed header: its bits passed the proof-of-work rule, so none is a bug. */
+function indexedTarget(e: IndexEntry): bigint {
+  const target = targetFromBits(e.header.bits);
+  if (target === null) throw new Error(`indexed block ${e.hashHex} has bits ${e.header.bits} that encode no target`);
+  return target;
+}
+
 export class Explorer {
   constructor(private readonly node: SimpleCoinNode) {}
 
@@ -143,7 +150,7 @@ export class Explorer {
     if (!e) return null;
     // A block we hold but cannot read is a broken store: that must surface, not show as empty.
     const block = e.hasData ? await this.node.chain.loadBlock(e) : null;
-    const target = targetFromBits(e.header.bits) ?? 0n;
+    const target = indexedTarget(e);
     const hash = hex64(hashValue(e.hash));
     const active = this.node.chain.isActive(e);
     const coinbase = block?.txs[0];
@@ -300,7 +307,7 @@ export class Explorer {
     for (let h = Math.max(1, chain.height - count + 1); h <= chain.height; h++) {
       const e = chain.entryAt(h);
       const interval = Math.max(1, e.header.time - (e.parent as IndexEntry).header.time);
-      const work = Number(workFromTarget(targetFromBits(e.header.bits) ?? 1n));
+      const work = Number(workFromTarget(indexedTarget(e)));
       out.push({ height: h, interval, work, hashRate: work / interval });
     }
     return out;

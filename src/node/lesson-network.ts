@@ -3,13 +3,12 @@
 // learn lessons send them tampered blocks, split them and rejoin them; nothing here touches the
 // tab's real chain, its real peers or its storage, and it works offline.
 import { utils as secpUtils } from '@noble/secp256k1';
-import { MemoryNetwork } from '../net/memory-transport';
+import { MemoryNetwork, memorySignaling } from '../net/memory-transport';
 import { MemoryChainStore } from '../core/chain/store';
 import { REGTEST, type NetworkParams } from '../core/protocol/networks';
 import { encodeBlock, type Block } from '../core/primitives/block';
 import { SimpleCoinNode } from './node';
-import type { Timers } from '../core/util/timers';
-import type { SettingsStore } from '../storage/settings';
+import { cryptoRandom, realTimers } from './runtime';
 import type { RuleId } from '../core/protocol/rules';
 
 export interface LessonReject {
@@ -30,26 +29,6 @@ export interface LessonPeer {
   /** The last reorganisation: how many blocks the heavier branch replaced. */
   lastReorg: { depth: number; at: number } | null;
 }
-
-class MemorySettings implements SettingsStore {
-  private readonly map = new Map<string, string>();
-  get(key: string): string | null {
-    return this.map.get(key) ?? null;
-  }
-  set(key: string, value: string | null): void {
-    if (value === null) this.map.delete(key);
-    else this.map.set(key, value);
-  }
-}
-
-const timers: Timers = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
-/** No signaling server: the in-memory links need none, and the probe must not leave the tab. */
-const noFetch = (async () => new Response('', { status: 404 })) as typeof fetch;
 
 /** At most this many entries per reject log: a lesson shows the last few. */
 const REJECT_LOG = 20;
@@ -74,20 +53,17 @@ export class LessonNetwork {
     const peers: LessonPeer[] = [];
     const net = new LessonNetwork(peers);
     for (const name of names) {
-      const node = new SimpleCoinNode({
+      const node = await SimpleCoinNode.open({
         params: REGTEST,
-        pageUrl: new URL('http://127.0.0.1/'),
-        settings: new MemorySettings(),
-        fetchImpl: noFetch,
+        chooseSignaling: memorySignaling,
         now,
         store: new MemoryChainStore(),
-        timers,
-        random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+        timers: realTimers,
+        random: cryptoRandom,
         nodeSecret: secpUtils.randomSecretKey(),
         software: `SimpleCoin/lesson-${name}`,
         openTransport: async () => net.medium.createTransport(`lesson-${name}`),
       });
-      await node.openChain();
       const peer: LessonPeer = { name, node, rewardKey: crypto.getRandomValues(new Uint8Array(32)), rejected: [], lastReorg: null };
       node.events.on('rejected', ({ kind, id, error }) => {
         peer.rejected = [{ kind, id, code: error.code, reason: error.reason, explanation: error.explanation }, ...peer.rejected].slice(0, REJECT_LOG);

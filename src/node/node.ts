@@ -11,26 +11,17 @@ import type { Block } from '../core/primitives/block';
 import { decodeTx, type Tx } from '../core/primitives/tx';
 import { toHex } from '../core/encoding/bytes';
 import type { AcceptResult } from '../core/chain/chain';
-import { chooseSignaling, parseSignalSpec, type SignalingChoice } from '../net/signaling';
+import type { SignalingChoice } from '../net/signaling';
 import { reconnectDelayMs, type SignalingEvent, type Transport } from '../net/transport';
-import { BoundedSet, type RandomBytes, type Timers } from '../core/util/timers';
+import type { RandomBytes, Timers } from '../core/util/timers';
+import { BoundedSet } from '../core/util/bounded-map';
 import { publicKeyOf } from '../core/primitives/tx';
 import { P2PNetwork, type PeerView, type RejectedKind } from './p2p/network';
 import type { ClosedPeer, PoolOptions } from './p2p/pool';
 import type { SyncProgress } from './p2p/sync';
-import type { SettingsStore } from '../storage/settings';
 import { StorageFullError } from '../storage/chain-db';
 import { mineRegtestBlock } from './regtest-miner';
 import type { ProfileMessage } from './p2p/profiles';
-
-export const SIGNAL_SETTING = 'signal';
-
-/** Saves a signaling server for the next start (null clears it). Throws with a readable message if invalid. */
-export function saveSignalSetting(settings: SettingsStore, pageUrl: URL, spec: string | null): void {
-  if (spec !== null) parseSignalSpec(spec, pageUrl.protocol === 'https:');
-  settings.set(SIGNAL_SETTING, spec);
-}
-
 
 export interface TipInfo {
   height: number;
@@ -51,9 +42,8 @@ export interface NodeEvents extends Record<string, unknown> {
 
 export interface NodeOptions {
   params: NetworkParams;
-  pageUrl: URL;
-  settings: SettingsStore;
-  fetchImpl: typeof fetch;
+  /** Which signaling server to join through: the page's choice in a tab (signal-setting.ts), MEMORY_SIGNALING in memory. */
+  chooseSignaling: () => Promise<SignalingChoice>;
   /** The clock, in seconds. */
   now: () => number;
   store: ChainStore;
@@ -77,8 +67,6 @@ export interface NodeOptions {
 export class SimpleCoinNode {
   readonly events = new Emitter<NodeEvents>();
   readonly params: NetworkParams;
-  chain!: Chain;
-  mempool!: Mempool;
   transport: Transport | null = null;
   p2p: P2PNetwork | null = null;
   signaling: SignalingChoice | null = null;
@@ -90,16 +78,20 @@ export class SimpleCoinNode {
   private opening = false;
   private retryWanted = false;
 
-  constructor(private readonly options: NodeOptions) {
+  private constructor(
+    private readonly options: NodeOptions,
+    readonly chain: Chain,
+    readonly mempool: Mempool,
+  ) {
     this.params = options.params;
-  }
-
-  /** Opens the chain from storage: tip, header index and state, without replaying blocks. */
-  async openChain(): Promise<void> {
-    this.chain = await Chain.open(this.params, this.options.store, { now: this.options.now });
-    this.mempool = new Mempool(this.chain, { now: this.options.now });
     this.chain.events.on('tip', (entry) => this.events.emit('tip', { height: entry.height, hashHex: entry.hashHex, time: entry.header.time }));
     this.chain.events.on('invalid', ({ hashHex, error }) => this.reportRejected('block', hashHex, error));
+  }
+
+  /** Opens the chain from storage (tip, header index and state, without replaying blocks) and the node on it. */
+  static async open(options: NodeOptions): Promise<SimpleCoinNode> {
+    const chain = await Chain.open(options.params, options.store, { now: options.now });
+    return new SimpleCoinNode(options, chain, new Mempool(chain, { now: options.now }));
   }
 
   private readonly reported = new BoundedSet<string>(1_000);
@@ -164,8 +156,7 @@ export class SimpleCoinNode {
 
   /** Audits the store between block connections, so the audit sees one state, not a reorg midway. */
   checkConsistency(): Promise<ConsistencyReport> {
-    const audit = () => checkConsistency(this.params, this.options.store, this.options.now);
-    return this.chain ? this.chain.serial(audit) : audit();
+    return this.chain.serial(() => checkConsistency(this.params, this.options.store, this.options.now));
   }
 
   enterReadOnly(error: StorageFullError): void {
@@ -213,8 +204,7 @@ export class SimpleCoinNode {
   }
 
   private async openNetwork(): Promise<void> {
-    const { pageUrl, settings, fetchImpl } = this.options;
-    this.signaling = await chooseSignaling({ pageUrl, savedSpec: settings.get(SIGNAL_SETTING), fetchImpl });
+    this.signaling = await this.options.chooseSignaling();
     const choice = this.signaling;
     this.events.emit('signaling', { state: 'connecting', detail: choice.config.label });
     const open = this.options.openTransport;
@@ -270,10 +260,6 @@ export class SimpleCoinNode {
   setProfile(profile: ProfileMessage): void {
     this.profile = profile;
     this.p2p?.profiles.set(profile);
-  }
-
-  saveSignalSetting(spec: string | null): void {
-    saveSignalSetting(this.options.settings, this.options.pageUrl, spec);
   }
 
   private stopped = false;

@@ -35,6 +35,10 @@ describe('architecture lint', () => {
       ['src/storage/fixture.ts', '../net/transport'],
       ['src/node/fixture.ts', '../app/adapter'],
       ['src/ui/fixture.ts', '../net/transport'],
+      // The honest node never depends on the attack lab; the lab drives a node, never the UI.
+      ['src/node/fixture.ts', '../lab/selfish-miner'],
+      ['src/core/fixture.ts', '../lab/selfish-miner'],
+      ['src/lab/fixture.ts', '../app/adapter'],
     ];
     for (const [file, target] of against) {
       const ids = await ruleIds(file, `import * as m from '${target}';\nexport const x = m;\n`);
@@ -45,5 +49,7 @@ describe('architecture lint', () => {
   it('allows imports along the arrows', async () => {
     const ids = await ruleIds('src/net/fixture.ts', "import * as m from '../core/p2p/framing';\nexport const x = m;\n");
     expect(ids).toEqual([]);
+    expect(await ruleIds('src/lab/fixture.ts', "import * as m from '../node/node';\nexport const x = m;\n")).toEqual([]);
+    expect(await ruleIds('src/app/fixture.ts', "import * as m from '../lab/selfish-miner';\nexport const x = m;\n")).toEqual([]);
   });
 });

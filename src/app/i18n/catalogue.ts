@@ -8,12 +8,13 @@ import { viewsEn } from './en/views';
 import { walletEn } from './en/wallet';
 import { errorsEn } from './en/errors';
 import type { learnAreaEn } from './en/learn-area';
+import { labEn } from './en/lab';
 import { RULES, type RuleId } from '../../core/protocol/rules';
 import type { Translation } from './types';
 
 export type { PluralForms } from './types';
 
-export const en = { ...appEn, ...viewsEn, ...walletEn, ...errorsEn } as const;
+export const en = { ...appEn, ...viewsEn, ...walletEn, ...errorsEn, ...labEn } as const;
 export type ShellKey = keyof typeof en;
 export type LearnKey = keyof typeof learnAreaEn;
 export type MessageKey = ShellKey | LearnKey;

@@ -3,6 +3,7 @@
 // written through to the ChainStore, one atomic batch per connected or disconnected block.
 // Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import { Emitter } from '../util/emitter';
+import { BoundedMap } from '../util/bounded-map';
 import { toHex } from '../encoding/bytes';
 import { VerifyError } from '../protocol/verify-error';
 import type { NetworkParams } from '../protocol/networks';
@@ -62,13 +63,13 @@ export class Chain {
   private active: IndexEntry[] = [];
   readonly accounts = new Map<string, Account>();
   /** Why blocks were found invalid this session, for the UI and for answering their senders. */
-  readonly invalidReasons = new Map<string, VerifyError>();
+  readonly invalidReasons = new BoundedMap<string, VerifyError>(1_000);
   /** Entries with block data that might head a better chain (see activate.ts). */
   private readonly candidates = new Set<IndexEntry>();
   /** The valid header with the most work (on a tie, the first seen): what block download aims at. */
   bestHeader: IndexEntry;
   /** Recently accepted blocks, so connecting them does not re-read and re-decode. */
-  private readonly recent = new Map<string, CheckedBlock>();
+  private readonly recent = new BoundedMap<string, CheckedBlock>(64);
   /** The block being accepted, not yet written: connecting it writes it in the same transaction. */
   private readonly held: HeldBlock;
   private queue: Promise<unknown> = Promise.resolve();
@@ -239,7 +240,7 @@ export class Chain {
     const checked = await this.checkBody(entry, block, bytes.length);
     this.index.markReceived(entry);
     this.candidates.add(entry);
-    this.rememberRecent(hashHex, checked);
+    this.recent.set(hashHex, checked);
     const before = this.tip;
     await this.held.during(entry, bytes, async () => {
       if (await activateBestChain(this, this.candidates)) this.events.emit('tip', this.tip);
@@ -320,7 +321,6 @@ export class Chain {
   async markInvalid(entry: IndexEntry, error: VerifyError): Promise<void> {
     const all = [entry, ...this.index.descendants(entry)];
     this.invalidReasons.set(entry.hashHex, error);
-    if (this.invalidReasons.size > 1000) this.invalidReasons.delete(this.invalidReasons.keys().next().value as string);
     for (const e of all) {
       e.invalid = true;
       this.candidates.delete(e);
@@ -378,11 +378,6 @@ export class Chain {
       if (a.account) this.accounts.set(a.keyHex, a.account);
       else this.accounts.delete(a.keyHex);
     }
-  }
-
-  private rememberRecent(hashHex: string, block: CheckedBlock): void {
-    this.recent.set(hashHex, block);
-    if (this.recent.size > 64) this.recent.delete(this.recent.keys().next().value as string);
   }
 }
 

@@ -4,6 +4,7 @@
 // Reading path: stop 6, the chain and reorgs (src/core/READING.md).
 import type { Block } from '../primitives/block';
 import { checkBodyCommitment } from '../consensus/block-rules';
+import { BoundedMap } from '../util/bounded-map';
 
 export interface Orphan {
   hashHex: string;
@@ -13,13 +14,15 @@ export interface Orphan {
 }
 
 export class OrphanPool {
-  private readonly byHash = new Map<string, Orphan>();
+  private readonly byHash: BoundedMap<string, Orphan>;
   private totalBytes = 0;
 
   constructor(
     readonly maxCount = 100,
     readonly maxBytes = 8 * 1024 * 1024,
-  ) {}
+  ) {
+    this.byHash = new BoundedMap(maxCount, (_, o) => (this.totalBytes -= o.bytes.length));
+  }
 
   get size(): number {
     return this.byHash.size;
@@ -39,10 +42,7 @@ export class OrphanPool {
     checkBodyCommitment(orphan.block);
     this.byHash.set(orphan.hashHex, orphan);
     this.totalBytes += orphan.bytes.length;
-    while (this.byHash.size > this.maxCount || this.totalBytes > this.maxBytes) {
-      const oldest = this.byHash.keys().next().value as string;
-      this.remove(oldest);
-    }
+    while (this.totalBytes > this.maxBytes) this.byHash.evictOldest();
   }
 
   /** Removes and returns the orphans that build on prevHex. */

@@ -3,13 +3,16 @@
 // means these exact bytes verified. Bounded: the oldest entries go first.
 // Reading path: stop 4, rules (src/core/READING.md).
 import { verifyTransferSignature, type TransferTx } from '../primitives/tx';
+import { BoundedSet } from '../util/bounded-map';
 
 export class SigCache {
-  private readonly verified = new Set<string>();
+  private readonly verified: BoundedSet<string>;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly capacity = 50_000) {}
+  constructor(capacity = 50_000) {
+    this.verified = new BoundedSet(capacity);
+  }
 
   /** Verifies the signature of tx (whose txid hex is id), consulting and filling the cache. */
   verify(tx: TransferTx, id: string): boolean {
@@ -20,10 +23,6 @@ export class SigCache {
     this.misses++;
     if (!verifyTransferSignature(tx)) return false;
     this.verified.add(id);
-    if (this.verified.size > this.capacity) {
-      const oldest = this.verified.values().next().value as string;
-      this.verified.delete(oldest);
-    }
     return true;
   }
 

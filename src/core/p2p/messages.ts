@@ -4,15 +4,23 @@
 import { Reader, decodeAll } from '../encoding/reader';
 import { Writer } from '../encoding/writer';
 import { CodecError } from '../encoding/codec-error';
-import { HEADER_BYTES, MAX_BLOCK_BYTES, MAX_TX_BYTES } from '../protocol/consensus';
+import { HEADER_BYTES, MAX_BLOCK_BYTES, MAX_BLOCK_TXS, MAX_TX_BYTES } from '../protocol/consensus';
 import { readHeader, writeHeader, type BlockHeader } from '../primitives/header';
+import { readTx, writeTx, type Tx } from '../primitives/tx';
+import { MIN_TX_BYTES } from '../primitives/block';
 import { MAX_LOCATOR_HASHES } from '../chain/locator';
+import type { CompactBlockMessage } from './compact';
 
 /**
  * 2: the handshake signature binds the link (core/p2p/handshake); 1 could be relayed.
  * 3: the `profile` message, and the classroom networks' lesson parameters (new genesis blocks).
+ * 4: `sendheaders` (BIP130) and compact blocks (`sendcmpct`, `cmpctblock`, `getblocktxn`,
+ *    `blocktxn`, BIP152). Sent only to peers of 4 or newer, so 3 still interoperates.
+ * 5: the `lab` message on lab networks (core/p2p/lab-control.ts), handled below the node.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 5;
+/** The first version that understands sendheaders and compact blocks. */
+export const COMPACT_RELAY_VERSION = 4;
 /** Peers older than this are refused: before 3, classrooms had other rules and genesis blocks. */
 export const MIN_PROTOCOL_VERSION = 3;
 
@@ -67,7 +75,16 @@ export type Message =
    * What a peer says about itself, for display only (nothing is verified): a nickname, the
    * account its mining rewards go to (32 zero bytes: none), and its hash rate in hashes per second.
    */
-  | { type: 'profile'; nickname: string; rewardKey: Uint8Array; hashRate: number };
+  | { type: 'profile'; nickname: string; rewardKey: Uint8Array; hashRate: number }
+  /** Announce new blocks to me with `headers`, not `inv` (BIP130). */
+  | { type: 'sendheaders' }
+  /** announce: push me a `cmpctblock` for each new block at once (BIP152 high-bandwidth mode), or stop. */
+  | { type: 'sendcmpct'; announce: boolean }
+  | CompactBlockMessage
+  /** The transactions at these indexes (strictly increasing) of a block sent as a cmpctblock. */
+  | { type: 'getblocktxn'; blockHash: Uint8Array; indexes: number[] }
+  /** The answer to getblocktxn: the asked transactions, in the asked order. */
+  | { type: 'blocktxn'; blockHash: Uint8Array; txs: Tx[] };
 
 export type MessageType = Message['type'];
 
@@ -87,6 +104,11 @@ const TYPE_CODES: Record<MessageType, number> = {
   block: 13,
   tx: 14,
   profile: 15,
+  sendheaders: 16,
+  sendcmpct: 17,
+  cmpctblock: 18,
+  getblocktxn: 19,
+  blocktxn: 20,
 };
 const CODE_TYPES = new Map(Object.entries(TYPE_CODES).map(([k, v]) => [v, k as MessageType]));
 
@@ -123,6 +145,56 @@ function readInv(r: Reader): InvItem[] {
     items.push({ type, hash: r.fixed(32) });
   }
   return items;
+}
+
+/** Block transaction indexes as u16 (MAX_BLOCK_TXS < 65,536), strictly increasing, below `total`. */
+function writeIndexes(w: Writer, indexes: number[]): void {
+  if (indexes.length > MAX_BLOCK_TXS) throw new CodecError(`${indexes.length} indexes exceed ${MAX_BLOCK_TXS}`);
+  w.u32(indexes.length);
+  indexes.forEach((i, k) => {
+    if (!Number.isInteger(i) || i < 0 || i >= MAX_BLOCK_TXS || (k > 0 && i <= (indexes[k - 1] as number))) throw new CodecError('indexes must increase strictly');
+    w.u16(i);
+  });
+}
+
+function readIndex(r: Reader, previous: number): number {
+  const i = r.u16();
+  if (i <= previous || i >= MAX_BLOCK_TXS) throw new CodecError(`index ${i} does not follow ${previous} below ${MAX_BLOCK_TXS}`);
+  return i;
+}
+
+function writeCompact(w: Writer, m: CompactBlockMessage): void {
+  const total = m.shortIds.length + m.prefilled.length;
+  if (total === 0 || total > MAX_BLOCK_TXS) throw new CodecError(`a compact block of ${total} transactions`);
+  writeHeader(w, m.header);
+  w.u64(m.nonce).u32(m.shortIds.length);
+  for (const id of m.shortIds) {
+    if (!Number.isInteger(id) || id < 0 || id >= 2 ** 48) throw new CodecError('a short id is 48 bits');
+    w.u32(id % 0x1_0000_0000).u16(Math.floor(id / 0x1_0000_0000));
+  }
+  w.u32(m.prefilled.length);
+  m.prefilled.forEach((p, k) => {
+    if (p.index >= total || (k > 0 && p.index <= (m.prefilled[k - 1] as { index: number }).index)) throw new CodecError('prefilled indexes must increase strictly');
+    w.u16(p.index);
+    writeTx(w, p.tx);
+  });
+}
+
+function readCompact(r: Reader): CompactBlockMessage {
+  const header = readHeader(r);
+  const nonce = r.u64();
+  const shortIds: number[] = [];
+  for (let i = 0, n = r.count(MAX_BLOCK_TXS, 6); i < n; i++) shortIds.push(r.u32() + r.u16() * 0x1_0000_0000);
+  const count = r.count(MAX_BLOCK_TXS - shortIds.length, 2 + MIN_TX_BYTES);
+  const total = shortIds.length + count;
+  if (total === 0) throw new CodecError('a compact block of no transactions');
+  const prefilled: CompactBlockMessage['prefilled'] = [];
+  for (let i = 0, previous = -1; i < count; i++) {
+    const index = (previous = readIndex(r, previous));
+    if (index >= total) throw new CodecError(`prefilled index ${index} beyond ${total} transactions`);
+    prefilled.push({ index, tx: readTx(r) });
+  }
+  return { type: 'cmpctblock', header, nonce, shortIds, prefilled };
 }
 
 export function encodeMessage(m: Message): Uint8Array {
@@ -184,6 +256,24 @@ export function encodeMessage(m: Message): Uint8Array {
       writeString(w, m.nickname, MAX_NICKNAME);
       w.fixed(m.rewardKey, 32).u32(m.hashRate);
       break;
+    case 'sendheaders':
+      break;
+    case 'sendcmpct':
+      w.u8(m.announce ? 1 : 0);
+      break;
+    case 'cmpctblock':
+      writeCompact(w, m);
+      break;
+    case 'getblocktxn':
+      if (m.indexes.length === 0) throw new CodecError('getblocktxn asks for nothing');
+      w.fixed(m.blockHash, 32);
+      writeIndexes(w, m.indexes);
+      break;
+    case 'blocktxn':
+      if (m.txs.length > MAX_BLOCK_TXS) throw new CodecError('too many transactions');
+      w.fixed(m.blockHash, 32).u32(m.txs.length);
+      for (const tx of m.txs) writeTx(w, tx);
+      break;
   }
   return w.finish();
 }
@@ -238,6 +328,29 @@ function readBody(type: MessageType, r: Reader): Message {
       return { type, bytes: r.bytes32(MAX_TX_BYTES) };
     case 'profile':
       return { type, nickname: readString(r, MAX_NICKNAME), rewardKey: r.fixed(32), hashRate: r.u32() };
+    case 'sendheaders':
+      return { type };
+    case 'sendcmpct': {
+      const announce = r.u8();
+      if (announce > 1) throw new CodecError(`sendcmpct announce ${announce} is not 0 or 1`);
+      return { type, announce: announce === 1 };
+    }
+    case 'cmpctblock':
+      return readCompact(r);
+    case 'getblocktxn': {
+      const blockHash = r.fixed(32);
+      const n = r.count(MAX_BLOCK_TXS, 2);
+      if (n === 0) throw new CodecError('getblocktxn asks for nothing');
+      const indexes: number[] = [];
+      for (let i = 0, previous = -1; i < n; i++) indexes.push((previous = readIndex(r, previous)));
+      return { type, blockHash, indexes };
+    }
+    case 'blocktxn': {
+      const blockHash = r.fixed(32);
+      const txs: Tx[] = [];
+      for (let i = 0, n = r.count(MAX_BLOCK_TXS, MIN_TX_BYTES); i < n; i++) txs.push(readTx(r));
+      return { type, blockHash, txs };
+    }
   }
 }
 

@@ -7,6 +7,10 @@
 //    first minutes of a lesson: 10 s blocks, rewards mature after 6 blocks, a start for about
 //    1 MH/s (one laptop core finds a block in seconds) and a 2-minute ASERT half-life, so
 //    difficulty catches up with a room of laptops within a few minutes.
+//  - lab networks: classroom networks named lab-… (issue 18), a throwaway network made to try
+//    attacks on. Same rules and parameters as any classroom network; `lab` is the only place the
+//    attack lab's tools (src/lab) may act. Their genesis commits to the name, so a lab's chain
+//    can never be mistaken for another network's.
 // Reading path: stop 2, primitives (src/core/READING.md).
 import { COIN, HEADER_VERSION } from './consensus';
 import { encodeBits, targetFromBits } from '../pow/compact';
@@ -24,6 +28,8 @@ export const CLASSROOM = { spacing: 10, halfLife: 120, coinbaseMaturity: 6, star
 export interface NetworkParams {
   name: string;
   kind: NetworkKind;
+  /** A lab network (a classroom network named lab-…): the only kind the attack lab acts on. */
+  lab: boolean;
   /** bech32m human-readable prefix of addresses. */
   hrp: string;
   /** Target seconds between blocks. */
@@ -81,6 +87,7 @@ function finish(draft: NetworkDraft): NetworkParams {
 export const MAIN: NetworkParams = finish({
   name: 'main',
   kind: 'main',
+  lab: false,
   hrp: 'sc',
   spacing: MAIN_SPACING,
   halfLife: 3_600,
@@ -98,6 +105,7 @@ const REGTEST_BITS = 0x207fffff;
 export const REGTEST: NetworkParams = finish({
   name: 'regtest',
   kind: 'regtest',
+  lab: false,
   hrp: 'scrt',
   spacing: MAIN_SPACING,
   halfLife: 3_600,
@@ -118,6 +126,10 @@ export type NetworkNameErrorCode = (typeof NETWORK_NAME_ERRORS)[number];
 export class NetworkNameError extends CodedError<NetworkNameErrorCode> {
   override name = 'NetworkNameError';
 }
+
+/** Lab networks are named lab-<name> (lab-demo, lab-physics.2). */
+export const LAB_PREFIX = 'lab-';
+const isLabName = (base: string): boolean => base.startsWith(LAB_PREFIX) && base.length > LAB_PREFIX.length;
 
 /** A class name and round from a network name: "physics" is round 1, "physics.3" round 3. */
 export function parseClassroomName(name: string): { name: string; round: number } {
@@ -147,6 +159,7 @@ export function classroomNetwork(networkName: string): NetworkParams {
     ...MAIN,
     name: full,
     kind: 'classroom',
+    lab: isLabName(name),
     // One prefix for all of a class's rounds: a student's address reads the same after a reset.
     hrp: `sc-${name}`,
     spacing: CLASSROOM.spacing,
@@ -155,6 +168,13 @@ export function classroomNetwork(networkName: string): NetworkParams {
     genesisBits: encodeBits(targetFor(CLASSROOM.startHashesPerSecond, CLASSROOM.spacing)),
     genesisMemo: round === 1 ? `SimpleCoin classroom ${name}` : `SimpleCoin classroom ${name} round ${round}`,
   });
+}
+
+export class NotALabError extends Error {}
+
+/** Attack tools act only on a lab network: never on main, regtest or an ordinary class (issue 18). */
+export function assertLabNetwork(params: NetworkParams, tool: string): void {
+  if (!params.lab) throw new NotALabError(`${tool} works only on a lab network (lab-…), not on "${params.name}".`);
 }
 
 /** main, regtest, or a classroom network of that name. */

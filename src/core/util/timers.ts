@@ -8,27 +8,3 @@ export interface Timers {
 }
 
 export type RandomBytes = (n: number) => Uint8Array;
-
-/** A Set that forgets its oldest members beyond a capacity. */
-export class BoundedSet<T> {
-  private readonly items = new Set<T>();
-  constructor(private readonly capacity: number) {}
-  add(v: T): void {
-    if (this.items.has(v)) return;
-    this.items.add(v);
-    if (this.items.size > this.capacity) this.items.delete(this.items.values().next().value as T);
-  }
-  has(v: T): boolean {
-    return this.items.has(v);
-  }
-  delete(v: T): void {
-    this.items.delete(v);
-  }
-  get size(): number {
-    return this.items.size;
-  }
-  /** Oldest first. */
-  values(): IterableIterator<T> {
-    return this.items.values();
-  }
-}

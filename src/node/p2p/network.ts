@@ -1,6 +1,7 @@
 // The p2p side of a node: the pool of peer sessions, sync and relay, wired to the chain and mempool.
-import { INV_BLOCK, INV_TX, type Message } from '../../core/p2p/messages';
-import { fromHex } from '../../core/encoding/bytes';
+import { INV_TX, type Message } from '../../core/p2p/messages';
+import { fromHex, toHex } from '../../core/encoding/bytes';
+import { headerHash } from '../../core/primitives/header';
 import type { Timers } from '../../core/util/timers';
 import type { Chain, AcceptResult } from '../../core/chain/chain';
 import type { Mempool } from '../../core/mempool/mempool';
@@ -11,11 +12,16 @@ import { StorageFullError } from '../../storage/chain-db';
 import { PeerPool, type ClosedPeer, type PoolOptions } from './pool';
 import { BlockSync, type SyncProgress } from './sync';
 import { Relay } from './relay';
+import { CompactRelay, type CompactMessage } from './compact-relay';
 import type { PeerSession, SessionContext } from './peer';
 import { Profiles, type PeerProfile } from './profiles';
 
 /** A node this many blocks behind its best header is catching up: it does not announce each block. */
 export const ANNOUNCE_WHILE_BEHIND = 6;
+
+const COMPACT_TYPES = new Set<Message['type']>(['sendheaders', 'sendcmpct', 'cmpctblock', 'getblocktxn', 'blocktxn']);
+const isCompact = (m: Message): m is CompactMessage => COMPACT_TYPES.has(m.type);
+const BRINGS_BLOCKS = new Set<Message['type']>(['block', 'cmpctblock', 'blocktxn']);
 
 export interface PeerView {
   id: string;
@@ -58,6 +64,7 @@ export class P2PNetwork {
   readonly pool: PeerPool;
   readonly sync: BlockSync;
   readonly relay: Relay;
+  readonly compact: CompactRelay;
   readonly profiles: Profiles;
   private syncTimer: unknown = null;
   private stopped = false;
@@ -82,7 +89,18 @@ export class P2PNetwork {
       peers,
       submitBlock: options.submitBlock,
       readBlock: options.readBlock,
+      recentBlock: (hashHex) => this.compact.recentBlock(hashHex),
       onRejected: (kind, id, error, peer) => callbacks.onRejected(kind, id, error, peer.id),
+    });
+    this.compact = new CompactRelay({
+      chain: options.chain,
+      mempool: options.mempool,
+      timers: options.timers,
+      random: options.ctx.random,
+      sync: this.sync,
+      peers,
+      serveTxns: (peer, request) => this.relay.uploader.getBlockTxn(peer, request),
+      deliver: (peer, bytes) => this.relay.onMessage(peer, { type: 'block', bytes }),
     });
     this.profiles = new Profiles(options.timers, peers, () => callbacks.onPeers(this.peerViews(), this.pool.closed));
     this.pool = new PeerPool(
@@ -96,6 +114,7 @@ export class P2PNetwork {
       },
       {
         onReady: (s) => {
+          this.compact.onReady(s);
           this.sync.onReady(s);
           this.profiles.greet(s);
         },
@@ -103,6 +122,7 @@ export class P2PNetwork {
         onClose: (s) => {
           this.sync.peerGone(s);
           this.relay.peerGone(s);
+          this.compact.peerGone(s);
         },
         onChange: () => callbacks.onPeers(this.peerViews(), this.pool.closed),
         onOutdated: (v) => callbacks.onOutdated(v),
@@ -110,7 +130,7 @@ export class P2PNetwork {
     );
     // Announce each new tip, unless we are still far behind (the peers already have it).
     options.chain.events.on('tip', (tip) => {
-      if (this.sync.bestHeader.height - tip.height <= ANNOUNCE_WHILE_BEHIND) this.relay.announce({ type: INV_BLOCK, hash: tip.hash });
+      if (this.sync.bestHeader.height - tip.height <= ANNOUNCE_WHILE_BEHIND) this.compact.announce(tip);
       callbacks.onSync(this.sync.progress());
     });
     options.mempool.events.on('added', (e) => this.relay.announce({ type: INV_TX, hash: fromHex(e.id) }));
@@ -152,15 +172,24 @@ export class P2PNetwork {
       switch (m.type) {
         case 'getheaders':
           return this.relay.serveHeaders(s, m);
-        case 'headers':
+        case 'headers': {
+          // The sender has the last of these (and so all before it): no need to announce it back.
+          const last = m.headers[m.headers.length - 1];
+          if (last) s.knownInv.add(toHex(headerHash(last)));
           return await this.sync.onHeaders(s, m.headers);
+        }
         case 'profile':
           return this.profiles.receive(s, m);
         default: {
           const tip = this.options.chain.tip.hashHex;
-          await this.relay.onMessage(s, m);
-          // A peer that brings us a new tip is useful: eviction and rotation keep it (pool.ts).
-          if (m.type === 'block' && this.options.chain.tip.hashHex !== tip) this.pool.noteNewBlock(s);
+          if (isCompact(m)) await this.compact.onMessage(s, m);
+          else await this.relay.onMessage(s, m);
+          // A peer that brings us a new tip is useful: eviction and rotation keep it (pool.ts), and
+          // it pushes us its next blocks as compact blocks.
+          if (BRINGS_BLOCKS.has(m.type) && this.options.chain.tip.hashHex !== tip) {
+            this.pool.noteNewBlock(s);
+            this.compact.promote(s);
+          }
           return;
         }
       }

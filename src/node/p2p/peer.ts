@@ -3,7 +3,8 @@
 // sends can throw out of here: a bad message closes the session with a reason.
 import { toHex, bytesEqual } from '../../core/encoding/bytes';
 import { CodecError } from '../../core/encoding/codec-error';
-import { BoundedSet, type RandomBytes, type Timers } from '../../core/util/timers';
+import type { RandomBytes, Timers } from '../../core/util/timers';
+import { BoundedSet } from '../../core/util/bounded-map';
 import { decodeMessage, encodeMessage, MAX_REASON, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, type Message } from '../../core/p2p/messages';
 import { signHandshake, signerTranscript, verifierTranscript, verifyHandshake } from '../../core/p2p/handshake';
 import type { VerifyError } from '../../core/protocol/verify-error';
@@ -45,7 +46,8 @@ export interface SessionContext {
 export interface SessionOwner {
   onReady(s: PeerSession): void;
   onMessage(s: PeerSession, m: Message): void;
-  onClose(s: PeerSession, code: CloseCode, reason: string, ban: boolean): void;
+  /** code: why, for the UI (close-codes.ts); reason: the detail, for logs. */
+  onClose(s: PeerSession, reason: string, ban: boolean, code: CloseCode): void;
   /** A peer whose handshake verified requires a newer protocol than ours. */
   onOutdated(s: PeerSession, minVersion: number): void;
 }
@@ -176,7 +178,7 @@ export class PeerSession {
     this.closeReason = reason;
     if (this.timer) this.ctx.timers.clearTimeout(this.timer);
     this.link.close(reason);
-    this.owner.onClose(this, code, reason, ban);
+    this.owner.onClose(this, reason, ban, code);
   }
 
   private closed(reason: string, violation: FrameViolation | undefined): void {

@@ -40,6 +40,10 @@ export const PENALTIES = {
   // Upload amplification (upload.ts): no honest node asks twice in one getdata, or for more than it can have in flight.
   'dup-getdata': { score: 100, reply: 'silent', what: 'one `getdata` naming the same item twice' },
   'flood-getdata': { score: 100, reply: 'silent', what: 'more than 64 blocks, or 2,000 items in all, waiting to be served to it' },
+  // Compact blocks (compact-relay.ts, BIP152). Only what the peer's own block proves: a short id
+  // that collides with our mempool, or a rebuilt block whose merkle root fails, is chance and costs nothing.
+  'bad-getblocktxn': { score: 100, reply: 'silent', what: 'a `getblocktxn` naming an index beyond the block\'s transactions (our `cmpctblock` told it their count)' },
+  'bad-blocktxn': { score: 100, reply: 'silent', what: 'a `blocktxn` that does not answer our `getblocktxn`: another count, or a transaction whose short id is not the one its `cmpctblock` gave' },
 } as const satisfies Record<string, Penalty>;
 
 export type PenaltyCode = keyof typeof PENALTIES;

@@ -10,7 +10,7 @@
 // across restarts as anchors; and when slots run out, the peers that are useful are kept
 // (eviction.ts).
 import { toHex } from '../../core/encoding/bytes';
-import { BoundedSet } from '../../core/util/timers';
+import { BoundedMap, BoundedSet } from '../../core/util/bounded-map';
 import { MAX_ADDR, type Message } from '../../core/p2p/messages';
 import type { Link, Transport } from '../../net/transport';
 import { PeerSession, type SessionContext, type SessionOwner } from './peer';
@@ -83,7 +83,7 @@ export class PeerPool implements SessionOwner {
   readonly bans = new ShunList();
   private readonly inboundLinks: TokenBucket;
   /** Transport ids proven to reach a node key (a link to that id verified it): not dialled while it is connected. */
-  private readonly reaches = new Map<string, string>();
+  private readonly reaches = new BoundedMap<string, string>(MAX_KNOWN);
   /** Verified node keys that require a newer protocol, with the version each requires. */
   private readonly newerPeers = new Map<string, number>();
   readonly addrman: AddrMan;
@@ -177,9 +177,7 @@ export class PeerPool implements SessionOwner {
   }
 
   onReady(s: PeerSession): void {
-    this.reaches.delete(s.id);
-    this.reaches.set(s.id, s.nodeKeyHex);
-    if (this.reaches.size > MAX_KNOWN) this.reaches.delete(this.reaches.keys().next().value!);
+    this.reaches.touch(s.id, s.nodeKeyHex);
     if (this.isBanned(s.nodeKeyHex)) return s.refuse('shunned', 'this node key is shunned');
     if (this.partition && !this.partition(s.nodeKeyHex)) return s.close('partitioned', 'partitioned');
     // The same node key with another per-process nonce: the peer restarted (its tab was killed or
@@ -222,7 +220,7 @@ export class PeerPool implements SessionOwner {
     this.handlers.onMessage(s, m);
   }
 
-  onClose(s: PeerSession, code: CloseCode, reason: string, ban: boolean): void {
+  onClose(s: PeerSession, reason: string, ban: boolean, code: CloseCode): void {
     this.sessions.delete(s);
     if (ban) {
       const until = this.options.ctx.timers.now() + SHUN_MS;

@@ -3,10 +3,11 @@
 import { toHex } from '../../core/encoding/bytes';
 import { VerifyError } from '../../core/protocol/verify-error';
 import { CodecError } from '../../core/encoding/codec-error';
-import { BoundedSet, type Timers } from '../../core/util/timers';
+import type { Timers } from '../../core/util/timers';
+import { BoundedSet } from '../../core/util/bounded-map';
 import { INV_BLOCK, INV_TX, type InvItem, type Message } from '../../core/p2p/messages';
 import { decodeTx, txid } from '../../core/primitives/tx';
-import { decodeBlock } from '../../core/primitives/block';
+import { decodeBlock, type Block } from '../../core/primitives/block';
 import { headerHash } from '../../core/primitives/header';
 import type { AcceptResult, Chain } from '../../core/chain/chain';
 import type { Mempool } from '../../core/mempool/mempool';
@@ -43,6 +44,8 @@ export interface RelayContext {
   peers: () => PeerSession[];
   submitBlock: (bytes: Uint8Array) => Promise<AcceptResult>;
   readBlock: (hashHex: string) => Promise<Uint8Array | null>;
+  /** Recently connected blocks, decoded: getblocktxn is answered from them. */
+  recentBlock?: (hashHex: string) => Block | null;
   onRejected: (kind: 'block' | 'tx', id: string, error: VerifyError, peer: PeerSession) => void;
 }
 

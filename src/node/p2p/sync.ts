@@ -11,6 +11,7 @@ import { HeadersPresync } from '../../core/chain/presync';
 import type { IndexEntry } from '../../core/chain/header-index';
 import type { Chain } from '../../core/chain/chain';
 import type { Timers } from '../../core/util/timers';
+import { BoundedMap } from '../../core/util/bounded-map';
 import type { PeerSession } from './peer';
 
 export const MAX_IN_FLIGHT_PER_PEER = 16;
@@ -19,6 +20,8 @@ export const BLOCK_TIMEOUT_MS = 10_000;
 /** Announced blocks we lack, remembered with who announced them; one peer's share is capped so
  * that made-up hashes cannot push out real announcements. */
 export const MAX_ANNOUNCED = 2_048;
+/** Blocks remembered per table of peers that failed us for one (lacking it, or too slow). */
+const MAX_MARKED = 10_000;
 export const MAX_ANNOUNCED_PER_PEER = 2 * MAX_IN_FLIGHT_PER_PEER;
 export const DOWNLOAD_WINDOW = 1_024;
 /**
@@ -41,6 +44,8 @@ export interface SyncProgress {
   bestHeaderHeight: number;
   inFlight: number;
   syncing: boolean;
+  /** The best height a ready peer claims (headers are fetched up to it). */
+  peerHeight: number;
 }
 
 interface Request {
@@ -58,10 +63,10 @@ export class BlockSync {
   bestHeader: IndexEntry;
   private readonly requested = new Map<string, Request>();
   /** Peers that answered notfound for a block, or delivered a copy: not asked for it again. */
-  private readonly lacking = new Map<string, WeakSet<PeerSession>>();
+  private readonly lacking = new BoundedMap<string, WeakSet<PeerSession>>(MAX_MARKED);
   /** Peers that let a request for a block time out: asked for it again only if no other peer has it. */
-  private readonly timedOut = new Map<string, WeakSet<PeerSession>>();
-  private readonly announced = new Map<string, Announced>();
+  private readonly timedOut = new BoundedMap<string, WeakSet<PeerSession>>(MAX_MARKED);
+  private readonly announced = new BoundedMap<string, Announced>(MAX_ANNOUNCED, (_, a) => this.uncount(a));
   private readonly announcedBy = new WeakMap<PeerSession, number>();
   /** Requests a peer let time out, less blocks it delivered since: peers with fewer are asked first. */
   private readonly stalls = new WeakMap<PeerSession, number>();
@@ -85,11 +90,29 @@ export class BlockSync {
     // than our tip (on a tie, our tip's block was received first and wins).
     const best = this.chain.bestHeader;
     this.bestHeader = best.work > this.chain.tip.work && !best.invalid ? best : this.chain.tip;
-    return { height: this.chain.height, bestHeaderHeight: this.bestHeader.height, inFlight: this.requested.size, syncing: this.bestHeader.height > this.chain.height };
+    const peerHeight = Math.max(0, ...this.peers().map((p) => p.bestHeight));
+    return { height: this.chain.height, bestHeaderHeight: this.bestHeader.height, inFlight: this.requested.size, syncing: this.bestHeader.height > this.chain.height, peerHeight };
   }
 
   isRequestedFrom(hashHex: string, peer: PeerSession): boolean {
     return this.requested.get(hashHex)?.peer === peer;
+  }
+
+  isRequested(hashHex: string): boolean {
+    return this.requested.has(hashHex);
+  }
+
+  /**
+   * A peer is sending us this block another way (a compact block being rebuilt): count it as
+   * requested from that peer, so it is not fetched elsewhere meanwhile, and time it out as any request.
+   */
+  claim(hashHex: string, peer: PeerSession): void {
+    this.requested.set(hashHex, { peer, at: this.timers.now() });
+  }
+
+  /** The claimed block will not come that way after all (its header led nowhere): no stall. */
+  release(hashHex: string, peer: PeerSession): void {
+    if (this.requested.get(hashHex)?.peer === peer) this.requested.delete(hashHex);
   }
 
   /** After the handshake: ask a peer with more work for its headers. */
@@ -281,7 +304,6 @@ export class BlockSync {
       if (share >= MAX_ANNOUNCED_PER_PEER) return;
       if (!a) {
         this.announced.set(hashHex, (a = { hash, by: [] }));
-        if (this.announced.size > MAX_ANNOUNCED) this.forgetAnnounced(this.announced.keys().next().value as string);
       }
       a.by.push(peer);
       this.announcedBy.set(peer, share + 1);
@@ -315,15 +337,19 @@ export class BlockSync {
     const a = this.announced.get(hashHex);
     if (!a) return;
     this.announced.delete(hashHex);
+    this.uncount(a);
+  }
+
+  /** An announcement forgotten: its announcers' shares go down. */
+  private uncount(a: Announced): void {
     for (const p of a.by) this.announcedBy.set(p, Math.max(0, (this.announcedBy.get(p) ?? 1) - 1));
   }
 
-  /** Notes that a peer failed us for a block (in `table`, lacking or timedOut; 10,000 blocks each). */
-  private mark(table: Map<string, WeakSet<PeerSession>>, hashHex: string, peer: PeerSession): void {
+  /** Notes that a peer failed us for a block (in `table`, lacking or timedOut; MAX_MARKED blocks each). */
+  private mark(table: BoundedMap<string, WeakSet<PeerSession>>, hashHex: string, peer: PeerSession): void {
     let set = table.get(hashHex);
     if (!set) table.set(hashHex, (set = new WeakSet()));
     set.add(peer);
-    if (table.size > 10_000) table.delete(table.keys().next().value as string);
   }
 
   /** A block with this hash arrived from a peer (valid or not: it is checked after this). */

@@ -6,6 +6,7 @@
 import { toHex } from '../../core/encoding/bytes';
 import { INV_BLOCK, MAX_INV, type InvItem, type Message } from '../../core/p2p/messages';
 import { encodeTx } from '../../core/primitives/tx';
+import type { Block } from '../../core/primitives/block';
 import type { BlockHeader } from '../../core/primitives/header';
 import type { Timers } from '../../core/util/timers';
 import type { Chain } from '../../core/chain/chain';
@@ -37,8 +38,11 @@ const isClosed = (peer: PeerSession) => peer.state === 'closed';
 
 export type GetHeaders = Extract<Message, { type: 'getheaders' }>;
 
+export type GetBlockTxn = Extract<Message, { type: 'getblocktxn' }>;
+
 type ItemJob = { kind: 'item'; item: InvItem; hashHex: string; at: number };
-type Job = ItemJob | { kind: 'headers' };
+type TxnJob = { kind: 'blocktxn'; request: GetBlockTxn; hashHex: string };
+type Job = ItemJob | TxnJob | { kind: 'headers' };
 
 interface PeerUploads {
   queue: Job[];
@@ -46,6 +50,8 @@ interface PeerUploads {
   queuedBlocks: Map<string, ItemJob>;
   /** The newest getheaders not yet answered: a newer one replaces it. */
   headers: GetHeaders | null;
+  /** Blocks whose getblocktxn waits: at most MAX_QUEUED_BLOCKS, a repeat while one waits is ignored. */
+  queuedTxns: Set<string>;
   /** Blocks sent, with when: not sent again within RESEND_AFTER_MS. */
   sent: Map<string, number>;
   notFound: InvItem[];
@@ -60,6 +66,8 @@ export interface UploadContext {
   timers: Timers;
   readBlock: (hashHex: string) => Promise<Uint8Array | null>;
   headersFor: (m: GetHeaders) => BlockHeader[];
+  /** A block we recently connected, decoded (compact relay keeps a few): getblocktxn is served from it. */
+  recentBlock?: (hashHex: string) => Block | null;
 }
 
 export class Uploader {
@@ -98,6 +106,17 @@ export class Uploader {
     this.start(peer, up);
   }
 
+  /** Transactions of a block we sent as a cmpctblock (BIP152), in turn with everything else. */
+  getBlockTxn(peer: PeerSession, request: GetBlockTxn): void {
+    const up = this.of(peer);
+    const hashHex = toHex(request.blockHash);
+    if (up.queuedTxns.has(hashHex)) return;
+    if (up.queuedTxns.size >= MAX_QUEUED_BLOCKS || up.queue.length >= MAX_QUEUED_ITEMS) return peer.misbehave('flood-getdata', `more than ${MAX_QUEUED_BLOCKS} getblocktxn not yet served`);
+    up.queuedTxns.add(hashHex);
+    up.queue.push({ kind: 'blocktxn', request, hashHex });
+    this.start(peer, up);
+  }
+
   /** Headers are answered in turn with everything else, at most one getheaders waiting per peer. */
   getHeaders(peer: PeerSession, m: GetHeaders): void {
     const up = this.of(peer);
@@ -110,7 +129,7 @@ export class Uploader {
     let up = this.peers.get(peer);
     if (!up) {
       const bucket = new TokenBucket(UPLOAD_BYTES_PER_SEC, UPLOAD_BURST_BYTES, this.ctx.timers.now());
-      up = { queue: [], queuedBlocks: new Map(), headers: null, sent: new Map(), notFound: [], bucket, pumping: false, servedBytes: 0 };
+      up = { queue: [], queuedBlocks: new Map(), queuedTxns: new Set(), headers: null, sent: new Map(), notFound: [], bucket, pumping: false, servedBytes: 0 };
       this.peers.set(peer, up);
     }
     return up;
@@ -165,6 +184,7 @@ export class Uploader {
       const headers = this.ctx.headersFor(request);
       return { message: { type: 'headers', headers }, bytes: headers.length * 80 };
     }
+    if (job.kind === 'blocktxn') return this.answerTxn(peer, up, job);
     const { item, hashHex } = job;
     if (item.type === INV_BLOCK) {
       const entry = this.ctx.chain.index.get(hashHex);
@@ -186,6 +206,23 @@ export class Uploader {
     }
     up.notFound.push(item);
     return null;
+  }
+
+  /**
+   * From a recent block, the asked transactions. A block no longer recent is sent whole (as Bitcoin
+   * Core does), which the requester takes as the block it was rebuilding.
+   */
+  private async answerTxn(peer: PeerSession, up: PeerUploads, job: TxnJob): Promise<{ message: Message; bytes: number } | null> {
+    up.queuedTxns.delete(job.hashHex);
+    const block = this.ctx.recentBlock?.(job.hashHex);
+    if (!block) return this.answer(peer, up, { kind: 'item', item: { type: INV_BLOCK, hash: job.request.blockHash }, hashHex: job.hashHex, at: this.ctx.timers.now() });
+    if (job.request.indexes.some((i) => i >= block.txs.length)) {
+      peer.misbehave('bad-getblocktxn', `index beyond the ${block.txs.length} transactions of ${job.hashHex}`);
+      return null;
+    }
+    const txs = job.request.indexes.map((i) => block.txs[i]!);
+    const bytes = txs.reduce((n, tx) => n + encodeTx(tx).length, 36);
+    return { message: { type: 'blocktxn', blockHash: job.request.blockHash, txs }, bytes };
   }
 
   private remember(up: PeerUploads, hashHex: string): void {

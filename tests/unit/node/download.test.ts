@@ -9,6 +9,7 @@ import { decodeBlock, encodeBlock } from '../../../src/core/primitives/block';
 import { encodeTx, txid, type CoinbaseTx } from '../../../src/core/primitives/tx';
 import { StorageFullError } from '../../../src/storage/chain-db';
 import { BLOCK_TIMEOUT_MS } from '../../../src/node/p2p/sync';
+import { INV_BLOCK } from '../../../src/core/p2p/messages';
 import type { PeerSession } from '../../../src/node/p2p/peer';
 import { ALICE, BOB, transfer } from '../core/helpers';
 import { makeNode, skewedTimers, sleep, until, type TestNode } from './harness';
@@ -30,6 +31,12 @@ async function star(hub: TestNode, spokes: TestNode[]): Promise<PeerSession[]> {
   return spokes.map((s) => sessionTo(s)!);
 }
 
+/** The node announces its tips by inv only (as a protocol-3 peer does), never pushing a compact block. */
+const announceByInv = (n: TestNode) => {
+  const p2p = n.node.p2p!;
+  p2p.compact.announce = (tip) => p2p.relay.announce({ type: INV_BLOCK, hash: tip.hash });
+};
+
 const getdataCount = (session: PeerSession) => {
   const counted = { getdata: 0 };
   const send = session.send.bind(session);
@@ -48,6 +55,7 @@ describe('block download under attack (issue 14, items 6 and 7)', { timeout: 30_
     const withholder = await makeNode(net);
     const honest = await makeNode(net);
     const [toWithholder, toHonest] = await star(victim, [withholder, honest]);
+    for (const n of [withholder, honest]) announceByInv(n);
     // The withholder announces blocks and never delivers them.
     const relay = withholder.node.p2p!.relay;
     const handle = relay.onMessage.bind(relay);
@@ -79,6 +87,7 @@ describe('block download under attack (issue 14, items 6 and 7)', { timeout: 30_
     const victim = await makeNode(net, REGTEST, { options: { timers } });
     const slow = await makeNode(net);
     const [toSlow] = await star(victim, [slow]);
+    announceByInv(slow);
     // The first request is lost (a slow or congested link); later ones are served.
     const relay = slow.node.p2p!.relay;
     const handle = relay.onMessage.bind(relay);

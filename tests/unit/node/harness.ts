@@ -1,41 +1,22 @@
-// In-memory nodes on a MemoryNetwork, with real timers: a small network in one process.
+// In-memory nodes on a MemoryNetwork: a small network in one process. The fakes they run with are
+// sim/fakes.ts's (and node/runtime.ts's real timers), shared with the simulator.
 import { sha256 } from '@noble/hashes/sha2.js';
+import { seededRandom } from '../../../sim/fakes';
+import { realTimers } from '../../../src/node/runtime';
 import { SimpleCoinNode, type NodeOptions } from '../../../src/node/node';
-import { MemoryNetwork, type MemoryTransport } from '../../../src/net/memory-transport';
+import { MemoryNetwork, memorySignaling, type MemoryNetworkOptions, type MemoryTransport } from '../../../src/net/memory-transport';
+import { EventQueue } from '../../../sim/events';
 import { MemoryChainStore } from '../../../src/core/chain/store';
 import { REGTEST, type NetworkParams } from '../../../src/core/protocol/networks';
 import { utf8 } from '../../../src/core/encoding/bytes';
 import type { Timers } from '../../../src/core/util/timers';
-import type { SettingsStore } from '../../../src/storage/settings';
 import { testClock } from '../core/helpers';
 
-export class MapSettings implements SettingsStore {
-  readonly map = new Map<string, string>();
-  get(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  set(k: string, v: string | null) {
-    if (v === null) this.map.delete(k);
-    else this.map.set(k, v);
-  }
-}
+export { MapSettings, notFound as noServer, seededRandom } from '../../../sim/fakes';
+export { realTimers } from '../../../src/node/runtime';
 
-export const realTimers: Timers = { now: () => performance.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
-
+/** Names nodes made without an id: n0, n1, … */
 let counter = 0;
-export const seededRandom = (seed: string) => {
-  let state = sha256(utf8(seed));
-  return (n: number) => {
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i += 32) {
-      state = sha256(state);
-      out.set(state.subarray(0, Math.min(32, n - i)), i);
-    }
-    return out;
-  };
-};
-
-export const noServer = (async () => new Response('', { status: 404 })) as typeof fetch;
 
 export interface TestNode {
   node: SimpleCoinNode;
@@ -43,18 +24,16 @@ export interface TestNode {
   transport: MemoryTransport | null;
 }
 
-export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTEST, o: { id?: string; start?: boolean; secretOf?: string; store?: MemoryChainStore; now?: () => number; options?: Partial<NodeOptions> } = {}): Promise<TestNode> {
+export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTEST, o: { id?: string; start?: boolean; secretOf?: string; store?: MemoryChainStore; now?: () => number; timers?: Timers; options?: Partial<NodeOptions> } = {}): Promise<TestNode> {
   const name = o.id ?? `n${counter++}`;
   const store = o.store ?? new MemoryChainStore();
   const holder: TestNode = { node: null as unknown as SimpleCoinNode, store, transport: null };
-  holder.node = new SimpleCoinNode({
+  holder.node = await SimpleCoinNode.open({
     params,
     store,
     now: o.now ?? testClock,
-    pageUrl: new URL('http://127.0.0.1:8080/'),
-    settings: new MapSettings(),
-    fetchImpl: noServer,
-    timers: realTimers,
+    chooseSignaling: memorySignaling,
+    timers: o.timers ?? realTimers,
     random: seededRandom(name),
     nodeSecret: sha256(utf8(`node ${o.secretOf ?? name}`)),
     software: 'SimpleCoin/test',
@@ -68,9 +47,28 @@ export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTE
     },
     ...o.options,
   });
-  await holder.node.openChain();
-  if (o.start !== false) await holder.node.startNetwork();
+  // On simulated timers the network starts as the queue runs (untilSimulated), as in the simulator.
+  if (o.start !== false && o.timers) void holder.node.startNetwork();
+  else if (o.start !== false) await holder.node.startNetwork();
   return holder;
+}
+
+/**
+ * A simulated world (sim/events.ts): every node timer and every link delivery on one deterministic
+ * event queue, so a test waits for simulated time, not the machine's. Give makeNode its timers.
+ */
+export function simulated(options: Omit<MemoryNetworkOptions, 'scheduler' | 'now'> = {}): { q: EventQueue; net: MemoryNetwork } {
+  const q = new EventQueue();
+  return { q, net: new MemoryNetwork({ ...options, scheduler: (fn, ms) => q.setTimeout(fn, ms), now: () => q.now() }) };
+}
+
+/** Runs the queue until cond holds; fails after ms of simulated time. */
+export async function untilSimulated(q: EventQueue, cond: () => boolean, ms = 5_000, what = 'condition'): Promise<void> {
+  const end = q.now() + ms;
+  while (!cond()) {
+    if (q.now() >= end) throw new Error(`timed out waiting for ${what} (simulated ${ms} ms)`);
+    await q.runUntil(q.now() + 10);
+  }
 }
 
 export async function until(cond: () => boolean, ms = 5_000, what = 'condition'): Promise<void> {

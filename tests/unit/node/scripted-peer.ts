@@ -42,7 +42,7 @@ export class ScriptedPeer {
         peer.received.push(m);
         options.onMessage?.(m, peer);
       },
-      onClose: (_s, _code, reason, ban) => {
+      onClose: (_s, reason, ban) => {
         peer.closedReason = reason;
         peer.banned = ban;
         transport.close();

@@ -78,7 +78,7 @@ export const lessonsDe: Translation<typeof lessonsEn> = {
   'pool.okText': 'In den Mempool aufgenommen.',
 
   'mining.intro':
-    'Minen ist eine Lotterie: Ein Miner ändert die Nonce und hasht den Header immer wieder, bis ein Hash auf oder unter das Ziel fällt. Jeder Versuch gewinnt mit derselben Wahrscheinlichkeit, mehr Hashrate heißt also mehr Lose. Damit unabhängig von der Hashrate alle 30 Sekunden ein Block kommt, bewegt sich das Ziel: ASERT macht es schwerer, wenn Blöcke schneller als geplant kommen, und leichter, wenn sie langsamer kommen.',
+    'Minen ist eine Lotterie: Ein Miner ändert die Nonce und hasht den Header immer wieder, bis ein Hash auf oder unter das Ziel fällt. Jeder Versuch gewinnt mit derselben Wahrscheinlichkeit, mehr Hashrate heißt also mehr Lose. Damit unabhängig von der Hashrate alle {spacing} Sekunden ein Block kommt, bewegt sich das Ziel: ASERT macht es schwerer, wenn Blöcke schneller als geplant kommen, und leichter, wenn sie langsamer kommen.',
   'mining.lottery': 'Hashes gegen das Ziel',
   'mining.odds': 'Das Ziel lässt etwa 1 von {odds} Hashes zu.',
   'mining.try': '{count} Nonces probieren',

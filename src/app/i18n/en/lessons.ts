@@ -75,7 +75,7 @@ export const lessonsEn = {
   'pool.okText': 'Accepted into the mempool.',
 
   'mining.intro':
-    'Mining is a lottery: a miner changes the nonce and hashes the header again and again until a hash falls at or below the target. Every try is equally likely to win, so more hash rate means more tickets. To keep a block every 30 seconds whatever the hash rate, the target moves: ASERT makes it harder when blocks come faster than the schedule and easier when they come slower.',
+    'Mining is a lottery: a miner changes the nonce and hashes the header again and again until a hash falls at or below the target. Every try is equally likely to win, so more hash rate means more tickets. To keep a block every {spacing} seconds whatever the hash rate, the target moves: ASERT makes it harder when blocks come faster than the schedule and easier when they come slower.',
   'mining.lottery': 'Hashes against the target',
   'mining.odds': 'The target admits about 1 hash in {odds}.',
   'mining.try': 'Try {count} nonces',

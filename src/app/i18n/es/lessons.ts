@@ -78,7 +78,7 @@ export const lessonsEs: Translation<typeof lessonsEn> = {
   'pool.okText': 'Aceptada en el mempool.',
 
   'mining.intro':
-    'Minar es una lotería: un minero cambia el nonce y vuelve a hashear la cabecera una y otra vez hasta que un hash queda en el objetivo o por debajo. Cada intento tiene la misma probabilidad de ganar, así que más tasa de hash significa más boletos. Para mantener un bloque cada 30 segundos sea cual sea la tasa de hash, el objetivo se mueve: ASERT lo endurece cuando los bloques llegan más rápido de lo previsto y lo suaviza cuando llegan más despacio.',
+    'Minar es una lotería: un minero cambia el nonce y vuelve a hashear la cabecera una y otra vez hasta que un hash queda en el objetivo o por debajo. Cada intento tiene la misma probabilidad de ganar, así que más tasa de hash significa más boletos. Para mantener un bloque cada {spacing} segundos sea cual sea la tasa de hash, el objetivo se mueve: ASERT lo endurece cuando los bloques llegan más rápido de lo previsto y lo suaviza cuando llegan más despacio.',
   'mining.lottery': 'Hashes contra el objetivo',
   'mining.odds': 'El objetivo admite aproximadamente 1 hash de cada {odds}.',
   'mining.try': 'Probar {count} nonces',

@@ -79,6 +79,8 @@ describe('replace-by-fee', () => {
       [idOf(follow), 'invalid'],
     ]);
     expect(pool.pendingOf(ALICE.hex).map((e) => e.id)).toEqual([idOf(bump)]);
+    // The pool's byte count forgets what was replaced and dropped.
+    expect(pool.totalBytes).toBe(encodeTx(bump).length);
   });
 });
 
@@ -142,5 +144,18 @@ describe('blocks and reorgs', () => {
     expect(pool.selectForBlock(size * 2).map(idOf)).toEqual([b0, a0].map(idOf));
     expect(await chain.submitBlock(makeBlock(chain, { txs: pool.selectForBlock(100_000) }))).toBe('connected');
     expect(pool.size).toBe(0);
+  });
+
+  it('orders a template by fee per byte, not by fee: a larger transfer paying a little more comes later', async () => {
+    const { chain } = await newChain();
+    await mineMany(chain, 4, { to: ALICE });
+    await mineMany(chain, 4, { to: BOB });
+    const pool = new Mempool(chain);
+    const big = transfer(ALICE, CAROL, COIN, 0, { fee: 3_000n, memo: new Uint8Array(64).fill(1) });
+    const small = transfer(BOB, CAROL, COIN, 0, { fee: 2_900n });
+    pool.add(big);
+    pool.add(small);
+    expect(encodeTx(big).length).toBeGreaterThan(encodeTx(small).length);
+    expect(pool.selectForBlock(100_000).map(idOf)).toEqual([small, big].map(idOf));
   });
 });

@@ -39,8 +39,8 @@ describe('the link-bound handshake (protocol 2)', () => {
     expect(verifyHandshake(fromHex(VECTOR.signature), t)).toBe(true);
     for (const hex of [HANDSHAKE_TAG, toHex(bytes), VECTOR.message, VECTOR.signature]) expect(doc).toContain(hex);
     expect(doc).toContain(`\`PROTOCOL_VERSION\` is ${PROTOCOL_VERSION} and \`MIN_PROTOCOL_VERSION\` is ${MIN_PROTOCOL_VERSION}`);
-    // 2 brought this binding; 3 (the profile message, classroom parameters) kept it.
-    expect([PROTOCOL_VERSION, MIN_PROTOCOL_VERSION]).toEqual([3, 3]);
+    // 2 brought this binding; 3 (the profile message, classroom parameters), 4 (compact relay) and 5 (the lab message) kept it.
+    expect([PROTOCOL_VERSION, MIN_PROTOCOL_VERSION]).toEqual([5, 3]);
   });
 
   it('verifies at the other end of the same link, and fails for any other field', () => {
