@@ -15,7 +15,7 @@ import { Wallet } from './wallet';
 /** Where the chosen number of mining workers is remembered. */
 export const WORKERS_SETTING = 'simplecoin.miner.workers';
 import type { PeerJsTransport, PeerJsTransportOptions } from '../net/peerjs-transport';
-import { NetworkConditions } from '../net/conditions';
+import type { NetworkConditions } from '../net/conditions';
 import type { Transport } from '../net/transport';
 import { utils as secpUtils } from '@noble/secp256k1';
 import { cryptoRandom, realTimers } from './runtime';
@@ -72,7 +72,7 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
   const fetchImpl = window.fetch.bind(window);
   // A lab network's links go through its network conditions (isolation, latency, loss, split);
   // the node's code is the same everywhere and never knows.
-  const conditions = params.lab ? new NetworkConditions(params, realTimers, Math.random) : null;
+  const conditions: NetworkConditions | null = params.lab ? new (await import('../net/conditions')).NetworkConditions(params, realTimers, Math.random) : null;
   const labWrap = (t: Transport): Transport => (conditions ? conditions.wrap(t) : t);
   const node = await SimpleCoinNode.open({
     params,

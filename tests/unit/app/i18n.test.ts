@@ -3,9 +3,12 @@ import { en, english, type Language, type PluralForms } from '../../../src/app/i
 import { learnAreaEn } from '../../../src/app/i18n/en/learn-area';
 import { learnAreaEs } from '../../../src/app/i18n/es/learn-area';
 import { learnAreaDe } from '../../../src/app/i18n/de/learn-area';
+import { labEn } from '../../../src/app/i18n/en/lab';
+import { labEs } from '../../../src/app/i18n/es/lab';
+import { labDe } from '../../../src/app/i18n/de/lab';
 import { spanish } from '../../../src/app/i18n/es';
 import { german } from '../../../src/app/i18n/de';
-import { initialLocale, loadLearnMessages, pickLocale, placeholders, setLocale, t, tParts, useLanguage, useLearnMessages, explainRule, formatNumber, LOCALE_STORAGE_KEY } from '../../../src/app/i18n/i18n';
+import { initialLocale, loadMessages, pickLocale, placeholders, setLocale, t, tParts, useLanguage, useMessages, explainRule, formatNumber, LOCALE_STORAGE_KEY } from '../../../src/app/i18n/i18n';
 import { RULES } from '../../../src/core/protocol/rules';
 import { headerStatus } from '../../../src/app/status';
 import { relativeTime, formatHashRate } from '../../../src/app/format';
@@ -23,11 +26,11 @@ const LANGUAGES: Array<[string, Language]> = [
   ['es', spanish],
   ['de', german],
 ];
-/** Each language whole: what loads with the page and what loads with the Learn routes. */
-const source: Record<string, unknown> = { ...en, ...learnAreaEn };
+/** Each language whole: what loads with the page and what loads with the Learn routes and the lab. */
+const source: Record<string, unknown> = { ...en, ...learnAreaEn, ...labEn };
 const WHOLE: Array<[string, Record<string, unknown>]> = [
-  ['es', { ...spanish.messages, ...learnAreaEs }],
-  ['de', { ...german.messages, ...learnAreaDe }],
+  ['es', { ...spanish.messages, ...learnAreaEs, ...labEs }],
+  ['de', { ...german.messages, ...learnAreaDe, ...labDe }],
 ];
 const keys = Object.keys(source).sort();
 
@@ -46,8 +49,9 @@ const onlyBorrowed = (text: string) =>
 afterEach(() => useLanguage('en', english));
 
 describe('the message catalogue', () => {
-  it('keeps the page and the Learn routes apart: no key in both', () => {
-    expect(Object.keys(learnAreaEn).filter((key) => key in en)).toEqual([]);
+  it('keeps the page, the Learn routes and the lab apart: no key in two of them', () => {
+    const keyCount = Object.keys(en).length + Object.keys(learnAreaEn).length + Object.keys(labEn).length;
+    expect(keys.length).toBe(keyCount);
   });
 
   it.each(WHOLE)('%s has exactly the English keys, each of the same kind', (_, messages) => {
@@ -90,7 +94,7 @@ describe('the message catalogue', () => {
 describe('the Learn routes\' messages', () => {
   it('load with those routes, in the active language and in any chosen later', async () => {
     expect(t('block.found', { nonce: '1' })).toBe('block.found');
-    await loadLearnMessages();
+    await loadMessages('learn');
     expect(t('block.found', { nonce: '1' })).toBe('Found nonce 1: the header hash is now below the target.');
     await setLocale('es');
     expect(t('block.found', { nonce: '1' })).toBe(learnAreaEs['block.found'].replace('{nonce}', '1'));
@@ -99,9 +103,9 @@ describe('the Learn routes\' messages', () => {
 
 describe('t()', () => {
   beforeAll(() => {
-    useLearnMessages('en', learnAreaEn);
-    useLearnMessages('es', learnAreaEs);
-    useLearnMessages('de', learnAreaDe);
+    useMessages('learn', 'en', learnAreaEn);
+    useMessages('learn', 'es', learnAreaEs);
+    useMessages('learn', 'de', learnAreaDe);
   });
 
   it('fills placeholders, picks plural forms and formats numbers for the active language', () => {

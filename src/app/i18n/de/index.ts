@@ -4,7 +4,6 @@ import { appDe } from './app';
 import { viewsDe } from './views';
 import { walletDe } from './wallet';
 import { errorsDe } from './errors';
-import { labDe } from './lab';
 import { rulesDe } from './rules';
 
-export const german: Language = { messages: { ...appDe, ...viewsDe, ...walletDe, ...errorsDe, ...labDe }, rules: rulesDe };
+export const german: Language = { messages: { ...appDe, ...viewsDe, ...walletDe, ...errorsDe }, rules: rulesDe };

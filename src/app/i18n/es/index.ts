@@ -4,7 +4,6 @@ import { appEs } from './app';
 import { viewsEs } from './views';
 import { walletEs } from './wallet';
 import { errorsEs } from './errors';
-import { labEs } from './lab';
 import { rulesEs } from './rules';
 
-export const spanish: Language = { messages: { ...appEs, ...viewsEs, ...walletEs, ...errorsEs, ...labEs }, rules: rulesEs };
+export const spanish: Language = { messages: { ...appEs, ...viewsEs, ...walletEs, ...errorsEs }, rules: rulesEs };
