@@ -21,7 +21,8 @@ import { UpdateState } from './app/update-state.svelte';
 import { PwaControls } from './app/pwa';
 import { ClassState } from './app/class-state.svelte';
 import { ClassActions } from './app/class-actions';
-import { initialLocale, setLocale, t } from './app/i18n/i18n';
+import { initialLocale, loadMessages, setLocale, t } from './app/i18n/i18n';
+import { describeError } from './app/i18n/errors';
 import { LabState } from './app/lab-state.svelte';
 import { memberName } from './app/peer-names';
 import { measureVerifyRate } from './node/verify-rate';
@@ -78,7 +79,8 @@ startBrowserNode(pageUrl, hooks)
     const conditions = browserNode.conditions;
     if (conditions) {
       const name = (key: string) => memberName(key, browserNode.node.nodeKeyHex, states.network.peers);
-      void import('./app/lab-actions').then((m) => (controls.lab = new m.LabActions(browserNode, conditions, states.lab, name)));
+      // Its actions speak the lab's messages, which load with them, outside the initial bundle.
+      void Promise.all([import('./app/lab-actions'), loadMessages('lab')]).then(([m]) => (controls.lab = new m.LabActions(browserNode, conditions, states.lab, name)));
     }
     // Cold-start benchmark point: chain open, height and balances on screen (bench/coldstart).
     performance.mark('simplecoin-node-ready', { detail: { height: browserNode.node.chain.height } });
@@ -90,6 +92,6 @@ startBrowserNode(pageUrl, hooks)
     void browserNode.node.startNetwork();
   })
   .catch((error: unknown) => {
-    states.chain.error = t('main.startFailed', { error: error instanceof Error ? error.message : String(error) });
+    states.chain.error = t('main.startFailed', { error: describeError(error) });
     states.chain.syncStatus = 'stopped';
   });

@@ -2,6 +2,7 @@
 import type { BrowserNode } from '../node/browser';
 import type { StorageState } from './storage-state.svelte';
 import { t } from './i18n/i18n';
+import { describeError } from './i18n/errors';
 
 export class AppActions {
   private browserNode: BrowserNode | null = null;
@@ -21,7 +22,7 @@ export class AppActions {
     try {
       this.saveSignal(trimmed === '' ? null : trimmed);
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return describeError(error);
     }
     return trimmed === '' ? t('signal.cleared') : t('signal.saved');
   }

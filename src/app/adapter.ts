@@ -5,6 +5,7 @@ import type { ChainState } from './chain-state.svelte';
 import type { StorageState } from './storage-state.svelte';
 import type { LearnState } from './learn-state.svelte';
 import { t } from './i18n/i18n';
+import { errorText } from './i18n/errors';
 import { SyncMeter } from './sync-meter';
 
 const SOURCE_LABEL = {
@@ -64,7 +65,7 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
     }),
     node.events.on('storage', (s) => {
       storage.readOnly = s.readOnly;
-      storage.message = s.message;
+      storage.message = errorText(s.code);
       chain.syncStatus = 'read-only';
     }),
     node.events.on('peers', ({ peers, closed }) => {

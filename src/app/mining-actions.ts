@@ -4,6 +4,7 @@ import type { BrowserNode } from '../node/browser';
 import { WORKERS_SETTING } from '../node/browser';
 import type { MiningController } from '../node/mining';
 import type { MiningState } from './mining-state.svelte';
+import { describeError } from './i18n/errors';
 
 const recipientKey = (net: string) => `simplecoin.miner.recipient.${net}`;
 
@@ -35,7 +36,7 @@ export class MiningActions {
     try {
       key = decodeAddress(this.browserNode.params.hrp, address);
     } catch (error) {
-      this.state.message = (error as Error).message;
+      this.state.message = describeError(error);
       return false;
     }
     localStorage.setItem(recipientKey(this.browserNode.params.name), address.trim());
@@ -45,7 +46,7 @@ export class MiningActions {
     try {
       miner.start();
     } catch (error) {
-      this.state.message = (error as Error).message;
+      this.state.message = describeError(error);
       return false;
     }
     this.state.message = '';

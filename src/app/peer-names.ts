@@ -3,6 +3,8 @@
 import type { PeerView } from '../node/p2p/network';
 import type { ClosedPeer } from '../node/p2p/pool';
 import { t } from './i18n/i18n';
+import { closeText } from './i18n/errors';
+import type { CloseCode } from '../node/p2p/close-codes';
 
 export function peerName(p: Pick<PeerView, 'nodeKey' | 'profile'>): string {
   return p.profile?.nickname || t('net.peerName', { key: p.nodeKey.slice(0, 6) });
@@ -15,14 +17,11 @@ export function memberName(keyHex: string, myKeyHex: string, peers: ReadonlyArra
   return peerName(peer ?? { nodeKey: keyHex, profile: null });
 }
 
-/** "3 in the last 10 min: 2 no answer to heartbeats, 1 peer closed" — a summary, not a list. */
+/** "3 in the last 10 min: 2 no answer to heartbeats, 1 peer closed" — a summary by kind, not a list. */
 export function summariseClosed(closed: readonly ClosedPeer[], now: number, windowMs = 10 * 60_000): { count: number; reasons: Array<[string, number]> } {
   const recent = closed.filter((c) => now - c.at <= windowMs);
-  const byReason = new Map<string, number>();
-  for (const c of recent) {
-    // "peer closed: duplicate: …" → "peer closed": the kind of reason, not each detail.
-    const kind = c.reason.split(':')[0]?.trim() || 'closed';
-    byReason.set(kind, (byReason.get(kind) ?? 0) + 1);
-  }
-  return { count: recent.length, reasons: [...byReason].sort((a, b) => b[1] - a[1]) };
+  const byCode = new Map<CloseCode, number>();
+  for (const c of recent) byCode.set(c.code, (byCode.get(c.code) ?? 0) + 1);
+  const reasons = [...byCode].sort((a, b) => b[1] - a[1]).map(([code, n]): [string, number] => [closeText(code), n]);
+  return { count: recent.length, reasons };
 }

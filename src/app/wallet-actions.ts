@@ -1,5 +1,6 @@
 // The wallet's controls for the UI, and the adapter from wallet events to WalletState.
 import { parseCoins, formatCoins, AmountError } from '../core/wallet/amount';
+import { AddressError } from '../core/primitives/address';
 import { readScan } from './scan';
 import { decodeAddress } from '../core/primitives/address';
 import { wrongCheckWords } from '../core/wallet/phrase';
@@ -9,6 +10,7 @@ import type { BrowserNode } from '../node/browser';
 import { KeystoreError, SendError, type BumpOptions, type Wallet } from '../node/wallet';
 import type { HistoryRow, WalletForm, WalletState } from './wallet-state.svelte';
 import { explainRule, t } from './i18n/i18n';
+import { describeError } from './i18n/errors';
 
 /** Lock the wallet after this long without user activity. */
 export const AUTO_LOCK_MS = 5 * 60_000;
@@ -79,7 +81,7 @@ export class WalletActions {
   }
 
   private fail(form: WalletForm, error: unknown): void {
-    const message = error instanceof VerifyError ? t('send.refused', { reason: explainRule(error.code, error.explanation) }) : error instanceof Error ? error.message : String(error);
+    const message = error instanceof VerifyError ? t('send.refused', { reason: explainRule(error.code, error.explanation) }) : describeError(error);
     this.state.error = { form, field: fieldOf(error, form), message };
   }
 
@@ -151,25 +153,25 @@ export class WalletActions {
     this.state.error = null;
     const address = to.replace(/\s+/g, '');
     try {
-      if (!address) throw new SendError('to', t('send.needTo', { prefix: this.state.hrp }));
+      if (!address) throw new SendError('to', 'send-missing-to', `Enter the recipient's address (it starts with ${this.state.hrp}1).`, { prefix: this.state.hrp });
       // The form's fields in order: the address first, so the first error is the first field's.
       try {
         decodeAddress(this.state.hrp, address);
       } catch (error) {
-        throw new SendError('to', (error as Error).message);
+        throw error instanceof AddressError ? SendError.from('to', error) : error;
       }
-      if (!amountText.trim()) throw new SendError('amount', t('send.needAmount'));
+      if (!amountText.trim()) throw new SendError('amount', 'send-missing-amount', 'Enter an amount in coins, like 12.5');
       let amount: bigint;
       try {
         amount = parseCoins(amountText);
       } catch (error) {
-        throw new SendError('amount', (error as Error).message);
+        throw error instanceof AmountError ? SendError.from('amount', error) : error;
       }
       let fee: bigint;
       try {
         fee = feeText.trim() === '' ? this.wallet.suggestFee(memo) : parseCoins(feeText);
       } catch (error) {
-        throw new SendError('fee', (error as Error).message);
+        throw error instanceof AmountError ? SendError.from('fee', error) : error;
       }
       const tx = this.wallet.prepare(address, amount, fee, memo);
       return { tx, to: address, amount: formatCoins(amount), fee: formatCoins(fee), total: formatCoins(amount + fee) };
@@ -203,7 +205,7 @@ export class WalletActions {
       try {
         fee = parseCoins(feeText);
       } catch (error) {
-        throw new SendError('fee', (error as Error).message);
+        throw error instanceof AmountError ? SendError.from('fee', error) : error;
       }
       w.bumpFee(txid, fee);
       this.toast(t('toast.bumped', { fee: formatCoins(fee) }));

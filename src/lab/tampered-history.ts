@@ -103,7 +103,7 @@ export class TamperedHistoryAttack extends LabTool {
           await new Promise<void>((done) => {
             let sentAt = 0;
             const give = timers.setTimeout(() => {
-              session.close('lab: no answer');
+              session.close('dead', 'lab: no answer');
               done();
             }, HANDSHAKE_WAIT_MS + VERDICT_WAIT_MS);
             const owner: SessionOwner = {

@@ -1,5 +1,6 @@
 // Which signaling (PeerServer) a page uses, in order: ?signal= or a saved setting; else this
 // origin's /peerjs if it answers; else the public PeerJS cloud.
+import { CodedError } from '../core/protocol/coded-error';
 
 export interface SignalingConfig {
   host: string;
@@ -29,6 +30,13 @@ export const PUBLIC_CLOUD: SignalingConfig = {
   label: '0.peerjs.com (public PeerJS cloud)',
 };
 
+export const SIGNAL_SPEC_ERRORS = ['signal-length', 'signal-format', 'signal-port'] as const;
+
+/** A signaling server address the user typed that cannot be used. */
+export class SignalSpecError extends CodedError<(typeof SIGNAL_SPEC_ERRORS)[number]> {
+  override name = 'SignalSpecError';
+}
+
 const HOST_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$|^\[[0-9a-f:.]+\]$/i;
 
 /**
@@ -37,18 +45,18 @@ const HOST_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-
  */
 export function parseSignalSpec(spec: string, pageSecure: boolean): SignalingConfig {
   const trimmed = spec.trim();
-  if (trimmed.length === 0 || trimmed.length > 255) throw new Error('The signaling server address is empty or too long.');
+  if (trimmed.length === 0 || trimmed.length > 255) throw new SignalSpecError('signal-length', 'The signaling server address is empty or too long.', { max: 255 });
   const schemeMatch = /^(https?|wss?):\/\//i.exec(trimmed);
   const rest = schemeMatch ? trimmed.slice(schemeMatch[0].length) : trimmed;
   const m = /^(\[[^\]]+\]|[^:/]+)(?::(\d{1,5}))?(\/.*)?$/.exec(rest);
   if (!m || !HOST_RE.test(m[1] ?? '')) {
-    throw new Error(`"${spec}" is not a signaling server address. Use host[:port][/path], e.g. example.org:9000/peerjs.`);
+    throw new SignalSpecError('signal-format', `"${spec}" is not a signaling server address. Use host[:port][/path], e.g. example.org:9000/peerjs.`, { spec });
   }
   const host = m[1] as string;
   const local = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i.test(host);
   const secure = schemeMatch ? /^(https|wss)$/i.test(schemeMatch[1] as string) : pageSecure || !local;
   const port = m[2] ? Number(m[2]) : secure ? 443 : 80;
-  if (port < 1 || port > 65535) throw new Error(`Port ${port} is out of range (1-65535).`);
+  if (port < 1 || port > 65535) throw new SignalSpecError('signal-port', `Port ${port} is out of range (1-65535).`, { port: String(port) });
   const rawPath = m[3] ?? '/';
   const path = rawPath.endsWith('/') ? rawPath : `${rawPath}/`;
   const label = `${host}${m[2] ? `:${port}` : ''}${path === '/' ? '' : path.replace(/\/$/, '')}`;

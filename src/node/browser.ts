@@ -14,11 +14,16 @@ import { Wallet } from './wallet';
 
 /** Where the chosen number of mining workers is remembered. */
 export const WORKERS_SETTING = 'simplecoin.miner.workers';
-import { PeerJsTransport } from '../net/peerjs-transport';
-import { NetworkConditions } from '../net/conditions';
+import type { PeerJsTransport, PeerJsTransportOptions } from '../net/peerjs-transport';
+import type { NetworkConditions } from '../net/conditions';
 import type { Transport } from '../net/transport';
 import { utils as secpUtils } from '@noble/secp256k1';
 import { cryptoRandom, realTimers } from './runtime';
+
+// PeerJS and the WebRTC shims it carries are a fifth of the page's JavaScript and nothing is drawn
+// with them: they load after the first paint, when the node first opens the network.
+const peerJs = () => import('../net/peerjs-transport').then((m) => m.PeerJsTransport);
+const openPeerJs = async (options: PeerJsTransportOptions) => (await peerJs()).open(options);
 
 export interface BrowserNode {
   node: SimpleCoinNode;
@@ -67,7 +72,7 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
   const fetchImpl = window.fetch.bind(window);
   // A lab network's links go through its network conditions (isolation, latency, loss, split);
   // the node's code is the same everywhere and never knows.
-  const conditions = params.lab ? new NetworkConditions(params, realTimers, Math.random) : null;
+  const conditions: NetworkConditions | null = params.lab ? new (await import('../net/conditions')).NetworkConditions(params, realTimers, Math.random) : null;
   const labWrap = (t: Transport): Transport => (conditions ? conditions.wrap(t) : t);
   const node = await SimpleCoinNode.open({
     params,
@@ -78,9 +83,9 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
     random: cryptoRandom,
     nodeSecret: await nodeSecret(store),
     software: `SimpleCoin/${APP_VERSION}`,
-    openTransport: async (choice) => labWrap(await PeerJsTransport.open({ signaling: choice.config, fetchImpl })),
+    openTransport: async (choice) => labWrap(await openPeerJs({ signaling: choice.config, fetchImpl })),
     claimRendezvous: async (choice, id) => {
-      const claimed = await PeerJsTransport.claim({ signaling: choice.config, id, fetchImpl });
+      const claimed = await (await peerJs()).claim({ signaling: choice.config, id, fetchImpl });
       return claimed && labWrap(claimed);
     },
     knownPeers: {
@@ -125,7 +130,7 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
     mining: () => (mining ??= createMining()),
     openTransport: async (id) => {
       if (!node.signaling) throw new Error('the node has not chosen a signaling server yet');
-      return PeerJsTransport.open({ signaling: node.signaling.config, fetchImpl, ...(id ? { id } : {}) });
+      return openPeerJs({ signaling: node.signaling.config, fetchImpl, ...(id ? { id } : {}) });
     },
     node,
     slot,

@@ -10,6 +10,14 @@ import type { Block } from '../core/primitives/block';
 import type { CoinbaseTx } from '../core/primitives/tx';
 import type { MinerBackend, WorkerStats } from '../workers/miner-pool';
 import type { SimpleCoinNode } from './node';
+import { CodedError } from '../core/protocol/coded-error';
+
+export const MINING_ERRORS = ['mining-no-recipient', 'mining-read-only'] as const;
+
+/** Why mining cannot start. */
+export class MiningError extends CodedError<(typeof MINING_ERRORS)[number]> {
+  override name = 'MiningError';
+}
 import { templateOnTip } from './regtest-miner';
 import { raiseUncaught } from '../core/util/fault';
 import { StorageFullError } from '../storage/chain-db';
@@ -70,8 +78,8 @@ export class MiningController {
   }
 
   start(): void {
-    if (!this.recipient) throw new Error('Choose where rewards go (a wallet address) before mining.');
-    if (this.node.readOnly) throw new Error('This node is read-only (storage is full): it cannot store new blocks.');
+    if (!this.recipient) throw new MiningError('mining-no-recipient', 'Choose where rewards go (a wallet address) before mining.');
+    if (this.node.readOnly) throw new MiningError('mining-read-only', 'This node is read-only (storage is full): it cannot store new blocks.');
     this.running = true;
     this.rebuild();
   }

@@ -35,7 +35,8 @@ export interface NodeEvents extends Record<string, unknown> {
   outdated: { minVersion: number };
   signaling: Omit<SignalingEvent, 'state'> & { state: SignalingEvent['state'] | 'connecting' };
   tip: TipInfo;
-  storage: { readOnly: boolean; message: string };
+  /** code and message: the StorageFullError's (the app says it in the user's language by the code). */
+  storage: { readOnly: boolean; code: StorageFullError['code']; message: string };
   rejected: { kind: RejectedKind; id: string; error: VerifyError };
 }
 
@@ -113,7 +114,7 @@ export class SimpleCoinNode {
     try {
       return await this.chain.submitBlock(block);
     } catch (error) {
-      if (error instanceof StorageFullError) this.enterReadOnly(error.message);
+      if (error instanceof StorageFullError) this.enterReadOnly(error);
       throw error;
     }
   }
@@ -158,10 +159,10 @@ export class SimpleCoinNode {
     return this.chain.serial(() => checkConsistency(this.params, this.options.store, this.options.now));
   }
 
-  enterReadOnly(message: string): void {
+  enterReadOnly(error: StorageFullError): void {
     if (this.readOnly) return;
     this.readOnly = true;
-    this.events.emit('storage', { readOnly: true, message });
+    this.events.emit('storage', { readOnly: true, code: error.code, message: error.message });
   }
 
   /**
@@ -248,7 +249,7 @@ export class SimpleCoinNode {
         onSync: (p) => this.events.emit('sync', p),
         onRejected: (kind, id, error) => this.reportRejected(kind, id, error),
         onOutdated: (minVersion) => this.events.emit('outdated', { minVersion }),
-        onStorageFull: (message) => this.enterReadOnly(message),
+        onStorageFull: (error) => this.enterReadOnly(error),
       },
     );
     if (this.profile) this.p2p.profiles.set(this.profile);

@@ -10,7 +10,7 @@ import { prepareTransfer, signPrepared, suggestFee, SendError } from '../core/wa
 import { keyOfPhrase, phraseOfKey, PhraseError } from '../core/wallet/phrase';
 import { utf8 } from '../core/encoding/bytes';
 import { formatCoins } from '../core/wallet/amount';
-import { decryptSecret, encryptSecret, KeystoreError, parseBackup, type EncryptedKey, type Keystore } from '../storage/keystore';
+import { decryptSecret, encryptSecret, KeystoreError, MIN_PASSPHRASE, parseBackup, type EncryptedKey, type Keystore } from '../storage/keystore';
 import { WalletTracker } from './wallet-tracker';
 import type { SimpleCoinNode } from './node';
 
@@ -70,16 +70,16 @@ export class Wallet {
     try {
       secret = keyOfPhrase(phrase);
     } catch (error) {
-      if (error instanceof PhraseError) throw new KeystoreError(error.message, 'phrase');
+      if (error instanceof PhraseError) throw new KeystoreError(error.code, error.message, 'phrase', error.params);
       throw error;
     }
     await this.store(secret, passphrase, repeat, Date.now());
   }
 
   private async store(secret: Uint8Array, passphrase: string, repeat: string, backedUpAt: number | null = null): Promise<void> {
-    if (this.record) throw new KeystoreError('This browser already has a wallet for this network.');
-    if (passphrase.length < 8) throw new KeystoreError('Choose a passphrase of at least 8 characters.', 'passphrase');
-    if (passphrase !== repeat) throw new KeystoreError('The two passphrases differ. Type the same passphrase twice.', 'repeat');
+    if (this.record) throw new KeystoreError('wallet-exists', 'This browser already has a wallet for this network.');
+    if (passphrase.length < MIN_PASSPHRASE) throw new KeystoreError('passphrase-short', `Choose a passphrase of at least ${MIN_PASSPHRASE} characters.`, 'passphrase', { min: MIN_PASSPHRASE });
+    if (passphrase !== repeat) throw new KeystoreError('passphrase-mismatch', 'The two passphrases differ. Type the same passphrase twice.', 'repeat');
     const publicKey = toHex(publicKeyOf(secret));
     const record = { ...(await encryptSecret(secret, passphrase, { publicKey, network: this.node.params.name, now: Date.now() })), backedUpAt };
     await this.keystore.put(record);
@@ -90,7 +90,7 @@ export class Wallet {
 
   /** The 24 words that restore this wallet's key; only while unlocked. */
   recoveryPhrase(): string {
-    if (!this.secret) throw new KeystoreError('Unlock the wallet to see its recovery phrase.', 'passphrase');
+    if (!this.secret) throw new KeystoreError('wallet-locked', 'Unlock the wallet to see its recovery phrase.', 'passphrase');
     return phraseOfKey(this.secret);
   }
 
@@ -103,9 +103,9 @@ export class Wallet {
   }
 
   async unlock(passphrase: string): Promise<void> {
-    if (!this.record) throw new KeystoreError('There is no wallet yet: create one or import a backup.');
+    if (!this.record) throw new KeystoreError('wallet-missing', 'There is no wallet yet: create one or import a backup.');
     const secret = await decryptSecret(this.record, passphrase);
-    if (toHex(publicKeyOf(secret)) !== this.record.publicKey) throw new KeystoreError('This key does not match the wallet record: the backup is damaged.');
+    if (toHex(publicKeyOf(secret)) !== this.record.publicKey) throw new KeystoreError('wallet-key-mismatch', 'This key does not match the wallet record: the backup is damaged.');
     this.secret = secret;
   }
 
@@ -116,7 +116,7 @@ export class Wallet {
 
   /** The backup file's text: the encrypted record itself. */
   async exportBackup(): Promise<string> {
-    if (!this.record) throw new KeystoreError('There is no wallet to back up.');
+    if (!this.record) throw new KeystoreError('backup-nothing', 'There is no wallet to back up.');
     await this.markBackedUp();
     return JSON.stringify(this.record, null, 2);
   }
@@ -125,13 +125,13 @@ export class Wallet {
   async importBackup(text: string, passphrase: string): Promise<void> {
     const record = parseBackup(text);
     if (record.network !== this.node.params.name) {
-      throw new KeystoreError(`This backup is for the "${record.network}" network; this page is on "${this.node.params.name}".`, 'file');
+      throw new KeystoreError('backup-network', `This backup is for the "${record.network}" network; this page is on "${this.node.params.name}".`, 'file', { backup: record.network, page: this.node.params.name });
     }
     if (this.record && this.record.publicKey !== record.publicKey) {
-      throw new KeystoreError('This browser already has a different wallet for this network; import it in a fresh browser profile.', 'file');
+      throw new KeystoreError('backup-other-wallet', 'This browser already has a different wallet for this network; import it in a fresh browser profile.', 'file');
     }
     const secret = await decryptSecret(record, passphrase);
-    if (toHex(publicKeyOf(secret)) !== record.publicKey) throw new KeystoreError('This backup is damaged: its key does not match.', 'file');
+    if (toHex(publicKeyOf(secret)) !== record.publicKey) throw new KeystoreError('backup-key-mismatch', 'This backup is damaged: its key does not match.', 'file');
     await this.keystore.put({ ...record, backedUpAt: record.backedUpAt ?? Date.now() });
     this.record = record;
     this.secret = secret;
@@ -144,7 +144,7 @@ export class Wallet {
 
   /** Checks a send and signs it, without submitting; throws SendError naming the field. */
   prepare(to: string, amount: bigint, fee: bigint, memo = ''): TransferTx {
-    if (!this.secret || !this.record) throw new SendError('wallet', 'The wallet is locked: unlock it to send.');
+    if (!this.secret || !this.record) throw new SendError('wallet', 'send-locked', 'The wallet is locked: unlock it to send.');
     const balances = this.tracker?.balances();
     const unsigned = prepareTransfer({
       params: this.node.params,
@@ -176,16 +176,16 @@ export class Wallet {
 
   /** Replaces a pending transfer with the same one paying `fee` (replace-by-fee). Returns the new txid. */
   bumpFee(id: string, fee?: bigint): string {
-    if (!this.secret) throw new SendError('wallet', 'The wallet is locked: unlock it to bump a fee.');
+    if (!this.secret) throw new SendError('wallet', 'bump-locked', 'The wallet is locked: unlock it to bump a fee.');
     const options = this.bumpOptions(id);
     const newFee = fee ?? options.suggested;
-    if (newFee < options.minimum) throw new SendError('fee', `The new fee must be at least ${formatCoins(options.minimum)} coins to replace the old one.`);
+    if (newFee < options.minimum) throw new SendError('fee', 'bump-fee-low', `The new fee must be at least ${formatCoins(options.minimum)} coins to replace the old one.`, { minimum: options.minimum });
     const old = this.bumpable(id);
     const spendable = (this.tracker?.balances().spendable ?? 0n) + old.amount + old.fee;
-    if (old.amount + newFee > spendable) throw new SendError('fee', 'Insufficient funds for that fee.');
+    if (old.amount + newFee > spendable) throw new SendError('fee', 'bump-insufficient', 'Insufficient funds for that fee.');
     // A higher fee can leave later pending transfers unpayable; the replacement pays for those too (BIP125 rule 3).
     const { needed, evicts } = this.node.mempool.replacementNeeds(old, newFee);
-    if (needed > newFee) throw new SendError('fee', `That fee leaves ${evicts - 1} of your later pending transfers unpayable; replacing them too needs at least ${formatCoins(needed)} coins.`);
+    if (needed > newFee) throw new SendError('fee', 'bump-evicts', `That fee leaves ${evicts - 1} of your later pending transfers unpayable; replacing them too needs at least ${formatCoins(needed)} coins.`, { count: evicts - 1, needed });
     const { tx } = signPrepared({ ...old, fee: newFee }, this.secret, secpUtils.randomSecretKey());
     return this.submit(tx);
   }
@@ -193,7 +193,7 @@ export class Wallet {
   private bumpable(id: string): TransferTx {
     const entry = this.tracker?.get(id);
     if (!entry || entry.status !== 'pending' || entry.direction === 'in' || entry.direction === 'mined' || !isTransfer(entry.tx) || !this.node.mempool.has(id)) {
-      throw new SendError('fee', 'Only your own pending transfers can have their fee raised.');
+      throw new SendError('fee', 'bump-not-own', 'Only your own pending transfers can have their fee raised.');
     }
     return entry.tx;
   }
@@ -203,7 +203,7 @@ export class Wallet {
     try {
       return this.node.mempool.replacementMinimum(old);
     } catch (error) {
-      if (error instanceof VerifyError) throw new SendError('fee', 'Your balance cannot pay a higher fee for this transfer.');
+      if (error instanceof VerifyError) throw new SendError('fee', 'bump-unpayable', 'Your balance cannot pay a higher fee for this transfer.');
       throw error;
     }
   }

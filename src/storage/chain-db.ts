@@ -2,6 +2,7 @@
 // in one readwrite transaction over every store it touches: all of it lands, or none.
 import { openDB, deleteDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { decodeAccount, encodeAccount } from '../core/state/account';
+import { CodedError } from '../core/protocol/coded-error';
 import type { ChainBatch, ChainStore, LoadedChain, StoredEntry } from '../core/chain/store';
 
 export const CHAIN_SCHEMA_VERSION = 1;
@@ -41,10 +42,12 @@ const MIGRATIONS: Record<number, (db: IDBPDatabase<ChainDB>) => void> = {
 };
 
 /** The browser refused a write for lack of space. Nothing of the batch was written. */
-export class StorageFullError extends Error {
+export const STORAGE_ERRORS = ['storage-full'] as const;
+
+export class StorageFullError extends CodedError<(typeof STORAGE_ERRORS)[number]> {
+  override name = 'StorageFullError';
   constructor() {
-    super('The browser has no more storage space for this site. The node is now read-only; free space or reset the chain.');
-    this.name = 'StorageFullError';
+    super('storage-full', 'The browser has no more storage space for this site. The node is now read-only; free space or reset the chain.');
   }
 }
 

@@ -3,6 +3,8 @@
 // key, through WebCrypto. The format is versioned; a backup file is the same record as JSON.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { base64 } from '@scure/base';
+import { CodedError, type ErrorParams } from '../core/protocol/coded-error';
+import type { PhraseErrorCode } from '../core/wallet/phrase';
 
 export const KEYSTORE_VERSION = 1;
 export const PBKDF2_ITERATIONS = 600_000;
@@ -24,16 +26,40 @@ interface WalletDB extends DBSchema {
   keys: { key: string; value: EncryptedKey };
 }
 
+/** Why the key store, a backup file or the node's wallet (src/node/wallet.ts) refuses. */
+export const KEYSTORE_ERRORS = [
+  'passphrase-short',
+  'passphrase-mismatch',
+  'passphrase-wrong',
+  'wallet-exists',
+  'wallet-missing',
+  'wallet-locked',
+  'wallet-key-mismatch',
+  'backup-nothing',
+  'backup-not-json',
+  'backup-not-wallet',
+  'backup-version',
+  'backup-damaged',
+  'backup-network',
+  'backup-other-wallet',
+  'backup-key-mismatch',
+] as const;
+export type KeystoreErrorCode = (typeof KEYSTORE_ERRORS)[number];
+
 /** A wallet error; `field` names the form field the user should fix, if one caused it. */
-export class KeystoreError extends Error {
+export class KeystoreError extends CodedError<KeystoreErrorCode | PhraseErrorCode> {
+  override name = 'KeystoreError';
   constructor(
+    code: KeystoreErrorCode | PhraseErrorCode,
     message: string,
     readonly field: 'passphrase' | 'repeat' | 'file' | 'phrase' | null = null,
+    params: ErrorParams = {},
   ) {
-    super(message);
-    this.name = 'KeystoreError';
+    super(code, message, params);
   }
 }
+
+export const MIN_PASSPHRASE = 8;
 
 async function deriveKey(passphrase: string, salt: Uint8Array, iterations: number, subtle: SubtleCrypto): Promise<CryptoKey> {
   const material = await subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveKey']);
@@ -41,7 +67,7 @@ async function deriveKey(passphrase: string, salt: Uint8Array, iterations: numbe
 }
 
 export async function encryptSecret(secret: Uint8Array, passphrase: string, meta: { publicKey: string; network: string; now: number }, webcrypto: Crypto = crypto, iterations = PBKDF2_ITERATIONS): Promise<EncryptedKey> {
-  if (passphrase.length < 8) throw new KeystoreError('Choose a passphrase of at least 8 characters.', 'passphrase');
+  if (passphrase.length < MIN_PASSPHRASE) throw new KeystoreError('passphrase-short', `Choose a passphrase of at least ${MIN_PASSPHRASE} characters.`, 'passphrase', { min: MIN_PASSPHRASE });
   const salt = webcrypto.getRandomValues(new Uint8Array(16));
   const iv = webcrypto.getRandomValues(new Uint8Array(12));
   const key = await deriveKey(passphrase, salt, iterations, webcrypto.subtle);
@@ -68,7 +94,7 @@ export async function decryptSecret(record: EncryptedKey, passphrase: string, we
     );
     return new Uint8Array(plain);
   } catch {
-    throw new KeystoreError('Wrong passphrase (or a damaged backup). Check it and try again.', 'passphrase');
+    throw new KeystoreError('passphrase-wrong', 'Wrong passphrase (or a damaged backup). Check it and try again.', 'passphrase');
   }
 }
 
@@ -78,16 +104,16 @@ export function parseBackup(text: string): EncryptedKey {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new KeystoreError('This file is not a SimpleCoin wallet backup (it is not JSON).', 'file');
+    throw new KeystoreError('backup-not-json', 'This file is not a SimpleCoin wallet backup (it is not JSON).', 'file');
   }
   const r = value as Partial<EncryptedKey>;
-  if (r?.format !== 'simplecoin-wallet') throw new KeystoreError('This file is not a SimpleCoin wallet backup.', 'file');
-  if (r.version !== KEYSTORE_VERSION) throw new KeystoreError(`This backup has format version ${String(r.version)}; this app reads version ${KEYSTORE_VERSION}. Update the app.`, 'file');
+  if (r?.format !== 'simplecoin-wallet') throw new KeystoreError('backup-not-wallet', 'This file is not a SimpleCoin wallet backup.', 'file');
+  if (r.version !== KEYSTORE_VERSION) throw new KeystoreError('backup-version', `This backup has format version ${String(r.version)}; this app reads version ${KEYSTORE_VERSION}. Update the app.`, 'file', { found: String(r.version), supported: KEYSTORE_VERSION });
   const ok =
     typeof r.publicKey === 'string' && /^[0-9a-f]{64}$/.test(r.publicKey) && typeof r.network === 'string' &&
     r.kdf?.name === 'PBKDF2-SHA256' && Number.isInteger(r.kdf.iterations) && r.kdf.iterations >= 100_000 && r.kdf.iterations <= 10_000_000 &&
     typeof r.kdf.salt === 'string' && r.cipher?.name === 'AES-256-GCM' && typeof r.cipher.iv === 'string' && typeof r.cipher.data === 'string';
-  if (!ok) throw new KeystoreError('This wallet backup is damaged: a field is missing or wrong.', 'file');
+  if (!ok) throw new KeystoreError('backup-damaged', 'This wallet backup is damaged: a field is missing or wrong.', 'file');
   return r as EncryptedKey;
 }
 

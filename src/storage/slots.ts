@@ -2,7 +2,16 @@
 // names its chain database. A reloaded tab, or a new one after a tab closed, takes the lowest
 // free slot and so reuses that slot's chain instead of downloading it again.
 
+import { CodedError } from '../core/protocol/coded-error';
+
 export const MAX_SLOTS = 64;
+
+export const SLOT_ERRORS = ['slots-full'] as const;
+
+/** Every slot is held by another tab. */
+export class SlotsFullError extends CodedError<(typeof SLOT_ERRORS)[number]> {
+  override name = 'SlotsFullError';
+}
 
 export interface Slot {
   index: number;
@@ -31,5 +40,5 @@ export async function acquireSlot(locks: LockManager, network: string): Promise<
     });
     if (held) return { index, dbName: slotDbName(network, index), release: () => release() };
   }
-  throw new Error(`All ${MAX_SLOTS} node slots are in use: close some SimpleCoin tabs.`);
+  throw new SlotsFullError('slots-full', `All ${MAX_SLOTS} node slots are in use: close some SimpleCoin tabs.`, { max: MAX_SLOTS });
 }

@@ -48,6 +48,11 @@ describe('locales', () => {
     await page.waitForFunction(() => Boolean((window as any).simplecoin?.node?.chain));
     expect(await heading(page, '#/wallet')).toBe('Wallet');
     expect(await page.getByText('Neue Wallet anlegen').count()).toBe(1);
+    // An error thrown by the wallet below the app, by its code, in German next to its field.
+    await page.getByTestId('wallet-passphrase').fill('kurz');
+    await page.getByTestId('wallet-passphrase-repeat').fill('kurz');
+    await page.getByTestId('wallet-create').click();
+    expect(await page.getByTestId('wallet-passphrase-error').textContent({ timeout: 10_000 })).toBe('Wähle eine Passphrase mit mindestens 8 Zeichen.');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
     await context.close();
   }, 180_000);
@@ -55,11 +60,16 @@ describe('locales', () => {
   it('a browser asking for es-ES starts in Spanish', async () => {
     const context = await t.browser.newContext({ locale: 'es-ES' });
     const page = await openNode(context, `${t.server.url}?net=regtest`);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    // The node can be ready before the Spanish catalogue arrives; the page mounts only after it.
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
     expect(await heading(page, '#/')).toBe('Bienvenido a SimpleCoin');
     expect(await page.getByLabel('Idioma').inputValue()).toBe('es');
     expect(await heading(page, '#/explorer')).toBe('Explorador');
     expect(await axeFindings(page)).toEqual([]);
+    // The Learn messages came in Spanish with the route; a language chosen later brings its own.
+    expect(await heading(page, '#/learn')).toBe('Aprender haciendo');
+    await page.getByLabel('Idioma').selectOption('en');
+    await expect.poll(() => page.locator('main h2').first().textContent()).toBe('Learn by doing');
     await context.close();
   }, 180_000);
 });

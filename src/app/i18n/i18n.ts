@@ -5,9 +5,10 @@
 // change. What the app needs is small: typed keys (en/ is the source, es/ and de/ are typed to the
 // same keys, so a missing or extra key fails `tsc`), {placeholders}, plurals through
 // Intl.PluralRules and numbers through Intl.NumberFormat. That is this file, under 130 lines, and
-// the other languages load on demand, so the initial bundle carries English only.
+// the other languages load on demand, so the initial bundle carries English only. The messages
+// of the Learn routes and of the lab load with those views (loadMessages), in the active language.
 import { createSubscriber } from 'svelte/reactivity';
-import { en, english, type Catalogue, type Language, type MessageKey, type PluralForms } from './catalogue';
+import { en, english, type AreaCatalogue, type Catalogue, type Language, type MessageKey, type PluralForms, type ViewArea } from './catalogue';
 
 export const LOCALES = ['en', 'es', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -21,12 +22,29 @@ const LOADERS: Record<Locale, () => Promise<Language>> = {
   de: () => import('./de').then((m) => m.german),
 };
 
+const AREA_LOADERS: { [A in ViewArea]: Record<Locale, () => Promise<AreaCatalogue<A>>> } = {
+  learn: {
+    en: () => import('./en/learn-area').then((m) => m.learnAreaEn),
+    es: () => import('./es/learn-area').then((m) => m.learnAreaEs),
+    de: () => import('./de/learn-area').then((m) => m.learnAreaDe),
+  },
+  lab: {
+    en: () => import('./en/lab').then((m) => m.labEn),
+    es: () => import('./es/lab').then((m) => m.labEs),
+    de: () => import('./de/lab').then((m) => m.labDe),
+  },
+};
+
 export type Param = string | number | bigint;
 export type Params = Readonly<Record<string, Param>>;
 
 let active: Locale = 'en';
 let messages: Catalogue = en;
 let rules = english.rules;
+type Messages = Readonly<Record<string, string | PluralForms>>;
+/** A view's messages loaded so far, by language; a language switch loads its own once it was wanted. */
+const areas: Record<ViewArea, Partial<Record<Locale, Messages>>> = { learn: {}, lab: {} };
+const wanted = new Set<ViewArea>();
 let numberFormat = new Intl.NumberFormat(active);
 let pluralRules = new Intl.PluralRules(active);
 let changed: () => void = () => undefined;
@@ -64,9 +82,26 @@ export function useLanguage(next: Locale, language: Language): void {
 
 /** Loads the language's catalogue, makes it active, remembers the choice and sets <html lang>. */
 export async function setLocale(next: Locale, storage: Pick<Storage, 'setItem'> | null = null): Promise<void> {
-  useLanguage(next, await LOADERS[next]());
+  const [language] = await Promise.all([LOADERS[next](), ...[...wanted].map((area) => loadArea(area, next))]);
+  useLanguage(next, language);
   storage?.setItem(LOCALE_STORAGE_KEY, next);
   if (typeof document !== 'undefined') document.documentElement.lang = next;
+}
+
+/** Makes a language's messages for a view available (tests, and loadMessages). */
+export function useMessages<A extends ViewArea>(area: A, lang: Locale, catalogue: AreaCatalogue<A>): void {
+  areas[area][lang] = catalogue;
+  if (lang === active) changed();
+}
+
+async function loadArea<A extends ViewArea>(area: A, lang: Locale): Promise<void> {
+  if (!areas[area][lang]) useMessages(area, lang, await AREA_LOADERS[area][lang]());
+}
+
+/** Loads a view's messages in the active language (and in any language chosen later). */
+export async function loadMessages(area: ViewArea): Promise<void> {
+  wanted.add(area);
+  await loadArea(area, active);
 }
 
 /** The saved choice, else the browser's languages. */
@@ -97,6 +132,17 @@ export function placeholders(message: string | PluralForms): string[] {
   return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string))].sort();
 }
 
+/** The active language's message, else English's; undefined only for a view's message not loaded yet. */
+function lookup(key: MessageKey): string | PluralForms | undefined {
+  const shell = messages as Readonly<Record<string, string | PluralForms>>;
+  if (key in shell) return shell[key] ?? (en as Readonly<Record<string, string | PluralForms>>)[key];
+  for (const area of Object.values(areas)) {
+    const message = area[active]?.[key] ?? area.en?.[key];
+    if (message !== undefined) return message;
+  }
+  return undefined;
+}
+
 function fill(template: string, params: Params): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
@@ -112,7 +158,8 @@ function fill(template: string, params: Params): string {
  */
 export function t(key: MessageKey, params: Params = {}): string {
   track();
-  const message = messages[key] ?? en[key];
+  const message = lookup(key);
+  if (message === undefined) return key;
   if (typeof message === 'string') return fill(message, params);
   const count = Number(params.count ?? 0);
   const form = (message as PluralForms)[pluralRules.select(count)] ?? message.other;

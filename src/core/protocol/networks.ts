@@ -18,6 +18,7 @@ import { utf8 } from '../encoding/bytes';
 import { computeMerkleRoot, type Block } from '../primitives/block';
 import { headerHash } from '../primitives/header';
 import { TX_KIND_COINBASE, type CoinbaseTx } from '../primitives/tx';
+import { CodedError } from './coded-error';
 
 export type NetworkKind = 'main' | 'regtest' | 'classroom';
 
@@ -119,7 +120,12 @@ export const REGTEST: NetworkParams = finish({
 const CLASSROOM_NAME = /^[a-z0-9-]{1,20}$/;
 const MAX_ROUND = 9_999;
 
-export class NetworkNameError extends Error {}
+export const NETWORK_NAME_ERRORS = ['class-name-invalid', 'class-round-invalid'] as const;
+export type NetworkNameErrorCode = (typeof NETWORK_NAME_ERRORS)[number];
+
+export class NetworkNameError extends CodedError<NetworkNameErrorCode> {
+  override name = 'NetworkNameError';
+}
 
 /** Lab networks are named lab-<name> (lab-demo, lab-physics.2). */
 export const LAB_PREFIX = 'lab-';
@@ -129,10 +135,10 @@ const isLabName = (base: string): boolean => base.startsWith(LAB_PREFIX) && base
 export function parseClassroomName(name: string): { name: string; round: number } {
   const [base = '', roundText, ...rest] = name.trim().toLowerCase().split('.');
   if (!CLASSROOM_NAME.test(base) || rest.length > 0) {
-    throw new NetworkNameError(`"${name}" cannot name a class: use 1 to 20 letters, digits or hyphens.`);
+    throw new NetworkNameError('class-name-invalid', `"${name}" cannot name a class: use 1 to 20 letters, digits or hyphens.`, { name, max: 20 });
   }
   const round = roundText === undefined ? 1 : /^[1-9]\d{0,3}$/.test(roundText) ? Number(roundText) : NaN;
-  if (!Number.isInteger(round) || round < 1 || round > MAX_ROUND) throw new NetworkNameError(`"${name}": a round is a number from 1 to ${MAX_ROUND}.`);
+  if (!Number.isInteger(round) || round < 1 || round > MAX_ROUND) throw new NetworkNameError('class-round-invalid', `"${name}": a round is a number from 1 to ${MAX_ROUND}.`, { name, max: MAX_ROUND });
   return { name: base, round };
 }
 

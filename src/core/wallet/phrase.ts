@@ -6,14 +6,20 @@
 import { entropyToMnemonic, mnemonicToEntropy } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { utils } from '@noble/secp256k1';
+import { CodedError } from '../protocol/coded-error';
 
 export const PHRASE_WORDS = 24;
 
-export class PhraseError extends Error {}
+export const PHRASE_ERRORS = ['phrase-bad-key', 'phrase-word-count', 'phrase-unknown-word', 'phrase-checksum', 'phrase-not-key'] as const;
+export type PhraseErrorCode = (typeof PHRASE_ERRORS)[number];
+
+export class PhraseError extends CodedError<PhraseErrorCode> {
+  override name = 'PhraseError';
+}
 
 /** The 24 words of a secret key. */
 export function phraseOfKey(secret: Uint8Array): string {
-  if (secret.length !== 32 || !utils.isValidSecretKey(secret)) throw new PhraseError('This is not a valid secret key.');
+  if (secret.length !== 32 || !utils.isValidSecretKey(secret)) throw new PhraseError('phrase-bad-key', 'This is not a valid secret key.');
   return entropyToMnemonic(secret, wordlist);
 }
 
@@ -23,16 +29,16 @@ export const phraseWords = (text: string): string[] => text.trim().toLowerCase()
 /** The secret key a phrase encodes; throws PhraseError saying what is wrong with it. */
 export function keyOfPhrase(text: string): Uint8Array {
   const words = phraseWords(text);
-  if (words.length !== PHRASE_WORDS) throw new PhraseError(`A recovery phrase has ${PHRASE_WORDS} words; this has ${words.length}.`);
+  if (words.length !== PHRASE_WORDS) throw new PhraseError('phrase-word-count', `A recovery phrase has ${PHRASE_WORDS} words; this has ${words.length}.`, { words: PHRASE_WORDS, count: words.length });
   const unknown = words.findIndex((w) => !wordlist.includes(w));
-  if (unknown >= 0) throw new PhraseError(`Word ${unknown + 1}, "${words[unknown]}", is not in the BIP39 English word list. Check its spelling.`);
+  if (unknown >= 0) throw new PhraseError('phrase-unknown-word', `Word ${unknown + 1}, "${words[unknown]}", is not in the BIP39 English word list. Check its spelling.`, { index: unknown + 1, word: words[unknown] ?? '' });
   let secret: Uint8Array;
   try {
     secret = mnemonicToEntropy(words.join(' '), wordlist);
   } catch {
-    throw new PhraseError('The words do not fit together (the checksum fails): one is wrong or two are swapped.');
+    throw new PhraseError('phrase-checksum', 'The words do not fit together (the checksum fails): one is wrong or two are swapped.');
   }
-  if (!utils.isValidSecretKey(secret)) throw new PhraseError('These words are a valid BIP39 phrase but not a valid SimpleCoin key.');
+  if (!utils.isValidSecretKey(secret)) throw new PhraseError('phrase-not-key', 'These words are a valid BIP39 phrase but not a valid SimpleCoin key.');
   return secret;
 }
 

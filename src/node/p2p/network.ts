@@ -43,7 +43,7 @@ export interface NetworkCallbacks {
   onRejected(kind: RejectedKind, id: string, error: VerifyError, peerId: string): void;
   onOutdated(minVersion: number): void;
   /** A write for something a peer sent failed because our storage is full. */
-  onStorageFull(message: string): void;
+  onStorageFull(error: StorageFullError): void;
 }
 
 export interface P2POptions {
@@ -197,11 +197,11 @@ export class P2PNetwork {
       // Our storage is full: that is our failure, not the sender's. Stop fetching what we cannot keep.
       if (error instanceof StorageFullError) {
         this.sync.pauseDownloads();
-        return this.callbacks.onStorageFull(error.message);
+        return this.callbacks.onStorageFull(error);
       }
       // Never past the handler: a failure costs the peer its link, not the node. Anything but a
       // rule the peer broke is a bug: it must be seen.
-      s.close(`handler failed on ${m.type}: ${(error as Error).message}`);
+      s.close('failed', `handler failed on ${m.type}: ${(error as Error).message}`);
       if (!(error instanceof VerifyError)) raiseUncaught(error);
     }
   }

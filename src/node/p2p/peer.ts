@@ -12,6 +12,7 @@ import type { NetworkParams } from '../../core/protocol/networks';
 import type { FrameViolation, Link } from '../../net/transport';
 import { TokenBucket } from './budget';
 import { BAN_THRESHOLD, PENALTIES, REFUSALS, penaltyScore, type FixedPenaltyCode, type PenaltyCode, type RefusalCode, type RulePenaltyCode } from './penalties';
+import type { CloseCode } from './close-codes';
 import { raiseUncaught } from '../../core/util/fault';
 
 export { BAN_THRESHOLD };
@@ -45,7 +46,8 @@ export interface SessionContext {
 export interface SessionOwner {
   onReady(s: PeerSession): void;
   onMessage(s: PeerSession, m: Message): void;
-  onClose(s: PeerSession, reason: string, ban: boolean): void;
+  /** code: why, for the UI (close-codes.ts); reason: the detail, for logs. */
+  onClose(s: PeerSession, reason: string, ban: boolean, code: CloseCode): void;
   /** A peer whose handshake verified requires a newer protocol than ours. */
   onOutdated(s: PeerSession, minVersion: number): void;
 }
@@ -142,7 +144,7 @@ export class PeerSession {
     try {
       this.link.send(encodeMessage(m));
     } catch (error) {
-      this.close(`send failed: ${(error as Error).message}`);
+      this.close('failed', `send failed: ${(error as Error).message}`);
     }
   }
 
@@ -159,7 +161,7 @@ export class PeerSession {
   /** Closes without holding it against the peer, with a reject where REFUSALS says so. */
   refuse(code: RefusalCode, detail: string): void {
     if (REFUSALS[code].reply === 'reject') this.send({ type: 'reject', code, reason: clip(detail) });
-    this.close(`${code}: ${detail}`);
+    this.close(code, `${code}: ${detail}`);
   }
 
   private addScore(code: PenaltyCode, points: number, detail: string): void {
@@ -167,16 +169,16 @@ export class PeerSession {
     this.score += points;
     if (this.score < BAN_THRESHOLD) return;
     if (PENALTIES[code].reply === 'reject') this.send({ type: 'reject', code, reason: clip(detail) });
-    this.close(`${code}: ${detail}`, true);
+    this.close('misbehaved', `${code}: ${detail}`, true);
   }
 
-  close(reason: string, ban = false): void {
+  close(code: CloseCode, reason: string, ban = false): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.closeReason = reason;
     if (this.timer) this.ctx.timers.clearTimeout(this.timer);
     this.link.close(reason);
-    this.owner.onClose(this, reason, ban);
+    this.owner.onClose(this, reason, ban, code);
   }
 
   private closed(reason: string, violation: FrameViolation | undefined): void {
@@ -184,7 +186,7 @@ export class PeerSession {
     // The link closes itself on a framing violation (an oversize or empty frame): that is the
     // peer breaking the protocol, so it is shunned like any other malformed message.
     if (violation) this.addScore(violation.code, penaltyScore(violation.code), violation.message);
-    this.close(reason);
+    this.close('link-closed', reason);
   }
 
   private receive(bytes: Uint8Array): void {
@@ -206,7 +208,7 @@ export class PeerSession {
     } catch (error) {
       // A handler bug must not let a peer take the node down; it costs the peer its link, and is
       // rethrown uncaught so that it is seen.
-      this.close(`handler failed on ${m.type}: ${(error as Error).message}`);
+      this.close('failed', `handler failed on ${m.type}: ${(error as Error).message}`);
       raiseUncaught(error);
     }
   }
@@ -226,7 +228,7 @@ export class PeerSession {
       case 'verack':
         return this.misbehave('duplicate-handshake', `${m.type} after the handshake`);
       case 'reject':
-        return this.close(`peer closed: ${m.code}: ${m.reason}`);
+        return this.close('peer-closed', `peer closed: ${m.code}: ${m.reason}`);
       default:
         this.owner.onMessage(this, m);
     }
@@ -235,7 +237,7 @@ export class PeerSession {
   private handshake(m: Message): void {
     const { params, identity } = this.ctx;
     // A refusal before the handshake is unauthenticated: it closes the link and nothing more.
-    if (m.type === 'reject') return this.close(`peer refused us: ${m.code}: ${m.reason}`);
+    if (m.type === 'reject') return this.close('peer-refused', `peer refused us: ${m.code}: ${m.reason}`);
     const own = { key: identity.key, challenge: this.challenge };
     const binding = this.link.binding;
     if (m.type === 'version' && !this.remote) {

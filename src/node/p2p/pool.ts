@@ -19,6 +19,7 @@ import { ShunList } from './shun-list';
 import { AddrMan, type AddrRecord } from './addrman';
 import { selectInboundToEvict, selectOutboundToDrop, type PeerStanding } from './eviction';
 import { MAX_ANCHORS, planDials, rendezvousId, sample, type Route } from './routes';
+import type { CloseCode } from './close-codes';
 
 export { peerJsIdPart, rendezvousId } from './routes';
 
@@ -70,6 +71,8 @@ interface Standing {
 
 export interface ClosedPeer {
   id: string;
+  /** What the UI shows, in the user's language; `reason` is the detail, in English, for logs. */
+  code: CloseCode;
   reason: string;
   at: number;
 }
@@ -138,7 +141,7 @@ export class PeerPool implements SessionOwner {
   stop(): void {
     this.stopped = true;
     if (this.timer) this.options.ctx.timers.clearTimeout(this.timer);
-    for (const s of [...this.sessions]) s.close('node stopping');
+    for (const s of [...this.sessions]) s.close('stopping', 'node stopping');
     this.rendezvous?.close();
     this.rendezvous = null;
   }
@@ -154,7 +157,7 @@ export class PeerPool implements SessionOwner {
     if (link.direction === 'inbound' && inbound.length >= (this.options.maxInbound ?? MAX_INBOUND)) {
       const evict = this.defended ? selectInboundToEvict(inbound.map((s) => this.standingOf(s))) : null;
       if (!evict) return link.close('inbound slots full');
-      evict.close('evicted: inbound slots full, and a more useful peer stays');
+      evict.close('evicted', 'evicted: inbound slots full, and a more useful peer stays');
     }
     const session = new PeerSession(link, { ...this.options.ctx, localPeerId: () => this.localId }, this, localId);
     this.standing.set(session, { connectedAt: this.now(), lastBlockAt: null, route });
@@ -167,7 +170,7 @@ export class PeerPool implements SessionOwner {
   setPartition(allowed: ((nodeKeyHex: string) => boolean) | null): void {
     this.partition = allowed;
     if (allowed) {
-      for (const s of [...this.sessions]) if (s.state === 'ready' && !allowed(s.nodeKeyHex)) s.close('partitioned');
+      for (const s of [...this.sessions]) if (s.state === 'ready' && !allowed(s.nodeKeyHex)) s.close('partitioned', 'partitioned');
     } else {
       void this.maintain();
     }
@@ -176,7 +179,7 @@ export class PeerPool implements SessionOwner {
   onReady(s: PeerSession): void {
     this.reaches.touch(s.id, s.nodeKeyHex);
     if (this.isBanned(s.nodeKeyHex)) return s.refuse('shunned', 'this node key is shunned');
-    if (this.partition && !this.partition(s.nodeKeyHex)) return s.close('partitioned');
+    if (this.partition && !this.partition(s.nodeKeyHex)) return s.close('partitioned', 'partitioned');
     // The same node key with another per-process nonce: the peer restarted (its tab was killed or
     // reloaded). A killed tab never closes its channels, so the old session is a corpse.
     for (const o of [...this.sessions]) {
@@ -217,7 +220,7 @@ export class PeerPool implements SessionOwner {
     this.handlers.onMessage(s, m);
   }
 
-  onClose(s: PeerSession, reason: string, ban: boolean): void {
+  onClose(s: PeerSession, reason: string, ban: boolean, code: CloseCode): void {
     this.sessions.delete(s);
     if (ban) {
       const until = this.options.ctx.timers.now() + SHUN_MS;
@@ -226,7 +229,7 @@ export class PeerPool implements SessionOwner {
       if (s.nodeKeyHex) this.bans.add(s.nodeKeyHex, until);
     }
     if (s.direction === 'outbound') this.saveAnchors();
-    this.closed.unshift({ id: s.id, reason, at: this.options.ctx.timers.now() });
+    this.closed.unshift({ id: s.id, code, reason, at: this.options.ctx.timers.now() });
     this.closed.length = Math.min(this.closed.length, MAX_CLOSED_SHOWN);
     this.handlers.onClose(s);
     this.handlers.onChange();
@@ -278,7 +281,7 @@ export class PeerPool implements SessionOwner {
     const outbound = this.readyOutbound();
     if (outbound.length <= (this.options.targetOutbound ?? TARGET_OUTBOUND)) return;
     const drop = this.defended ? selectOutboundToDrop(outbound.map((o) => this.standingOf(o)), this.now()) : outbound[0];
-    drop?.close('rotating peers');
+    drop?.close('rotating', 'rotating peers');
   }
 
   /** The outbound peers that most recently brought a block, then the longest connected. */

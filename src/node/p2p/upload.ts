@@ -138,7 +138,7 @@ export class Uploader {
   private start(peer: PeerSession, up: PeerUploads): void {
     if (up.pumping) return;
     up.pumping = true;
-    this.pump(peer, up).catch((error: unknown) => peer.close(`serving failed: ${(error as Error).message}`));
+    this.pump(peer, up).catch((error: unknown) => peer.close('failed', `serving failed: ${(error as Error).message}`));
   }
 
   /** Serves the queue in order, waiting whenever the budget is spent or the link is full. */

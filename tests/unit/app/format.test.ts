@@ -20,11 +20,11 @@ describe('formatting', () => {
 
   it('summarises disconnected peers by kind of reason, within a window', () => {
     const closed = [
-      { id: 'a', reason: 'no answer to heartbeats', at: 1_000_000 },
-      { id: 'b', reason: 'no answer to heartbeats', at: 1_000_000 },
-      { id: 'c', reason: 'peer closed: duplicate: x', at: 1_000_000 },
-      { id: 'd', reason: 'old', at: 0 },
-    ];
+      { id: 'a', code: 'dead', reason: 'no answer to heartbeats', at: 1_000_000 },
+      { id: 'b', code: 'dead', reason: 'no answer to heartbeats', at: 1_000_000 },
+      { id: 'c', code: 'peer-closed', reason: 'peer closed: duplicate: x', at: 1_000_000 },
+      { id: 'd', code: 'dead', reason: 'old', at: 0 },
+    ] as const;
     expect(summariseClosed(closed, 1_000_000)).toEqual({ count: 3, reasons: [['no answer to heartbeats', 2], ['peer closed', 1]] });
   });
 });

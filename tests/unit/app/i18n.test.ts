@@ -1,17 +1,38 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { en, english, type Language } from '../../../src/app/i18n/catalogue';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { en, english, type Language, type PluralForms } from '../../../src/app/i18n/catalogue';
+import { learnAreaEn } from '../../../src/app/i18n/en/learn-area';
+import { learnAreaEs } from '../../../src/app/i18n/es/learn-area';
+import { learnAreaDe } from '../../../src/app/i18n/de/learn-area';
+import { labEn } from '../../../src/app/i18n/en/lab';
+import { labEs } from '../../../src/app/i18n/es/lab';
+import { labDe } from '../../../src/app/i18n/de/lab';
 import { spanish } from '../../../src/app/i18n/es';
 import { german } from '../../../src/app/i18n/de';
-import { initialLocale, pickLocale, placeholders, t, tParts, useLanguage, explainRule, formatNumber, LOCALE_STORAGE_KEY } from '../../../src/app/i18n/i18n';
+import { initialLocale, loadMessages, pickLocale, placeholders, setLocale, t, tParts, useLanguage, useMessages, explainRule, formatNumber, LOCALE_STORAGE_KEY } from '../../../src/app/i18n/i18n';
 import { RULES } from '../../../src/core/protocol/rules';
 import { headerStatus } from '../../../src/app/status';
 import { relativeTime, formatHashRate } from '../../../src/app/format';
+import { CLOSE_CODES, ERROR_CODES, closeKey, closeText, describeError, errorKey } from '../../../src/app/i18n/errors';
+import { parseCoins } from '../../../src/core/wallet/amount';
+import { keyOfPhrase } from '../../../src/core/wallet/phrase';
+import { decodeAddress, encodeAddress } from '../../../src/core/primitives/address';
+import { prepareTransfer } from '../../../src/core/wallet/send';
+import { parseClassroomName, REGTEST } from '../../../src/core/protocol/networks';
+import { parseSignalSpec } from '../../../src/net/signaling';
+import { parseBackup } from '../../../src/storage/keystore';
+import { StorageFullError } from '../../../src/storage/chain-db';
 
 const LANGUAGES: Array<[string, Language]> = [
   ['es', spanish],
   ['de', german],
 ];
-const keys = Object.keys(en).sort();
+/** Each language whole: what loads with the page and what loads with the Learn routes and the lab. */
+const source: Record<string, unknown> = { ...en, ...learnAreaEn, ...labEn };
+const WHOLE: Array<[string, Record<string, unknown>]> = [
+  ['es', { ...spanish.messages, ...learnAreaEs, ...labEs }],
+  ['de', { ...german.messages, ...learnAreaDe, ...labDe }],
+];
+const keys = Object.keys(source).sort();
 
 /**
  * Words a language borrowed from English or units everyone writes alike: a translation may equal
@@ -28,37 +49,38 @@ const onlyBorrowed = (text: string) =>
 afterEach(() => useLanguage('en', english));
 
 describe('the message catalogue', () => {
-  it.each(LANGUAGES)('%s has exactly the English keys, each of the same kind', (_, language) => {
-    expect(Object.keys(language.messages).sort()).toEqual(keys);
+  it('keeps the page, the Learn routes and the lab apart: no key in two of them', () => {
+    const keyCount = Object.keys(en).length + Object.keys(learnAreaEn).length + Object.keys(labEn).length;
+    expect(keys.length).toBe(keyCount);
+  });
+
+  it.each(WHOLE)('%s has exactly the English keys, each of the same kind', (_, messages) => {
+    expect(Object.keys(messages).sort()).toEqual(keys);
     for (const key of keys) {
-      const source = en[key as keyof typeof en];
-      const message = language.messages[key as keyof typeof en];
-      expect(typeof message, key).toBe(typeof source);
+      expect(typeof messages[key], key).toBe(typeof source[key]);
     }
   });
 
-  it.each(LANGUAGES)('%s keeps every {placeholder} of each message, no more and no fewer', (_, language) => {
+  it.each(WHOLE)('%s keeps every {placeholder} of each message, no more and no fewer', (_, messages) => {
     for (const key of keys) {
-      const k = key as keyof typeof en;
-      expect(placeholders(language.messages[k]), key).toEqual(placeholders(en[k]));
+      expect(placeholders(messages[key] as string | PluralForms), key).toEqual(placeholders(source[key] as string | PluralForms));
     }
   });
 
-  it.each(LANGUAGES)('%s has a plural form for each category its language uses', (code, language) => {
+  it.each(WHOLE)('%s has a plural form for each category its language uses', (code, messages) => {
     const categories = new Set(Array.from({ length: 201 }, (_, n) => new Intl.PluralRules(code).select(n)));
     for (const key of keys) {
-      const message = language.messages[key as keyof typeof en];
+      const message = messages[key] as string | PluralForms;
       if (typeof message === 'string') continue;
       for (const category of categories) expect(message[category] ?? (category === 'other' ? undefined : message.other), `${key} ${category}`).toBeTypeOf('string');
       expect(message.one, key).toBeTypeOf('string');
     }
   });
 
-  it.each(LANGUAGES)('%s is translated, not copied: text equal to the English is only borrowed words', (_, language) => {
+  it.each(WHOLE)('%s is translated, not copied: text equal to the English is only borrowed words', (_, messages) => {
     const copied = keys.filter((key) => {
-      const k = key as keyof typeof en;
-      const source = en[k];
-      return JSON.stringify(language.messages[k]) === JSON.stringify(source) && !onlyBorrowed(typeof source === 'string' ? source : Object.values(source).join(' '));
+      const english = source[key] as string | PluralForms;
+      return JSON.stringify(messages[key]) === JSON.stringify(english) && !onlyBorrowed(typeof english === 'string' ? english : Object.values(english).join(' '));
     });
     expect(copied).toEqual([]);
   });
@@ -69,7 +91,23 @@ describe('the message catalogue', () => {
   });
 });
 
+describe('the Learn routes\' messages', () => {
+  it('load with those routes, in the active language and in any chosen later', async () => {
+    expect(t('block.found', { nonce: '1' })).toBe('block.found');
+    await loadMessages('learn');
+    expect(t('block.found', { nonce: '1' })).toBe('Found nonce 1: the header hash is now below the target.');
+    await setLocale('es');
+    expect(t('block.found', { nonce: '1' })).toBe(learnAreaEs['block.found'].replace('{nonce}', '1'));
+  });
+});
+
 describe('t()', () => {
+  beforeAll(() => {
+    useMessages('learn', 'en', learnAreaEn);
+    useMessages('learn', 'es', learnAreaEs);
+    useMessages('learn', 'de', learnAreaDe);
+  });
+
   it('fills placeholders, picks plural forms and formats numbers for the active language', () => {
     expect(t('app.peers', { count: 1 })).toBe('1 peer');
     expect(t('app.peers', { count: 3 })).toBe('3 peers');
@@ -115,5 +153,64 @@ describe('choosing the language', () => {
     expect(initialLocale(saved('de'), ['es-ES'])).toBe('de');
     expect(initialLocale(saved('xx'), ['es-ES'])).toBe('es');
     expect(initialLocale(null, ['en-GB'])).toBe('en');
+  });
+});
+
+/** Errors thrown below the app, as the user meets them: each through its real thrower. */
+const thrown = (fn: () => unknown): unknown => {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('did not throw');
+};
+const sender = new Uint8Array(32).fill(7);
+const send = { params: REGTEST, to: encodeAddress(REGTEST.hrp, sender), amount: 5n, fee: 1_000_000n, sender, nonce: 0, spendable: 1n };
+const SAMPLES: Array<[string, () => unknown]> = [
+  ['amount-decimals', () => parseCoins('1.123456789')],
+  ['amount-format', () => parseCoins('twelve')],
+  ['phrase-word-count', () => keyOfPhrase('abandon ability')],
+  ['address-checksum', () => decodeAddress(REGTEST.hrp, 'nonsense')],
+  ['address-network', () => decodeAddress('other', encodeAddress(REGTEST.hrp, sender))],
+  ['send-fee-low', () => prepareTransfer({ ...send, fee: 0n })],
+  ['send-insufficient', () => prepareTransfer(send)],
+  ['class-name-invalid', () => parseClassroomName('no spaces')],
+  ['signal-format', () => parseSignalSpec('::', true)],
+  ['backup-not-json', () => parseBackup('{')],
+  ['storage-full', () => { throw new StorageFullError(); }],
+];
+
+describe('errors thrown below the app', () => {
+  it.each([['en', english] as [string, Language], ...LANGUAGES])('%s has a message for every error code and every way a peer closes', (_, language) => {
+    const missing = [...ERROR_CODES.map(errorKey), ...CLOSE_CODES.map(closeKey)].filter((key) => typeof (language.messages as Record<string, unknown>)[key] !== 'string');
+    expect(missing).toEqual([]);
+  });
+
+  it('names no code twice', () => {
+    expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
+  });
+
+  it.each(SAMPLES)('%s: the English catalogue says what the thrower says; Spanish and German say it in their words', (code, fn) => {
+    const error = thrown(fn) as Error & { code: string };
+    expect(error.code).toBe(code);
+    expect(describeError(error)).toBe(error.message);
+    for (const [lang, language] of LANGUAGES) {
+      useLanguage(lang as 'es' | 'de', language);
+      const text = describeError(error);
+      expect(text, lang).not.toBe(error.message);
+      expect(text, lang).not.toMatch(/\{\w+\}/);
+    }
+  });
+
+  it('writes an amount param in coins', () => {
+    useLanguage('de', german);
+    expect(describeError(thrown(() => prepareTransfer({ ...send, fee: 0n })))).toMatch(/1000 Einheiten \(0\.00001 Münzen\)/);
+  });
+
+  it('names a closed peer by its code in the active language', () => {
+    expect(closeText('dead')).toBe('no answer to heartbeats');
+    useLanguage('es', spanish);
+    expect(closeText('dead')).toBe('sin respuesta a los latidos');
   });
 });

@@ -11,6 +11,11 @@ import { solveBlock } from '../../../src/core/mining/solve';
 import { toHex, utf8 } from '../../../src/core/encoding/bytes';
 import { txid, verifyTransferSignature } from '../../../src/core/primitives/tx';
 import { judgeTransfer } from '../../../src/app/learn-verdict';
+import { useMessages } from '../../../src/app/i18n/i18n';
+import { learnAreaEn } from '../../../src/app/i18n/en/learn-area';
+
+// The exhibits' messages load with the Learn routes (App.svelte); here they are loaded as there.
+useMessages('learn', 'en', learnAreaEn);
 
 describe('lesson 1: hash exhibit', () => {
   it('hashes header bytes typed as hex to the block hash the node stores', async () => {

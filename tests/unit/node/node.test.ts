@@ -51,6 +51,9 @@ describe('nodes over the in-memory transport', { timeout: 30_000 }, () => {
     await untilSimulated(q, () => a.node.p2p!.pool.closed.length > 0 && b.node.p2p!.pool.closed.length > 0, 5_000, 'refusal');
     const reasons = [...a.node.p2p!.pool.closed, ...b.node.p2p!.pool.closed].map((c) => c.reason).join(' | ');
     expect(reasons).toMatch(/wrong-network/);
+    // The UI names a closed peer by its code: the refusal's own on one side, the peer's refusal on the other.
+    const codes = [...a.node.p2p!.pool.closed, ...b.node.p2p!.pool.closed].map((c) => c.code);
+    expect(codes).toContain('wrong-network');
     expect(a.node.peerList().filter((p) => p.state === 'ready')).toEqual([]);
     a.node.stop();
     b.node.stop();

@@ -37,7 +37,7 @@ describe('before the handshake', { timeout: 30_000 }, () => {
     const ctx = { params: REGTEST, identity: { secret: new Uint8Array(32).fill(1), key: new Uint8Array(32), nonce: 1n }, timers: realTimers, random: seededRandom('v'), software: 'x', best: () => ({ height: 0, work: 0n }) };
     const pool = new PeerPool({ ctx, transport: net.createTransport('victim'), targetOutbound: 0 }, noop);
     const offender = (i: number) => ({ id: `sybil${i}`, nodeKeyHex: `key${i}`, direction: 'inbound' }) as unknown as PeerSession;
-    for (let i = 0; i < MAX_SHUNNED; i++) pool.onClose(offender(i), 'bad-encoding', true);
+    for (let i = 0; i < MAX_SHUNNED; i++) pool.onClose(offender(i), 'bad-encoding', true, 'misbehaved');
     expect(pool.isBanned('sybil0')).toBe(false);
     expect(pool.isBanned(`sybil${MAX_SHUNNED - 1}`)).toBe(true);
     expect(pool.isBanned(`key${MAX_SHUNNED - 1}`)).toBe(true);

@@ -78,7 +78,7 @@ export class ScriptedPeer {
   }
 
   close(): void {
-    this.session.close('script done');
+    this.session.close('stopping', 'script done');
   }
 }
 

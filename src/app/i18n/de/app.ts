@@ -101,6 +101,8 @@ export const appDe: Translation<typeof appEn> = {
   'common.copy': 'Kopieren',
   'common.copied': 'Kopiert',
   'common.save': 'Speichern',
+  'common.loading': 'Wird geladen…',
+  'common.loadFailed': 'Diese Seite konnte nicht geladen werden: {error}. Lade neu, um es noch einmal zu versuchen.',
   'common.coins': '{amount} Münzen',
 
   'signal.heading': 'Signalisierung',

@@ -2,10 +2,8 @@
 import type { Language } from '../catalogue';
 import { appDe } from './app';
 import { viewsDe } from './views';
-import { learnDe } from './learn';
-import { lessonsDe } from './lessons';
 import { walletDe } from './wallet';
-import { labDe } from './lab';
+import { errorsDe } from './errors';
 import { rulesDe } from './rules';
 
-export const german: Language = { messages: { ...appDe, ...viewsDe, ...learnDe, ...lessonsDe, ...walletDe, ...labDe }, rules: rulesDe };
+export const german: Language = { messages: { ...appDe, ...viewsDe, ...walletDe, ...errorsDe }, rules: rulesDe };

@@ -84,8 +84,6 @@ export const walletDe: Translation<typeof walletEn> = {
   'send.feeHint': 'Leer lassen für die vorgeschlagene Gebühr von {fee}.',
   'send.memo': 'Notiz (optional, öffentlich)',
   'send.review': 'Prüfen',
-  'send.needTo': 'Gib die Adresse des Empfängers ein (sie beginnt mit {prefix}1).',
-  'send.needAmount': 'Gib einen Betrag in Münzen ein, etwa 12.5',
   'send.refused': 'Das Netz hat sie abgelehnt: {reason}',
 
   'scan.noCamera': 'Die Kamera ließ sich nicht öffnen (keine Kamera oder Erlaubnis verweigert). Füge stattdessen die Adresse ein.',

@@ -99,6 +99,8 @@ export const appEn = {
   'common.copy': 'Copy',
   'common.copied': 'Copied',
   'common.save': 'Save',
+  'common.loading': 'Loading…',
+  'common.loadFailed': 'This page could not load: {error}. Reload to try again.',
   'common.coins': '{amount} coins',
 
   'signal.heading': 'Signaling',

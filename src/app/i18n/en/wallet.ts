@@ -82,8 +82,6 @@ export const walletEn = {
   'send.feeHint': 'Leave empty for the suggested {fee}.',
   'send.memo': 'Note (optional, public)',
   'send.review': 'Review',
-  'send.needTo': "Enter the recipient's address (it starts with {prefix}1).",
-  'send.needAmount': 'Enter an amount in coins, like 12.5',
   'send.refused': 'The network refused it: {reason}',
 
   'scan.noCamera': 'The camera could not be opened (no camera, or permission refused). Paste the address instead.',

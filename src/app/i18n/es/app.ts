@@ -101,6 +101,8 @@ export const appEs: Translation<typeof appEn> = {
   'common.copy': 'Copiar',
   'common.copied': 'Copiado',
   'common.save': 'Guardar',
+  'common.loading': 'Cargando…',
+  'common.loadFailed': 'Esta página no se pudo cargar: {error}. Recarga para volver a intentarlo.',
   'common.coins': '{amount} monedas',
 
   'signal.heading': 'Señalización',

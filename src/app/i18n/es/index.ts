@@ -2,10 +2,8 @@
 import type { Language } from '../catalogue';
 import { appEs } from './app';
 import { viewsEs } from './views';
-import { learnEs } from './learn';
-import { lessonsEs } from './lessons';
 import { walletEs } from './wallet';
-import { labEs } from './lab';
+import { errorsEs } from './errors';
 import { rulesEs } from './rules';
 
-export const spanish: Language = { messages: { ...appEs, ...viewsEs, ...learnEs, ...lessonsEs, ...walletEs, ...labEs }, rules: rulesEs };
+export const spanish: Language = { messages: { ...appEs, ...viewsEs, ...walletEs, ...errorsEs }, rules: rulesEs };

@@ -84,8 +84,6 @@ export const walletEs: Translation<typeof walletEn> = {
   'send.feeHint': 'Déjalo vacío para la sugerida, {fee}.',
   'send.memo': 'Nota (opcional, pública)',
   'send.review': 'Revisar',
-  'send.needTo': 'Escribe la dirección del destinatario (empieza por {prefix}1).',
-  'send.needAmount': 'Escribe un importe en monedas, por ejemplo 12.5',
   'send.refused': 'La red lo rechazó: {reason}',
 
   'scan.noCamera': 'No se pudo abrir la cámara (no hay cámara o se denegó el permiso). Pega la dirección en su lugar.',
