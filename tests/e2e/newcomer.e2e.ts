@@ -3,6 +3,11 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { useBrowserAndServer } from './helpers';
 import { waitFor } from './node-page';
+import { COIN } from '../../src/core/protocol/consensus';
+
+// Enough to send one coin and its fee: a classmate's coin alone (the student's own reward lost
+// in a race) is not.
+const CAN_PAY = 2n * COIN;
 
 // Issue 16's scripted newcomers. A teacher creates a class; two students in fresh contexts open
 // its link and follow only what the UI offers: a nickname, then the first-run path (create a
@@ -79,7 +84,7 @@ async function firstRun(s: Student, link: string, other: () => Promise<string | 
     await waitFor(async () => (found = await other()) !== null, 60_000, `${s.name} sees a classmate's address`);
     return found as unknown as string;
   })();
-  await waitFor(async () => BigInt(await spendable(page)) > 0n, 120_000, `${s.name}'s reward matures`);
+  await waitFor(async () => BigInt(await spendable(page)) >= CAN_PAY, 120_000, `${s.name}'s reward matures`);
   await nav(s, 'Wallet');
   await type(s, page.getByLabel('To (address)'), friend);
   await type(s, page.getByLabel('Amount (coins)'), '1');
@@ -90,7 +95,7 @@ async function firstRun(s: Student, link: string, other: () => Promise<string | 
     await page.getByRole('button', { name: 'Confirm and send' }).or(page.getByRole('alert')).first().waitFor();
     const refused = (await page.getByRole('alert').allTextContents()).join(' ');
     if (!/Insufficient funds/.test(refused) || attempt === 5) break;
-    await waitFor(async () => BigInt(await spendable(page)) > 0n, 120_000, `${s.name}'s reward matures again`);
+    await waitFor(async () => BigInt(await spendable(page)) >= CAN_PAY, 120_000, `${s.name}'s reward matures again`);
   }
   if (await page.getByRole('alert').count()) {
     const fields = await Promise.all(['To (address)', 'Amount (coins)'].map((l) => page.getByLabel(l).inputValue()));
