@@ -2,6 +2,7 @@
 // so the app can say it in the reader's language (src/app/i18n/errors.ts maps every code to a
 // catalogue message). `message` stays plain English, for logs, tests and a code the app lacks.
 // Rule failures have their own typed error (verify-error.ts), with their own explanations.
+// Reading path: beside it (src/core/READING.md).
 
 /** A param: text shown as it is, a count, or a bigint amount in base units (the app writes it in coins). */
 export type ErrorParam = string | number | bigint;
