@@ -11,6 +11,9 @@ import { TamperedHistoryAttack, TAMPER_EXTRA, type TamperRun } from '../lab/tamp
 import { COIN } from '../core/protocol/consensus';
 import { t, type Params } from './i18n/i18n';
 import type { LabLogLine, LabState } from './lab-state.svelte';
+import { RaceActions } from './lab-race-actions';
+import { RewriteActions } from './lab-rewrite-actions';
+import { RaceState, RewriteState } from './lab-attacks-state.svelte';
 
 type NetworkConditions = NonNullable<BrowserNode['conditions']>;
 
@@ -23,6 +26,9 @@ export class LabActions {
   /** How long "split the class" lasts (s), and how much more the tampered coinbase pays (coins): the view says both. */
   readonly splitSeconds = DEFAULT_SPLIT_S;
   readonly tamperExtraCoins = Number(TAMPER_EXTRA / COIN);
+  /** Scenarios 1 (double spend by race) and 2 (history rewrite): src/ui/lab/LabDoubleSpend.svelte, LabRewrite.svelte. */
+  readonly race: RaceActions;
+  readonly rewrite: RewriteActions;
 
   constructor(
     private readonly browserNode: BrowserNode,
@@ -35,6 +41,8 @@ export class LabActions {
     this.controls = new LabNetworkControls(params, labNodeOf(node), conditions, realTimers, random);
     this.verdicts = new LabVerdicts(params, node, conditions, random);
     this.attack = new TamperedHistoryAttack(params, { node, openTransport: async () => conditions.wrap(await browserNode.openTransport()), timers: realTimers, random });
+    this.race = new RaceActions(browserNode, this.verdicts, new RaceState(), name);
+    this.rewrite = new RewriteActions(browserNode, (on) => this.controls.isolateMe(on), new RewriteState(), name);
     state.available = true;
     state.myKey = node.nodeKeyHex;
     conditions.events.on('change', (c) => {
