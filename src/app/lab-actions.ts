@@ -11,6 +11,7 @@ import { TamperedHistoryAttack, TAMPER_EXTRA, type TamperRun } from '../lab/tamp
 import { COIN } from '../core/protocol/consensus';
 import { t, type Params } from './i18n/i18n';
 import type { LabLogLine, LabState } from './lab-state.svelte';
+import { EclipseActions } from './lab-eclipse';
 
 type NetworkConditions = NonNullable<BrowserNode['conditions']>;
 
@@ -23,6 +24,8 @@ export class LabActions {
   /** How long "split the class" lasts (s), and how much more the tampered coinbase pays (coins): the view says both. */
   readonly splitSeconds = DEFAULT_SPLIT_S;
   readonly tamperExtraCoins = Number(TAMPER_EXTRA / COIN);
+  /** Scenario 5 (src/app/lab-eclipse.ts). */
+  readonly eclipse: EclipseActions;
 
   constructor(
     private readonly browserNode: BrowserNode,
@@ -34,6 +37,7 @@ export class LabActions {
     const { node, params } = browserNode;
     this.controls = new LabNetworkControls(params, labNodeOf(node), conditions, realTimers, random);
     this.verdicts = new LabVerdicts(params, node, conditions, random);
+    this.eclipse = new EclipseActions(browserNode, conditions);
     this.attack = new TamperedHistoryAttack(params, { node, openTransport: async () => conditions.wrap(await browserNode.openTransport()), timers: realTimers, random });
     state.available = true;
     state.myKey = node.nodeKeyHex;

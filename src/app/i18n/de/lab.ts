@@ -1,8 +1,10 @@
 // Deutsch: das Angriffslabor und was seine Aktionen sagen. Regel-IDs (bad-pow…) bleiben unübersetzt.
 import type { labEn } from '../en/lab';
 import type { Translation } from '../types';
+import { labEclipseDe } from './lab-eclipse';
 
 export const labDe: Translation<typeof labEn> = {
+  ...labEclipseDe,
   'lab.heading': 'Angriffslabor',
   'lab.unavailable':
     'Angriffe laufen nur in einem Labornetz, einem Wegwerfnetz, das eigens dafür gemacht ist, nie in {network}. Öffne ein Labor, indem du {prefix} und einen Namen an die Adresse dieser Seite anhängst (zum Beispiel {example}), in jedem Tab oder auf dem Computer jeder Mitschülerin und jedes Mitschülers.',

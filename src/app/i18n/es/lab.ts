@@ -1,8 +1,10 @@
 // Español: el laboratorio de ataques y lo que dicen sus acciones. Los ID de regla (bad-pow…) no se traducen.
 import type { labEn } from '../en/lab';
 import type { Translation } from '../types';
+import { labEclipseEs } from './lab-eclipse';
 
 export const labEs: Translation<typeof labEn> = {
+  ...labEclipseEs,
   'lab.heading': 'Laboratorio de ataques',
   'lab.unavailable':
     'Los ataques solo se ejecutan en una red de laboratorio, una red desechable hecha para ellos, nunca en {network}. Abre un laboratorio añadiendo {prefix} y un nombre a la dirección de esta página (por ejemplo {example}) en cada pestaña o en el ordenador de cada compañero.',
