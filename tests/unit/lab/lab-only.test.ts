@@ -9,6 +9,8 @@ import { NetworkConditions } from '../../../src/net/conditions';
 import { LabNetworkControls } from '../../../src/lab/network-controls';
 import { LabVerdicts } from '../../../src/lab/verdicts';
 import { TamperedHistoryAttack } from '../../../src/lab/tampered-history';
+import { EclipseAttempt } from '../../../src/lab/eclipse-attempt';
+import { EclipseWatch } from '../../../src/lab/eclipse-watch';
 import { Emitter } from '../../../src/core/util/emitter';
 import type { SimpleCoinNode } from '../../../src/node/node';
 import { EventQueue } from '../../../sim/events';
@@ -22,6 +24,8 @@ const tools: Record<string, (params: NetworkParams) => unknown> = {
   LabNetworkControls: (p) => new LabNetworkControls(p, node, labConditions, q, (n) => new Uint8Array(n)),
   LabVerdicts: (p) => new LabVerdicts(p, { events: new Emitter(), nodeKeyHex: node.nodeKeyHex } as Pick<SimpleCoinNode, 'events' | 'nodeKeyHex'>, labConditions, (n) => new Uint8Array(n)),
   TamperedHistoryAttack: (p) => new TamperedHistoryAttack(p, { node: {} as SimpleCoinNode, openTransport: () => Promise.reject(new Error('not here')), timers: q, random: (n) => new Uint8Array(n) }),
+  EclipseAttempt: (p) => new EclipseAttempt(p, { node: {} as SimpleCoinNode, openTransport: () => Promise.reject(new Error('not here')), timers: q, random: (n) => new Uint8Array(n) }),
+  EclipseWatch: (p) => new EclipseWatch(p, { events: new Emitter(), peerList: () => [], p2p: null } as unknown as Pick<SimpleCoinNode, 'events' | 'peerList' | 'p2p'>, async () => []),
 };
 
 describe('lab tools act only on lab networks', () => {

@@ -35,7 +35,7 @@ export const labEclipseDe: Translation<typeof labEclipseEn> = {
   'lab.eclipse.evicted': 'Verdrängt, um Platz zu schaffen',
   'lab.eclipse.defencesNote':
     'Ausgehende Plätze werden danach verteilt, wie ein Peer gefunden wurde, und {reserved} davon füllen nur Anker und die bekannten Treffpunkt-IDs, die eine Adressflut nicht erreicht. Gehen die eingehenden Plätze aus, bleiben die schnellsten Peers, die, die neue Blöcke brachten, und die am längsten verbundenen.',
-  'lab.eclipse.known': 'Bekannte Peers: {attacker} von {total} sind der Angreifer, {tried} davon erreicht; sie kamen über {groups} Quellgruppen, jede auf höchstens {max} Tabelleneinträge begrenzt.',
+  'lab.eclipse.known': 'Bekannte Peers: {attacker} von {total} sind der Angreifer ({tried} davon erreicht). Quellgruppen, über die sie kamen: {groups}; jede ist auf höchstens {max} Tabelleneinträge begrenzt.',
   'lab.eclipse.watching': 'Kein Angreifer hat diesen Tab erreicht.',
   'lab.eclipse.held': 'Gehalten: {honest} deiner {total} ausgehenden Peers sind ehrlich.',
   'lab.eclipse.heldAny': 'Gehalten: Du hast noch {honest} ehrliche Peers.',

@@ -33,7 +33,7 @@ export const labEclipseEn = {
   'lab.eclipse.evicted': 'Evicted to make room',
   'lab.eclipse.defencesNote':
     'Outbound slots are shared out by how a peer was found, and {reserved} of them only anchors and the well-known rendezvous ids fill, which an address flood cannot reach. When inbound slots run out, the fastest peers, those that brought new blocks and the longest connected are kept.',
-  'lab.eclipse.known': 'Known peers: {attacker} of {total} are the attacker, {tried} of those reached; they came by {groups} source groups, each held to at most {max} table entries.',
+  'lab.eclipse.known': 'Known peers: {attacker} of {total} are the attacker ({tried} of them reached). Source groups they came by: {groups}; each is held to at most {max} table entries.',
   'lab.eclipse.watching': 'No attacker has reached this tab.',
   'lab.eclipse.held': 'Held: {honest} of your {total} outbound peers are honest.',
   'lab.eclipse.heldAny': 'Held: you still have {honest} honest peers.',

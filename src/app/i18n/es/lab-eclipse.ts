@@ -35,7 +35,7 @@ export const labEclipseEs: Translation<typeof labEclipseEn> = {
   'lab.eclipse.evicted': 'Expulsados para hacer sitio',
   'lab.eclipse.defencesNote':
     'Los huecos de salida se reparten según cómo se encontró a cada par, y {reserved} de ellos solo los llenan las anclas y los identificadores de encuentro conocidos, a los que una inundación de direcciones no llega. Cuando se acaban los huecos de entrada, se conservan los pares más rápidos, los que trajeron bloques nuevos y los que llevan más tiempo conectados.',
-  'lab.eclipse.known': 'Pares conocidos: {attacker} de {total} son el atacante, {tried} de ellos alcanzados; llegaron por {groups} grupos de origen, cada uno limitado a {max} entradas de la tabla como mucho.',
+  'lab.eclipse.known': 'Pares conocidos: {attacker} de {total} son el atacante ({tried} de ellos alcanzados). Grupos de origen por los que llegaron: {groups}; cada uno se limita a {max} entradas de la tabla como mucho.',
   'lab.eclipse.watching': 'Ningún atacante ha llegado a esta pestaña.',
   'lab.eclipse.held': 'Resiste: {honest} de tus {total} pares de salida son honestos.',
   'lab.eclipse.heldAny': 'Resiste: aún tienes {honest} pares honestos.',
