@@ -71,4 +71,4 @@ for (const defences of only === undefined || only === 'eclipse' ? [true, false] 
     `${r.scenario.padEnd(26)} ${r.simulatedS}s, ${r.honestPeers} honest, ${r.attackerKeys} attacker keys: eclipsed ${(r.eclipsedFraction * 100).toFixed(2)}% (${r.eclipsedS}s), fewest honest outbound ${r.minHonestOutbound}, victim block delay p95 ${r.victimBlockDelayP95S}s max ${r.victimBlockDelayMaxS}s, attacker ids ${(r.attackerShareOfKnown * 100).toFixed(0)}% of ${r.knownPeers} known  (${r.wallSeconds}s wall)`,
   );
 }
-fs.writeFileSync('sim/results.json', `${JSON.stringify({ seed, quick, results, reference, eclipse }, null, 2)}\n`);
+fs.writeFileSync('sim/results.json', `${JSON.stringify({ ...previous, seed, quick, results, reference, eclipse }, null, 2)}\n`);

@@ -13,6 +13,7 @@ import type { ClassState } from './class-state.svelte';
 import type { MiningState } from './mining-state.svelte';
 import type { WalletState } from './wallet-state.svelte';
 import { t } from './i18n/i18n';
+import { networkLink } from './invite-link';
 
 export const NICKNAME_SETTING = 'simplecoin.nickname';
 const FEED_LENGTH = 30;
@@ -22,10 +23,7 @@ const PROFILE_REFRESH_MS = 10_000;
 
 /** The link that opens a class (a round > 1 is a reset class) on its class page. */
 export function classLink(base: URL, name: string, round: number): string {
-  const url = new URL(base.pathname, base.origin);
-  url.searchParams.set('net', classroomNetworkName(name, round));
-  url.hash = '#/class';
-  return url.toString();
+  return networkLink(base, classroomNetworkName(name, round), '#/class');
 }
 
 /** Checks a class name typed by a teacher; returns it normalised or throws with a readable message. */

@@ -14,6 +14,7 @@ import type { LabLogLine, LabState } from './lab-state.svelte';
 import { RaceActions } from './lab-race-actions';
 import { RewriteActions } from './lab-rewrite-actions';
 import { RaceState, RewriteState } from './lab-attacks-state.svelte';
+import { EclipseActions } from './lab-eclipse';
 
 type NetworkConditions = NonNullable<BrowserNode['conditions']>;
 
@@ -29,6 +30,8 @@ export class LabActions {
   /** Scenarios 1 (double spend by race) and 2 (history rewrite): src/ui/lab/LabDoubleSpend.svelte, LabRewrite.svelte. */
   readonly race: RaceActions;
   readonly rewrite: RewriteActions;
+  /** Scenario 5 (src/app/lab-eclipse.ts). */
+  readonly eclipse: EclipseActions;
 
   constructor(
     private readonly browserNode: BrowserNode,
@@ -40,6 +43,7 @@ export class LabActions {
     const { node, params } = browserNode;
     this.controls = new LabNetworkControls(params, labNodeOf(node), conditions, realTimers, random);
     this.verdicts = new LabVerdicts(params, node, conditions, random);
+    this.eclipse = new EclipseActions(browserNode, conditions);
     this.attack = new TamperedHistoryAttack(params, { node, openTransport: async () => conditions.wrap(await browserNode.openTransport()), timers: realTimers, random });
     this.race = new RaceActions(browserNode, this.verdicts, new RaceState(), name);
     this.rewrite = new RewriteActions(browserNode, (on) => this.controls.isolateMe(on), new RewriteState(), name);

@@ -5,19 +5,17 @@
 // is the work of the whole chain since). So every honest peer refuses it (rule bad-pow), scores
 // the sender at the ban threshold, closes the link and shuns it.
 //
-// It is sent from a throwaway identity (a fresh node key on a fresh transport), as an attacker
-// would, so the tab's own node keeps its peers and hears their verdicts (lab/verdicts.ts).
+// It is sent from a throwaway identity (lab/throwaway.ts), so the tab's own node keeps its peers
+// and hears their verdicts (lab/verdicts.ts).
 import type { NetworkParams } from '../core/protocol/networks';
-import type { Timers } from '../core/util/timers';
 import { computeMerkleRoot, encodeBlock, type Block } from '../core/primitives/block';
 import { hashValue, headerHash } from '../core/primitives/header';
 import { targetFromBits } from '../core/pow/compact';
-import { publicKeyOf, TX_KIND_COINBASE } from '../core/primitives/tx';
+import { TX_KIND_COINBASE } from '../core/primitives/tx';
 import { COIN } from '../core/protocol/consensus';
 import { toHex } from '../core/encoding/bytes';
-import type { Transport } from '../net/transport';
 import { PeerSession, type SessionOwner } from '../node/p2p/peer';
-import type { SimpleCoinNode } from '../node/node';
+import { throwawayContext, type ThrowawayDeps } from './throwaway';
 import { LabTool } from './lab-tool';
 
 /** What the tampered copy claims beyond the original: the coinbase pays this much more. */
@@ -56,13 +54,7 @@ export function tamperBlock(block: Block): Block {
   }
 }
 
-export interface TamperDeps {
-  node: SimpleCoinNode;
-  /** A fresh transport for the throwaway identity (on a lab network, wrapped in its conditions). */
-  openTransport: () => Promise<Transport>;
-  timers: Timers;
-  random: (n: number) => Uint8Array;
-}
+export type TamperDeps = ThrowawayDeps;
 
 /** How long to wait for each peer's handshake, and then for it to close on us. */
 const HANDSHAKE_WAIT_MS = 10_000;
@@ -78,7 +70,7 @@ export class TamperedHistoryAttack extends LabTool {
 
   /** Tampers the block at height and sends it to each of the node's ready peers; resolves when each has answered or timed out. */
   async run(height: number, onChange: (run: TamperRun) => void = () => {}): Promise<TamperRun> {
-    const { node, timers, random } = this.deps;
+    const { node, timers } = this.deps;
     const entry = height >= 1 && height <= node.chain.height ? node.chain.entryAt(height) : undefined;
     if (!entry || height < 1) throw new RangeError(`pick a block from 1 to ${node.chain.height}: the genesis block is fixed by definition`);
     const tampered = tamperBlock(await node.chain.loadBlock(entry));
@@ -92,9 +84,7 @@ export class TamperedHistoryAttack extends LabTool {
     };
     if (peers.length === 0) return run;
     const transport = await this.deps.openTransport();
-    const secret = random(32);
-    const identity = { secret, key: publicKeyOf(secret), nonce: random(8).reduce((n, b) => (n << 8n) | BigInt(b), 0n) };
-    const ctx = { params: this.params, identity, timers, random, software: 'SimpleCoin/lab-attacker', localPeerId: () => transport.localId, best: () => ({ height: node.chain.height, work: node.chain.tip.work }) };
+    const ctx = throwawayContext(this.params, this.deps, transport);
     try {
       await Promise.all(
         run.targets.map(async (target) => {

@@ -11,6 +11,8 @@ import { LabVerdicts } from '../../../src/lab/verdicts';
 import { TamperedHistoryAttack } from '../../../src/lab/tampered-history';
 import { DoubleSpendRace } from '../../../src/lab/double-spend';
 import { HistoryRewrite } from '../../../src/lab/history-rewrite';
+import { EclipseAttempt } from '../../../src/lab/eclipse-attempt';
+import { EclipseWatch } from '../../../src/lab/eclipse-watch';
 import { Emitter } from '../../../src/core/util/emitter';
 import type { SimpleCoinNode } from '../../../src/node/node';
 import { EventQueue } from '../../../sim/events';
@@ -26,6 +28,8 @@ const tools: Record<string, (params: NetworkParams) => unknown> = {
   TamperedHistoryAttack: (p) => new TamperedHistoryAttack(p, { node: {} as SimpleCoinNode, openTransport: () => Promise.reject(new Error('not here')), timers: q, random: (n) => new Uint8Array(n) }),
   DoubleSpendRace: (p) => new DoubleSpendRace(p, {} as SimpleCoinNode, { events: new Emitter() }),
   HistoryRewrite: (p) => new HistoryRewrite(p, { node: {} as SimpleCoinNode, isolate: () => {}, search: () => Promise.reject(new Error('not here')), now: () => 0 }),
+  EclipseAttempt: (p) => new EclipseAttempt(p, { node: {} as SimpleCoinNode, openTransport: () => Promise.reject(new Error('not here')), timers: q, random: (n) => new Uint8Array(n) }),
+  EclipseWatch: (p) => new EclipseWatch(p, { events: new Emitter(), peerList: () => [], p2p: null } as unknown as Pick<SimpleCoinNode, 'events' | 'peerList' | 'p2p'>, async () => []),
 };
 
 describe('lab tools act only on lab networks', () => {
