@@ -6,7 +6,7 @@
 // had seen by then, with the node's own choice of tip (most work, first seen on a tie).
 import { utils as secpUtils } from '@noble/secp256k1';
 import { fromHex, toHex } from '../core/encoding/bytes';
-import { decodeHeader, headerHash } from '../core/primitives/header';
+import { decodeHeader, headerHash, type BlockHeader } from '../core/primitives/header';
 import { HEADER_BYTES } from '../core/protocol/consensus';
 import { MemoryChainStore } from '../core/chain/store';
 import type { IndexEntry } from '../core/chain/header-index';
@@ -74,6 +74,12 @@ export class SessionReplay extends LabTool {
       software: 'SimpleCoin/lab-replay',
       openTransport: async () => medium.createTransport('lab-replay'),
     });
+    // Headers first, as a peer's sync offers them: then a branch that overtook the recording
+    // tab's chain later is stored when its first block arrives, as it was there.
+    for (const hex of session.blocks) {
+      const header = headerOf(fromHex(hex));
+      if (header && node.chain.index.get(toHex(header.prevHash))) await node.chain.acceptHeaders([header]);
+    }
     const verdicts: BlockVerdict[] = [];
     for (const [index, hex] of session.blocks.entries()) verdicts.push(await submit(node, index, hex));
     // An orphan whose parent came later in the file was connected with it.
@@ -129,14 +135,19 @@ export class SessionReplay extends LabTool {
   }
 }
 
+/** The header of a block's bytes, or null if they do not even hold one (the node refuses those by rule bad-encoding). */
+function headerOf(bytes: Uint8Array): BlockHeader | null {
+  try {
+    return bytes.length >= HEADER_BYTES ? decodeHeader(bytes.subarray(0, HEADER_BYTES)) : null;
+  } catch {
+    return null;
+  }
+}
+
 async function submit(node: SimpleCoinNode, index: number, hex: string): Promise<BlockVerdict> {
   const bytes = fromHex(hex);
-  let hash = '';
-  try {
-    if (bytes.length >= HEADER_BYTES) hash = toHex(headerHash(decodeHeader(bytes.subarray(0, HEADER_BYTES))));
-  } catch {
-    // Not even a header: the node refuses it below, by rule bad-encoding.
-  }
+  const header = headerOf(bytes);
+  const hash = header ? toHex(headerHash(header)) : '';
   try {
     const result = await node.submitBlock(bytes);
     return { index, hash, result: result === 'orphan' ? 'orphan' : result === 'connected' || result === 'stored' ? 'accepted' : 'ignored', rule: null };
