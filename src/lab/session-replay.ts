@@ -15,7 +15,6 @@ import { MemoryNetwork, memorySignaling } from '../net/memory-transport';
 import type { ForkNode } from '../node/explorer';
 import { SimpleCoinNode } from '../node/node';
 import { cryptoRandom, realTimers } from '../node/runtime';
-import { LabTool } from './lab-tool';
 import { sessionNetwork, type LabSession, type SessionEvent } from './session-file';
 
 /** What the replaying node made of one block of the file. */
@@ -43,7 +42,9 @@ export interface ReplayFrame {
 
 export const TREE_DEPTH = 20;
 
-export class SessionReplay extends LabTool {
+// Not a LabTool itself: it acts on no network but its own in-memory one, and load() refuses a
+// file whose network is not a lab (sessionNetwork).
+export class SessionReplay {
   private readonly seenAt = new Map<string, number>();
   private readonly accepted = new Map<string, IndexEntry>();
 
@@ -52,7 +53,6 @@ export class SessionReplay extends LabTool {
     readonly node: SimpleCoinNode,
     readonly verdicts: BlockVerdict[],
   ) {
-    super(node.params, 'Session replay');
     for (const e of node.chain.index.all()) if (e.hasData && !e.invalid) this.accepted.set(e.hashHex, e);
     session.events.forEach((e, i) => {
       if (e.kind === 'block' && !this.seenAt.has(e.hash)) this.seenAt.set(e.hash, i);

@@ -68,6 +68,7 @@ const valid = (): LabSession => ({
 });
 
 /** The file's JSON with `change` applied. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a file edited freely, as a hand would
 const edited = (change: (o: Record<string, any>) => void): string => {
   const o = JSON.parse(encodeSessionFile(valid()));
   change(o);

@@ -1,6 +1,7 @@
 // Deutsch: das Angriffslabor und was seine Aktionen sagen. Regel-IDs (bad-pow…) bleiben unübersetzt.
 import type { labEn } from '../en/lab';
 import type { Translation } from '../types';
+import { labSessionDe } from './lab-session';
 
 export const labDe: Translation<typeof labEn> = {
   'lab.heading': 'Angriffslabor',
@@ -66,4 +67,5 @@ export const labDe: Translation<typeof labEn> = {
     one: '{shunned} von {count} Peer hat die Verbindung zum Absender geschlossen und meidet ihn. Seine Kette hält weiter den ursprünglichen Block {height}.',
     other: '{shunned} von {count} Peers haben die Verbindung zum Absender geschlossen und meiden ihn. Ihre Ketten halten weiter den ursprünglichen Block {height}.',
   },
+  ...labSessionDe,
 };

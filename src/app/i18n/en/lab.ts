@@ -1,5 +1,6 @@
 // English, the source of keys: the attack lab (src/ui/LabView.svelte) and what its actions say
 // (src/app/lab-actions.ts). Rule IDs (bad-pow…) stay as they are in every language.
+import { labSessionEn } from './lab-session';
 export const labEn = {
   'lab.heading': 'Attack lab',
   'lab.unavailable':
@@ -64,4 +65,5 @@ export const labEn = {
     one: '{shunned} of {count} peer closed the link on the sender and shunned it. Their chains still hold the original block {height}.',
     other: '{shunned} of {count} peers closed the link on the sender and shunned it. Their chains still hold the original block {height}.',
   },
+  ...labSessionEn,
 } as const;

@@ -1,6 +1,7 @@
 // Español: el laboratorio de ataques y lo que dicen sus acciones. Los ID de regla (bad-pow…) no se traducen.
 import type { labEn } from '../en/lab';
 import type { Translation } from '../types';
+import { labSessionEs } from './lab-session';
 
 export const labEs: Translation<typeof labEn> = {
   'lab.heading': 'Laboratorio de ataques',
@@ -66,4 +67,5 @@ export const labEs: Translation<typeof labEn> = {
     one: '{shunned} de {count} par cerró el enlace con el remitente y lo rehuyó. Su cadena sigue guardando el bloque {height} original.',
     other: '{shunned} de {count} pares cerraron el enlace con el remitente y lo rehuyeron. Sus cadenas siguen guardando el bloque {height} original.',
   },
+  ...labSessionEs,
 };
