@@ -46,10 +46,18 @@ export function sessionMember(session: LabSession, key: string): string {
   return nickname || t('lab.session.member', { key: key.slice(0, 8) });
 }
 
-const short = (hex: string) => `${hex.slice(0, 12)}…`;
+/** The start of a hash or key: enough to tell them apart in a lesson. */
+const short = (hex: string) => hex.slice(0, 12);
+
+/** A line may start with a name ("the recording tab"): it starts with a capital all the same. */
+const sentence = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
 
 /** One event of the log in words. Rule IDs are the file's word: explained only if they are ours. */
 export function narrate(session: LabSession, event: SessionEvent): string {
+  return sentence(describe(session, event));
+}
+
+function describe(session: LabSession, event: SessionEvent): string {
   const who = (key: string) => sessionMember(session, key);
   switch (event.kind) {
     case 'block':
