@@ -7,7 +7,7 @@ import { decodeSessionFile, encodeSessionFile, MAX_SESSION_BYTES, SessionFileErr
 import { SessionRecorder } from '../lab/session-recorder';
 import { SessionReplay } from '../lab/session-replay';
 import type { BrowserNode } from '../node/browser';
-import { explainRule, formatDecimal, t } from './i18n/i18n';
+import { explainRule, formatDecimal, loadMessages, t } from './i18n/i18n';
 
 export type { SessionReplay, ReplayFrame, BlockVerdict } from '../lab/session-replay';
 export type { SessionRecorder } from '../lab/session-recorder';
@@ -32,7 +32,9 @@ export async function importSession(file: Pick<Blob, 'size' | 'arrayBuffer'>): P
   try {
     if (file.size > MAX_SESSION_BYTES) throw new SessionFileError('session-too-large', 'file too large', { max: MAX_SESSION_BYTES / 1024 / 1024 });
     const session = decodeSessionFile(new Uint8Array(await file.arrayBuffer()));
-    return { replay: await SessionReplay.load(session), error: '' };
+    // The replay draws the Learn routes' fork tree, which speaks their messages.
+    const [replay] = await Promise.all([SessionReplay.load(session), loadMessages('learn')]);
+    return { replay, error: '' };
   } catch (error) {
     if (error instanceof SessionFileError) return { replay: null, error: t(`lab.session.err.${error.code}`, { ...error.params, max: Number(error.params.max ?? 0) }) };
     return { replay: null, error: t('lab.session.err.unreadable') };

@@ -53,7 +53,7 @@ export class SessionReplay {
     readonly node: SimpleCoinNode,
     readonly verdicts: BlockVerdict[],
   ) {
-    for (const e of node.chain.index.all()) if (e.hasData && !e.invalid) this.accepted.set(e.hashHex, e);
+    for (const e of node.chain.index.all()) if (e.height > 0 && holdsWhole(e)) this.accepted.set(e.hashHex, e);
     session.events.forEach((e, i) => {
       if (e.kind === 'block' && !this.seenAt.has(e.hash)) this.seenAt.set(e.hash, i);
     });
@@ -74,18 +74,28 @@ export class SessionReplay {
       software: 'SimpleCoin/lab-replay',
       openTransport: async () => medium.createTransport('lab-replay'),
     });
-    // Headers first, as a peer's sync offers them: then a branch that overtook the recording
+    // Headers first, as a peer's sync offers them (each once its parent is known; the recording
+    // tab may have got a branch's blocks out of order): then a branch that overtook the recording
     // tab's chain later is stored when its first block arrives, as it was there.
-    for (const hex of session.blocks) {
-      const header = headerOf(fromHex(hex));
-      if (header && node.chain.index.get(toHex(header.prevHash))) await node.chain.acceptHeaders([header]);
+    let pending = session.blocks.map((hex) => headerOf(fromHex(hex))).filter((h) => h !== null);
+    for (let progress = true; progress; ) {
+      const before = pending.length;
+      const later: BlockHeader[] = [];
+      for (const header of pending) {
+        if (node.chain.index.get(toHex(header.prevHash))) await node.chain.acceptHeaders([header]);
+        else later.push(header);
+      }
+      pending = later;
+      progress = pending.length > 0 && pending.length < before;
     }
     const verdicts: BlockVerdict[] = [];
     for (const [index, hex] of session.blocks.entries()) verdicts.push(await submit(node, index, hex));
-    // An orphan whose parent came later in the file was connected with it.
+    // Accepted means on a branch the node holds whole, back to the genesis: an orphan whose
+    // parent came later in the file was connected with it, and a block stored above a gap is not.
     for (const v of verdicts) {
-      const entry = v.result === 'orphan' ? node.chain.index.get(v.hash) : undefined;
-      if (entry?.hasData && !entry.invalid) v.result = 'accepted';
+      if (v.result !== 'orphan' && v.result !== 'accepted') continue;
+      const entry = node.chain.index.get(v.hash);
+      v.result = entry && holdsWhole(entry) ? 'accepted' : 'orphan';
     }
     return new SessionReplay(session, node, verdicts);
   }
@@ -133,6 +143,12 @@ export class SessionReplay {
   stop(): void {
     this.node.stop();
   }
+}
+
+/** The entry and every ancestor are valid blocks the node holds. */
+function holdsWhole(entry: IndexEntry): boolean {
+  for (let e: IndexEntry | null = entry; e; e = e.parent) if (!e.hasData || e.invalid) return false;
+  return true;
 }
 
 /** The header of a block's bytes, or null if they do not even hold one (the node refuses those by rule bad-encoding). */

@@ -8,7 +8,8 @@ import { toHex } from '../../../src/core/encoding/bytes';
 import { sha256d } from '../../../src/core/crypto/hash';
 import { blockHash, encodeBlock } from '../../../src/core/primitives/block';
 import { encodeTx, publicKeyOf } from '../../../src/core/primitives/tx';
-import { decodeSessionFile, encodeSessionFile, SessionFileError, type LabSession } from '../../../src/lab/session-file';
+import { decodeSessionFile, encodeSessionFile, SessionFileError, sessionParamsOf, type LabSession } from '../../../src/lab/session-file';
+import type { Block } from '../../../src/core/primitives/block';
 import { SessionRecorder } from '../../../src/lab/session-recorder';
 import { SessionReplay } from '../../../src/lab/session-replay';
 import { LabNetworkControls } from '../../../src/lab/network-controls';
@@ -18,6 +19,20 @@ import { REGTEST } from '../../../src/core/protocol/networks';
 import { NotALabError } from '../../../src/core/protocol/networks';
 import { LAB_FIXTURE, LAB_FIXTURE_MINER_SECRET, labFixtureBlocks, labFixtureFork, labFixtureTransfer } from '../../support/lab-fixture';
 import { startLabClass } from './lab-class';
+
+/** A session of these blocks, each with its block event (heights as in the fixture's main chain). */
+function sessionOf(blocks: Block[]): LabSession {
+  return {
+    lab: 'lab-fixture',
+    params: sessionParamsOf(LAB_FIXTURE),
+    recordedBy: 'aa'.repeat(32),
+    startedAt: 0,
+    members: [],
+    blocks: blocks.map((b) => toHex(encodeBlock(b))),
+    events: blocks.map((b, i) => ({ at: i, kind: 'block' as const, hash: toHex(blockHash(b)), height: i + 1, miner: 'aa'.repeat(32) })),
+    truncated: false,
+  };
+}
 
 async function recordedSession() {
   const [blocks, fork] = await Promise.all([labFixtureBlocks(), labFixtureFork()]);
@@ -83,18 +98,25 @@ describe('lab session recorder and replay', () => {
     replay.stop();
   }, 60_000);
 
+  it('replays a heavier branch whose blocks the recording tab got out of order', async () => {
+    const [blocks, fork] = await Promise.all([labFixtureBlocks(), labFixtureFork()]);
+    const replay = await SessionReplay.load(sessionOf([...blocks, fork[0]!, fork[2]!, fork[1]!]));
+    expect(replay.verdicts.map((v) => v.result)).toEqual(Array(11).fill('accepted'));
+    expect(replay.tip).toEqual({ hash: toHex(blockHash(fork[2]!)), height: 9 });
+    replay.stop();
+  });
+
+  it('does not count a block above a gap in the file as accepted', async () => {
+    const blocks = await labFixtureBlocks();
+    const replay = await SessionReplay.load(sessionOf([...blocks.slice(0, 3), ...blocks.slice(4)]));
+    expect(replay.verdicts.slice(3).map((v) => v.result)).toEqual(['orphan', 'orphan', 'orphan', 'orphan']);
+    expect(replay.tip.height).toBe(3);
+    replay.stop();
+  });
+
   it('refuses an edited block by rule; what builds on it never appears, whatever the log says', async () => {
     const blocks = await labFixtureBlocks();
-    const honest: LabSession = {
-      lab: 'lab-fixture',
-      params: decodeSessionFile(encodeSessionFile({ lab: 'lab-fixture', params: { genesisHash: toHex(LAB_FIXTURE.genesisHash), hrp: LAB_FIXTURE.hrp, spacing: LAB_FIXTURE.spacing, halfLife: LAB_FIXTURE.halfLife, coinbaseMaturity: LAB_FIXTURE.coinbaseMaturity }, recordedBy: 'aa'.repeat(32), startedAt: 0, members: [], blocks: [], events: [], truncated: false })).params,
-      recordedBy: 'aa'.repeat(32),
-      startedAt: 0,
-      members: [],
-      blocks: blocks.map((b) => toHex(encodeBlock(b))),
-      events: blocks.map((b, i) => ({ at: i, kind: 'block' as const, hash: toHex(blockHash(b)), height: i + 1, miner: 'aa'.repeat(32) })),
-      truncated: false,
-    };
+    const honest = sessionOf(blocks);
     const forged = { ...honest, blocks: honest.blocks.map((hex, i) => (i === 3 ? toHex(encodeBlock(tamperBlock(blocks[3]!))) : hex)) };
     forged.blocks.push('00ff');
     const replay = await SessionReplay.load(forged);
