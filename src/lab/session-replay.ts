@@ -122,7 +122,7 @@ export class SessionReplay {
       return result;
     };
     let tip = this.node.chain.entryAt(0);
-    const shown: IndexEntry[] = [];
+    const shown: IndexEntry[] = [tip];
     for (const e of this.accepted.values()) {
       if (!isVisible(e)) continue;
       shown.push(e);

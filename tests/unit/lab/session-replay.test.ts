@@ -91,6 +91,7 @@ describe('lab session recorder and replay', () => {
     expect(frame8.tip.height).toBe(8);
     expect(frame8.verified).toBe(true);
     expect(frame8.tree.filter((n) => !n.active)).toHaveLength(0);
+    expect(frame8.tree.map((n) => n.height)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     const end = replay.frame(replay.length);
     // After the reorg the old blocks 7 and 8 are the stale branch.
     expect(end.tree.filter((n) => !n.active).map((n) => n.height)).toEqual([7, 8]);
