@@ -81,6 +81,8 @@ startBrowserNode(pageUrl, hooks)
       const name = (key: string) => memberName(key, browserNode.node.nodeKeyHex, states.network.peers);
       // Its actions speak the lab's messages, which load with them, outside the initial bundle.
       void Promise.all([import('./app/lab-actions'), loadMessages('lab')]).then(([m]) => (controls.lab = new m.LabActions(browserNode, conditions, states.lab, name)));
+      // The session is recorded from the start, for the Lab view to export (app/lab-session.ts).
+      void import('./app/lab-session').then((m) => (controls.labRecorder = m.startRecording(browserNode)));
     }
     // Cold-start benchmark point: chain open, height and balances on screen (bench/coldstart).
     performance.mark('simplecoin-node-ready', { detail: { height: browserNode.node.chain.height } });

@@ -6,6 +6,7 @@ import type { ClassActions } from './class-actions';
 import type { Explorer } from '../node/explorer';
 import type { LearnLab } from './learn-lab';
 import type { LabActions } from './lab-actions';
+import type { SessionRecorder } from '../lab/session-recorder';
 
 /** The read-only queries the explorer and learn views may make. */
 export type ExplorerApi = Pick<Explorer, 'latest' | 'block' | 'tx' | 'address' | 'mempool' | 'route' | 'search' | 'forkTree' | 'series'>;
@@ -20,4 +21,6 @@ export class Controls {
   learn = $state<LearnLab | null>(null);
   /** The attack lab: only on a lab network. */
   lab = $state<LabActions | null>(null);
+  /** The lab session this tab records (lab networks only): the Lab view exports it. */
+  labRecorder = $state<SessionRecorder | null>(null);
 }

@@ -13,6 +13,7 @@ import { DoubleSpendRace } from '../../../src/lab/double-spend';
 import { HistoryRewrite } from '../../../src/lab/history-rewrite';
 import { EclipseAttempt } from '../../../src/lab/eclipse-attempt';
 import { EclipseWatch } from '../../../src/lab/eclipse-watch';
+import { SessionRecorder, type RecordedNode } from '../../../src/lab/session-recorder';
 import { Emitter } from '../../../src/core/util/emitter';
 import type { SimpleCoinNode } from '../../../src/node/node';
 import { EventQueue } from '../../../sim/events';
@@ -25,6 +26,7 @@ const tools: Record<string, (params: NetworkParams) => unknown> = {
   NetworkConditions: (p) => new NetworkConditions(p, q, () => 0.5),
   LabNetworkControls: (p) => new LabNetworkControls(p, node, labConditions, q, (n) => new Uint8Array(n)),
   LabVerdicts: (p) => new LabVerdicts(p, { events: new Emitter(), nodeKeyHex: node.nodeKeyHex } as Pick<SimpleCoinNode, 'events' | 'nodeKeyHex'>, labConditions, (n) => new Uint8Array(n)),
+  SessionRecorder: (p) => new SessionRecorder(p, { events: new Emitter(), chain: { events: new Emitter() }, mempool: { events: new Emitter() }, nodeKeyHex: node.nodeKeyHex, peerList: () => [] } as unknown as RecordedNode, labConditions, () => 0),
   TamperedHistoryAttack: (p) => new TamperedHistoryAttack(p, { node: {} as SimpleCoinNode, openTransport: () => Promise.reject(new Error('not here')), timers: q, random: (n) => new Uint8Array(n) }),
   DoubleSpendRace: (p) => new DoubleSpendRace(p, {} as SimpleCoinNode, { events: new Emitter() }),
   HistoryRewrite: (p) => new HistoryRewrite(p, { node: {} as SimpleCoinNode, isolate: () => {}, search: () => Promise.reject(new Error('not here')), now: () => 0 }),

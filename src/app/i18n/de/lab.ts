@@ -3,6 +3,7 @@ import type { labEn } from '../en/lab';
 import type { Translation } from '../types';
 import { labAttacksDe } from './lab-attacks';
 import { labEclipseDe } from './lab-eclipse';
+import { labSessionDe } from './lab-session';
 
 export const labDe: Translation<typeof labEn> = {
   ...labAttacksDe,
@@ -70,4 +71,5 @@ export const labDe: Translation<typeof labEn> = {
     one: '{shunned} von {count} Peer hat die Verbindung zum Absender geschlossen und meidet ihn. Seine Kette hält weiter den ursprünglichen Block {height}.',
     other: '{shunned} von {count} Peers haben die Verbindung zum Absender geschlossen und meiden ihn. Ihre Ketten halten weiter den ursprünglichen Block {height}.',
   },
+  ...labSessionDe,
 };

@@ -2,6 +2,7 @@
 // (src/app/lab-actions.ts). Rule IDs (bad-pow…) stay as they are in every language.
 import { labAttacksEn } from './lab-attacks';
 import { labEclipseEn } from './lab-eclipse';
+import { labSessionEn } from './lab-session';
 
 export const labEn = {
   ...labAttacksEn,
@@ -69,4 +70,5 @@ export const labEn = {
     one: '{shunned} of {count} peer closed the link on the sender and shunned it. Their chains still hold the original block {height}.',
     other: '{shunned} of {count} peers closed the link on the sender and shunned it. Their chains still hold the original block {height}.',
   },
+  ...labSessionEn,
 } as const;

@@ -3,6 +3,7 @@ import type { labEn } from '../en/lab';
 import type { Translation } from '../types';
 import { labAttacksEs } from './lab-attacks';
 import { labEclipseEs } from './lab-eclipse';
+import { labSessionEs } from './lab-session';
 
 export const labEs: Translation<typeof labEn> = {
   ...labAttacksEs,
@@ -70,4 +71,5 @@ export const labEs: Translation<typeof labEn> = {
     one: '{shunned} de {count} par cerró el enlace con el remitente y lo rehuyó. Su cadena sigue guardando el bloque {height} original.',
     other: '{shunned} de {count} pares cerraron el enlace con el remitente y lo rehuyeron. Sus cadenas siguen guardando el bloque {height} original.',
   },
+  ...labSessionEs,
 };
