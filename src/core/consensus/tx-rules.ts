@@ -12,7 +12,8 @@ export function checkTransferSanity(tx: TransferTx, id: string, params: NetworkP
   if (!bytesEqual(tx.chainId, params.genesisHash)) throw new VerifyError('tx-wrong-chain', 'signed for another network');
   if (tx.amount <= 0n || tx.amount > MAX_MONEY) throw new VerifyError('tx-bad-amount', `amount ${tx.amount}`);
   if (tx.fee < MIN_TX_FEE) throw new VerifyError('tx-fee-too-low', `fee ${tx.fee} is below ${MIN_TX_FEE}`);
-  if (tx.fee > MAX_MONEY || tx.amount + tx.fee > MAX_MONEY) throw new VerifyError('tx-overflow', 'amount plus fee exceeds the supply cap');
+  // The amount is at least 1 here, so this also bounds the fee on its own.
+  if (tx.amount + tx.fee > MAX_MONEY) throw new VerifyError('tx-overflow', 'amount plus fee exceeds the supply cap');
   checkMemo(tx);
   if (!sigs.verify(tx, id)) throw new VerifyError('tx-bad-sig', 'signature does not verify');
 }

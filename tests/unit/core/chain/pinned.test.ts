@@ -90,3 +90,14 @@ describe('numbers the rules rest on', () => {
     expect(workFromTarget((1n << 256n) - 1n)).toBe(1n);
   });
 });
+
+describe('reading the active chain', () => {
+  it('answers by height within 0..height only: entryAt throws outside, hashAt says null', async () => {
+    const { chain } = await newChain();
+    await mineMany(chain, 2);
+    expect(chain.entryAt(2)).toBe(chain.tip);
+    expect(() => chain.entryAt(3)).toThrow(RangeError);
+    expect(() => chain.entryAt(-1)).toThrow(RangeError);
+    expect([chain.hashAt(0), chain.hashAt(3), chain.hashAt(-1)]).toEqual([toHex(REGTEST.genesisHash), null, null]);
+  });
+});

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, type RunnerTestSuite, type RunnerTestFile } from 'vitest';
 import { ALICE, BOB, CAROL, makeBlock, mineMany, newChain, testClock, transfer } from '../helpers';
 import { COIN, MAX_BLOCK_BYTES, MAX_MONEY, TRANSFER_BASE_BYTES } from '../../../../src/core/protocol/consensus';
-import { MAIN } from '../../../../src/core/protocol/networks';
+import { blockSubsidy, MAIN, REGTEST } from '../../../../src/core/protocol/networks';
 import { RULES, type RuleId } from '../../../../src/core/protocol/rules';
 import { VerifyError } from '../../../../src/core/protocol/verify-error';
 import { computeMerkleRoot, encodeBlock, type Block } from '../../../../src/core/primitives/block';
@@ -10,6 +10,14 @@ import { targetFromBits } from '../../../../src/core/pow/compact';
 import { solveBlock } from '../../../../src/core/mining/solve';
 import { TX_KIND_COINBASE, type CoinbaseTx, type TransferTx } from '../../../../src/core/primitives/tx';
 import type { Chain } from '../../../../src/core/chain/chain';
+import { applyTransfer, connectBlockEffects, StateView } from '../../../../src/core/consensus/connect';
+import { checkBlockSanity, checkCoinbasePlacement, decodeBlockInput, type CheckedBlock } from '../../../../src/core/consensus/block-rules';
+import { checkProofOfWork } from '../../../../src/core/consensus/header-rules';
+import { checkTransferSanity } from '../../../../src/core/consensus/tx-rules';
+import { SigCache } from '../../../../src/core/consensus/sig-cache';
+import { txid } from '../../../../src/core/primitives/tx';
+import { toHex } from '../../../../src/core/encoding/bytes';
+import type { Account } from '../../../../src/core/state/account';
 
 // One test per rule: the invalid block is rejected with that rule's ID, and its valid neighbour
 // (the same block without the fault) is accepted. A test's name starts with the rule IDs it
@@ -219,6 +227,124 @@ describe('transaction rules', () => {
   });
 });
 
+
+// The rule functions at their exact bounds, called directly: a chain test only shows that a
+// block far past a bound fails, not where the bound is.
+describe('rules at their bounds', () => {
+  const codeOf = (fn: () => unknown): string | null => {
+    try {
+      fn();
+      return null;
+    } catch (error) {
+      if (error instanceof VerifyError) return error.code;
+      throw error;
+    }
+  };
+  const viewOf = (accounts: Record<string, Account>) => new StateView((hex) => accounts[hex] ?? null);
+
+  it('a header hash exactly at its target is valid proof of work; one above is not', async () => {
+    const { chain } = await newChain();
+    const header = makeBlock(chain).header;
+    const target = targetFromBits(header.bits)!;
+    const hashOf = (value: bigint) => Uint8Array.from({ length: 32 }, (_, i) => Number((value >> BigInt(8 * (31 - i))) & 0xffn));
+    expect(codeOf(() => checkProofOfWork(header, hashOf(target), REGTEST))).toBeNull();
+    expect(codeOf(() => checkProofOfWork(header, hashOf(target + 1n), REGTEST))).toBe('bad-pow');
+  });
+
+  it('bits that encode no target, or one easier than the limit, are refused even under a zero hash', async () => {
+    const { chain } = await newChain();
+    const header = makeBlock(chain).header;
+    const zero = new Uint8Array(32);
+    expect(codeOf(() => checkProofOfWork({ ...header, bits: 0 }, zero, REGTEST))).toBe('bad-diffbits');
+    expect(codeOf(() => checkProofOfWork({ ...header, bits: 0x04923456 }, zero, REGTEST))).toBe('bad-diffbits'); // negative
+    const easier = 0x21008000; // 2^255, a valid target just past regtest's limit
+    expect(targetFromBits(easier)! > REGTEST.powLimit).toBe(true);
+    expect(codeOf(() => checkProofOfWork({ ...header, bits: easier }, zero, REGTEST))).toBe('bad-diffbits');
+    expect(codeOf(() => checkProofOfWork({ ...header, bits: header.bits }, zero, REGTEST))).toBeNull();
+  });
+
+  it('a block of exactly MAX_BLOCK_BYTES is within the limit; one byte more is not', async () => {
+    const { chain } = await newChain();
+    const block = makeBlock(chain);
+    expect(codeOf(() => checkBlockSanity(block, MAX_BLOCK_BYTES, REGTEST, new SigCache()))).toBeNull();
+    expect(codeOf(() => checkBlockSanity(block, MAX_BLOCK_BYTES + 1, REGTEST, new SigCache()))).toBe('bad-blk-size');
+  });
+
+  it('an empty body has no coinbase (a rule, not a crash); an error that is not malformed bytes is not a rule', async () => {
+    const { chain } = await newChain();
+    const { header } = makeBlock(chain);
+    expect(codeOf(() => checkCoinbasePlacement({ header, txs: [] }))).toBe('bad-cb-missing');
+    const broken = { header, txs: [null] } as unknown as Block;
+    expect(() => decodeBlockInput(broken)).toThrow(TypeError);
+  });
+
+  it('amount plus fee may reach the supply cap exactly, not pass it', () => {
+    const exact = transfer(ALICE, BOB, MAX_MONEY - 1_000n, 0);
+    expect(codeOf(() => checkTransferSanity(exact, toHex(txid(exact)), REGTEST, new SigCache()))).toBeNull();
+    const over = transfer(ALICE, BOB, MAX_MONEY - 999n, 0);
+    expect(codeOf(() => checkTransferSanity(over, toHex(txid(over)), REGTEST, new SigCache()))).toBe('tx-overflow');
+  });
+
+  it('a coinbase is refused where a transfer belongs, and a nonce error says which way it is wrong', async () => {
+    const { chain } = await newChain();
+    const coinbase = makeBlock(chain).txs[0]!;
+    expect(codeOf(() => applyTransfer(viewOf({}), coinbase, 1))).toBe('bad-cb-multiple');
+    const reasonFor = (nonce: number) => {
+      try {
+        applyTransfer(viewOf({ [ALICE.hex]: { balance: 10n * COIN, nonce: 1, locked: [] } }), transfer(ALICE, BOB, COIN, nonce), 1);
+      } catch (error) {
+        return (error as VerifyError).reason;
+      }
+      return 'accepted';
+    };
+    expect(reasonFor(0)).toMatch(/^nonce 0 reused; next is 1$/);
+    expect(reasonFor(2)).toMatch(/^nonce 2 skips ahead; next is 1$/);
+    expect(reasonFor(1)).toBe('accepted');
+  });
+
+  it('tx-immature-coinbase when the whole balance, matured or not, is exactly the cost', () => {
+    const tx = transfer(ALICE, BOB, COIN, 0);
+    const cost = COIN + tx.fee;
+    seen.add('tx-immature-coinbase');
+    const locked = (amount: bigint) => viewOf({ [ALICE.hex]: { balance: 0n, nonce: 0, locked: [{ unlockHeight: 10, amount }] } });
+    expect(codeOf(() => applyTransfer(locked(cost), tx, 5))).toBe('tx-immature-coinbase');
+    expect(codeOf(() => applyTransfer(locked(cost - 1n), tx, 5))).toBe('tx-insufficient-funds');
+    expect(codeOf(() => applyTransfer(locked(cost), tx, 10))).toBeNull(); // unlocked at exactly its height
+  });
+
+  it('a coinbase that claims nothing leaves its recipient untouched', async () => {
+    const { chain } = await newChain();
+    const block = makeBlock(chain, { mutate: (b) => ((b.txs[0] as CoinbaseTx).amount = 0n) });
+    const effects = connectBlockEffects(block as CheckedBlock, 1, () => null, REGTEST);
+    expect([...effects.accounts.keys()]).toEqual([]);
+    expect(effects.undo).toEqual([]);
+  });
+
+  it('bad-cb-amount when a reward would lift its recipient past the supply cap; exactly the cap is fine', async () => {
+    const { chain } = await newChain();
+    const block = makeBlock(chain) as CheckedBlock;
+    const reward = block.txs[0].amount;
+    expect(reward).toBe(blockSubsidy(REGTEST, 1));
+    const holding = (balance: bigint) => (hex: string) => (hex === ALICE.hex ? { balance, nonce: 0, locked: [] } : null);
+    seen.add('bad-cb-amount');
+    expect(codeOf(() => connectBlockEffects(block, 1, holding(MAX_MONEY - reward + 1n), REGTEST))).toBe('bad-cb-amount');
+    const effects = connectBlockEffects(block, 1, holding(MAX_MONEY - reward), REGTEST);
+    expect(effects.accounts.get(ALICE.hex)!.account.locked).toEqual([{ unlockHeight: 1 + REGTEST.coinbaseMaturity, amount: reward }]);
+  });
+
+  it('the signature cache counts a miss, then a hit, and holds what verified', () => {
+    const cache = new SigCache();
+    const tx = transfer(ALICE, BOB, COIN, 0);
+    const id = toHex(txid(tx));
+    expect(cache.verify(tx, id)).toBe(true);
+    expect([cache.misses, cache.hits, cache.size]).toEqual([1, 0, 1]);
+    expect(cache.verify(tx, id)).toBe(true);
+    expect([cache.misses, cache.hits, cache.size]).toEqual([1, 1, 1]);
+    const forged = { ...tx, amount: tx.amount + 1n };
+    expect(cache.verify(forged, toHex(txid(forged)))).toBe(false);
+    expect([cache.misses, cache.size]).toEqual([2, 1]);
+  });
+});
 
 function testNames(suite: RunnerTestSuite | RunnerTestFile): string[] {
   return suite.tasks.flatMap((t) => (t.type === 'suite' ? testNames(t) : [t.name]));

@@ -159,3 +159,48 @@ describe('blocks and reorgs', () => {
     expect(pool.selectForBlock(100_000).map(idOf)).toEqual([small, big].map(idOf));
   });
 });
+
+describe('Mempool bookkeeping', () => {
+  it('answers for a sender it has never seen, and counts from the account nonce', async () => {
+    const { chain, pool } = await setup();
+    expect([pool.nextNonce(CAROL.hex), pool.pendingOf(CAROL.hex)]).toEqual([0, []]);
+    await mine(chain, { txs: [transfer(ALICE, BOB, COIN, 0)] });
+    pool.add(transfer(ALICE, BOB, COIN, 1));
+    expect(pool.nextNonce(ALICE.hex)).toBe(2);
+    expect(pool.get(idOf(transfer(ALICE, BOB, COIN, 1)))!.tx.nonce).toBe(1);
+  });
+
+  it('stamps an entry with the caller clock, and says added, confirmed and invalid as it happens', async () => {
+    const { chain, pool, removed } = await setup({ now: () => 42 });
+    const added: string[] = [];
+    pool.events.on('added', (e) => added.push(e.id));
+    const t0 = transfer(ALICE, BOB, 10n * COIN, 0);
+    const t1 = transfer(ALICE, BOB, 100n * COIN, 1); // Alice can spend 150 at the next height
+    expect(pool.add(t0).time).toBe(42);
+    pool.add(t1);
+    expect(added).toEqual([idOf(t0), idOf(t1)]);
+    // A block spends Alice's funds another way: t0's nonce is taken (replaced), t1 can no longer pay.
+    const other = transfer(ALICE, CAROL, 140n * COIN, 0);
+    await mine(chain, { txs: [other], to: CAROL });
+    expect(removed).toEqual([
+      [idOf(t0), 'replaced'],
+      [idOf(t1), 'invalid'],
+    ]);
+    const t2 = transfer(ALICE, BOB, COIN, 1);
+    pool.add(t2);
+    await mine(chain, { txs: [t2], to: CAROL });
+    expect(removed.at(-1)).toEqual([idOf(t2), 'confirmed']);
+    expect(pool.size).toBe(0);
+  });
+
+  it('prices a replacement from the account nonce, refuses one for a nonce not pending, and always raises the fee', async () => {
+    const { chain, pool } = await setup({ minFeeRate: 0n });
+    await mine(chain, { txs: [transfer(ALICE, BOB, COIN, 0)] });
+    const t1 = transfer(ALICE, BOB, COIN, 1);
+    pool.add(t1);
+    expect(pool.replacementNeeds(t1, 5_000n)).toEqual({ needed: t1.fee, evicts: 1 });
+    expect(() => pool.replacementNeeds(transfer(ALICE, BOB, COIN, 2), 5_000n)).toThrow(expect.objectContaining({ code: 'tx-bad-nonce' }));
+    expect(() => pool.replacementNeeds(transfer(ALICE, BOB, COIN, 0), 5_000n)).toThrow(expect.objectContaining({ code: 'tx-bad-nonce' }));
+    expect(pool.replacementMinimum(t1)).toBe(t1.fee + 1n);
+  });
+});

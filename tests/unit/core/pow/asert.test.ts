@@ -68,4 +68,31 @@ describe('compact bits', () => {
     expect(() => encodeBits(-1n)).toThrow(RangeError);
     expect(workFromTarget((1n << 256n) - 1n)).toBe(1n);
   });
+
+  it('overflows exactly where a 256-bit target no longer holds the mantissa (arith_uint256 SetCompact)', () => {
+    // [bits, overflow]: a one-byte mantissa fits up to exponent 34, two bytes to 33, three to 32.
+    const cases: Array<[number, boolean]> = [
+      [0x220000ff, false], [0x23000001, true],
+      [0x210000ff, false], [0x22000100, true], [0x22000001, false],
+      [0x2100ffff, false], [0x21010000, true], [0x20010000, false],
+      [0x207fffff, false], [0x21000100, false],
+      [0x23000000, false], // a zero mantissa is zero, never an overflow
+    ];
+    for (const [bits, overflow] of cases) expect(decodeBits(bits).overflow, `0x${bits.toString(16)}`).toBe(overflow);
+    expect(decodeBits(0x22000001).target).toBe(1n << 248n);
+    expect(decodeBits(0x05000100).target).toBe(0x100n << 16n);
+  });
+
+  it('reads small exponents by shifting the mantissa down, and the sign bit only with a mantissa', () => {
+    expect(decodeBits(0x03123456).target).toBe(0x123456n);
+    expect(decodeBits(0x02123456).target).toBe(0x1234n);
+    expect(decodeBits(0x01123456).target).toBe(0x12n);
+    expect(decodeBits(0x00123456).target).toBe(0n);
+    expect(decodeBits(0x04123456)).toEqual({ target: 0x12345600n, negative: false, overflow: false });
+    expect(decodeBits(0x01800000)).toEqual({ target: 0n, negative: false, overflow: false });
+    expect(decodeBits(0x01fedcba).negative).toBe(true);
+    expect(encodeBits(0x12n)).toBe(0x01120000);
+    expect(encodeBits(0x1234n)).toBe(0x02123400);
+    expect(encodeBits(0x12345600n)).toBe(0x04123456);
+  });
 });
