@@ -231,8 +231,8 @@ export function generateKernelWat({ groups = 1, relaxed = false } = {}) {
   return { wat, stats: { locals: locals.length, perTemplate: prelude.length, perNonce: interleaved.length, droppedAsDead: body.length - loopBody.length + pre.length - prelude.length } };
 }
 
-/** Nonce groups per loop iteration in the committed kernel (the figure bench/kernel.bench.ts supports). */
-export const KERNEL_GROUPS = 1;
+/** Nonce groups per loop iteration in the committed kernel: 2, as bench/kernel.bench.ts measured in Chromium (docs/PERFORMANCE.md). */
+export const KERNEL_GROUPS = 2;
 const generated = generateKernelWat({ groups: KERNEL_GROUPS });
 /** The kernel's text, exactly as committed in src/workers/kernel/sha256d-simd.wat. */
 export const KERNEL_WAT = generated.wat;
