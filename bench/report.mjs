@@ -16,12 +16,14 @@ const propagation = read('propagation');
 const bundle = read('bundle');
 const core = read('core');
 const kernel = read('kernel');
-let sim = null;
-try {
-  sim = JSON.parse(fs.readFileSync('sim/results.json', 'utf8')).results.find((r) => r.scenario === 'ours-1000-200') ?? null;
-} catch {
-  sim = null;
-}
+const readSim = () => {
+  try {
+    return JSON.parse(fs.readFileSync('sim/results.json', 'utf8')).results.find((r) => r.scenario === 'ours-1000-200') ?? null;
+  } catch {
+    return null;
+  }
+};
+const sim = readSim();
 
 const results = {
   mining: mining && { longestMainThreadTaskMs: mining.longestMainThreadTaskMs, perWorkerHps: mining.perWorkerHps, ceilingHps: mining.ceilingHps, ratio: mining.ratio, ratioMin: mining.ratioMin, ratioMax: mining.ratioMax, workers: mining.workers, scaling: mining.scaling, nodeWasmHps: mining.node?.wasmSimdHps, unit: 'double SHA-256 header hashes per second' },
