@@ -1,8 +1,10 @@
 // Block propagation between real tabs on loopback: each tab in its own context, all on the local
 // PeerServer. A random tab mines a block; we time until every tab has it as its tip.
-// Writes bench/results/propagation.json.
+// Beside each figure: the machine's 1-minute load average before and after (16 renderers on 2
+// cores are CPU-bound, so load from other work moves this figure most). Writes bench/results/propagation.json.
 import { it } from 'vitest';
 import fs from 'node:fs';
+import os from 'node:os';
 import type { Page } from 'playwright-core';
 import { launchBrowser, startServer } from '../tests/e2e/helpers';
 import { mine, openNode, readyPeers, waitFor } from '../tests/e2e/node-page';
@@ -15,7 +17,8 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
-async function measure(n: number): Promise<{ tabs: number; blocks: number; p50Ms: number; p95Ms: number; maxMs: number }> {
+async function measure(n: number): Promise<{ tabs: number; blocks: number; p50Ms: number; p95Ms: number; maxMs: number; loadAverage: [number, number] }> {
+  const loadBefore = os.loadavg()[0]!;
   const server = await startServer();
   const browser = await launchBrowser();
   try {
@@ -38,7 +41,7 @@ async function measure(n: number): Promise<{ tabs: number; blocks: number; p50Ms
       const times = await Promise.all(pages.map((p) => p.evaluate((h) => (window as any).__tipAt[h] as number, hash)));
       samples.push(Math.max(...times) - Math.min(...times));
     }
-    return { tabs: n, blocks: BLOCKS, p50Ms: +percentile(samples, 50).toFixed(1), p95Ms: +percentile(samples, 95).toFixed(1), maxMs: +Math.max(...samples).toFixed(1) };
+    return { tabs: n, blocks: BLOCKS, p50Ms: +percentile(samples, 50).toFixed(1), p95Ms: +percentile(samples, 95).toFixed(1), maxMs: +Math.max(...samples).toFixed(1), loadAverage: [+loadBefore.toFixed(2), +os.loadavg()[0]!.toFixed(2)] };
   } finally {
     await browser.close();
     await server.stop();
@@ -49,7 +52,7 @@ it('block propagation across tabs', async () => {
   const results = [];
   for (const n of SIZES) {
     const r = await measure(n);
-    console.log(`propagation to all of ${n} tabs: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, max ${r.maxMs} ms (${r.blocks} blocks)`);
+    console.log(`propagation to all of ${n} tabs: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, max ${r.maxMs} ms (${r.blocks} blocks; load average ${r.loadAverage[0]} → ${r.loadAverage[1]} on ${os.cpus().length} cores)`);
     results.push(r);
   }
   fs.mkdirSync('bench/results', { recursive: true });

@@ -199,6 +199,8 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
     const wait = -Math.log(1 - rand()) * sc.intervalS * 1000;
     await q.runUntil(q.now() + wait);
     await mineAtRandomNode(false);
+    // Long runs say where they are (stderr, so the table on stdout stays clean).
+    if (sc.blocks >= 100 && (b + 1) % 20 === 0) console.error(`${sc.name}: ${b + 1}/${sc.blocks} blocks, ${((performance.now() - wallStart) / 1000).toFixed(0)} s wall`);
     if (sc.partition && b === sc.partition.afterBlock) {
       const half = new Set(nodes.slice(0, nodes.length / 2).map((n) => n.nodeKeyHex));
       for (const n of nodes) {

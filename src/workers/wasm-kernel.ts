@@ -1,11 +1,13 @@
 // The WebAssembly SIMD mining kernel (src/workers/kernel/sha256d-simd.wat): four nonces per
-// instruction. The module filters on the hash's first word; this wrapper confirms each candidate
+// instruction, two such groups interleaved per iteration. The module filters on the hash's first word; this wrapper confirms each candidate
 // exactly with the TypeScript kernel, so together they report exactly the winning nonces.
 import { TsKernel, prepareHeader, targetWords, type MiningKernel, type ScanResult } from '../core/mining/kernel';
 import { KERNEL_LAYOUT as LAYOUT } from './kernel/layout.js';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
+  /** Nonces per loop iteration (4 per interleaved group): scan's count is a multiple of it. */
+  lanes: WebAssembly.Global;
   scan(start: number, count: number): number;
 }
 
@@ -40,7 +42,8 @@ export class WasmKernel implements MiningKernel {
   }
 
   scan(start: number, count: number): ScanResult {
-    if (count % 4 !== 0) throw new RangeError('the SIMD kernel scans nonces in groups of 4');
+    const lanes = this.exports.lanes.value as number;
+    if (count % lanes !== 0) throw new RangeError(`the SIMD kernel scans nonces in groups of ${lanes}`);
     const hashed = this.exports.scan(start | 0, count | 0) >>> 0;
     const candidates = this.words[LAYOUT.count / 4] as number;
     const found: number[] = [];

@@ -26,5 +26,7 @@ describe('WebAssembly SIMD mining kernel', () => {
     expect(BigInt(got.bestWord)).toBe(want.best >> 224n);
     expect(got.hashed).toBe(20_000);
     expect(() => k.scan(0, 3)).toThrow(RangeError);
+    // Two interleaved groups of four: a count of 4 is not a whole iteration.
+    expect(() => k.scan(0, 4)).toThrow(RangeError);
   });
 });
