@@ -7,6 +7,10 @@ import type { LearnState } from './learn-state.svelte';
 import { t } from './i18n/i18n';
 import { errorText } from './i18n/errors';
 import { SyncMeter } from './sync-meter';
+import { RefusalLog } from '../node/refusal-log';
+
+/** The learn view's reject log keeps this many refusals. */
+const REJECT_LOG = 50;
 
 const SOURCE_LABEL = {
   query: 'from the ?signal= link',
@@ -28,6 +32,7 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
   const { network, chain, storage, learn } = states;
   let disconnected = 0;
   const syncMeter = new SyncMeter();
+  const refusals = new RefusalLog(REJECT_LOG);
   chain.networkName = browserNode.params.name;
   chain.lab = browserNode.params.lab;
   network.networkName = browserNode.params.name;
@@ -61,7 +66,7 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
     }),
     node.chain.events.on('disconnect', () => disconnected++),
     node.events.on('rejected', ({ kind, id, error }) => {
-      learn.rejected = [{ kind, id, code: error.code, reason: error.reason, explanation: error.explanation, at: Date.now() }, ...learn.rejected].slice(0, 50);
+      learn.rejected = refusals.add(kind, id, error, Date.now());
     }),
     node.events.on('storage', (s) => {
       storage.readOnly = s.readOnly;

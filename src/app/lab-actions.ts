@@ -143,7 +143,9 @@ export class LabActions {
     }
   }
 
-  private say(line: LabLogLine): void {
-    this.state.log = [...this.state.log.slice(-49), line];
+  private linesSaid = 0;
+
+  private say(line: Omit<LabLogLine, 'seq'>): void {
+    this.state.log = [...this.state.log.slice(-49), { ...line, seq: ++this.linesSaid }];
   }
 }

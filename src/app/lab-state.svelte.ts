@@ -1,4 +1,5 @@
-// What the attack lab view shows (issue 18). Fed by LabActions from the lab's tools.
+// What the attack lab view shows (issue 18). Written only by LabActions, from the lab's tools. Its
+// arrays and objects are replaced whole, never changed in place, so they are $state.raw.
 import type { MessageKey } from './i18n/catalogue';
 import type { Params } from './i18n/i18n';
 
@@ -7,6 +8,8 @@ import type { Params } from './i18n/i18n';
  * log reads in the language chosen now. `rule` is a peer's rule ID, explained beside the line.
  */
 export interface LabLogLine {
+  /** Unique in the log, in the order lines arrived: the row's key (the oldest lines drop off the front). */
+  seq: number;
   key: Extract<MessageKey, `lab.log.${string}`>;
   params: Params;
   rule?: string;
@@ -42,10 +45,10 @@ export class LabState {
   isolated = $state(false);
   latencyMs = $state(0);
   lossPercent = $state(0);
-  split = $state<{ mySide: number; endsAt: number; by: string } | null>(null);
-  members = $state<LabMemberView[]>([]);
+  split = $state.raw<{ mySide: number; endsAt: number; by: string } | null>(null);
+  members = $state.raw<LabMemberView[]>([]);
   /** What happened in the lab, oldest first (the view reads it out politely). */
-  log = $state<LabLogLine[]>([]);
-  tamper = $state<TamperResultView | null>(null);
+  log = $state.raw<LabLogLine[]>([]);
+  tamper = $state.raw<TamperResultView | null>(null);
   tamperRunning = $state(false);
 }

@@ -21,7 +21,7 @@ import { publicKeyOf, signTransfer, TX_KIND_TRANSFER, type TransferTx } from '..
 import { toHex } from '../core/encoding/bytes';
 import { COIN, MIN_TX_FEE } from '../core/protocol/consensus';
 
-export type { LessonNetwork, LessonPeer, LessonReject } from '../node/lesson-network';
+export type { LessonNetwork, LessonPeer } from '../node/lesson-network';
 export type { SearchProgress, SearchResult } from '../node/lesson-miner';
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);

@@ -3,7 +3,8 @@
 import type { MiningStats } from '../node/mining';
 
 export class MiningState {
-  stats = $state<MiningStats | null>(null);
+  /** A fresh object on every stats event, so not deeply reactive. */
+  stats = $state.raw<MiningStats | null>(null);
   workers = $state(1);
   maxWorkers = $state(1);
   duty = $state(1);

@@ -14,12 +14,12 @@ export class NetworkState {
   /** While reconnecting: the next attempt's number and when it starts (ms since the epoch). */
   reconnectAttempt = $state(0);
   reconnectAt = $state(0);
-  // Replaced whole on each peers event, so not deeply reactive.
+  // These arrays and objects are replaced whole on each event, so not deeply reactive.
   peers = $state.raw<PeerView[]>([]);
   closed = $state.raw<ClosedPeer[]>([]);
-  sync = $state<SyncProgress | null>(null);
+  sync = $state.raw<SyncProgress | null>(null);
   /** The sync progress bar: blocks, headers, rate and time left (sync-meter.ts). */
-  syncView = $state<SyncView | null>(null);
+  syncView = $state.raw<SyncView | null>(null);
   outdated = $state(false);
   networkName = $state('main');
 }

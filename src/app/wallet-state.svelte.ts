@@ -1,5 +1,5 @@
-// What the UI shows about the wallet. Written by WalletActions; its arrays are replaced whole
-// ($state.raw). ClassActions and MinePanel only read it.
+// What the UI shows about the wallet. Written by WalletActions; its arrays and objects are replaced
+// whole ($state.raw). ClassActions and MinePanel only read it.
 import type { HistoryEntry } from '../node/wallet-tracker';
 
 export type WalletPhase = 'loading' | 'none' | 'locked' | 'open';
@@ -48,8 +48,8 @@ export class WalletState {
   history = $state.raw<HistoryRow[]>([]);
   suggestedFee = $state(0n);
   busy = $state(false);
-  error = $state<WalletError | null>(null);
-  request = $state<PaymentRequest | null>(null);
+  error = $state.raw<WalletError | null>(null);
+  request = $state.raw<PaymentRequest | null>(null);
   toasts = $state.raw<Toast[]>([]);
 }
 

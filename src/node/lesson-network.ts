@@ -9,15 +9,8 @@ import { REGTEST, type NetworkParams } from '../core/protocol/networks';
 import { encodeBlock, type Block } from '../core/primitives/block';
 import { SimpleCoinNode } from './node';
 import { cryptoRandom, realTimers } from './runtime';
-import type { RuleId } from '../core/protocol/rules';
+import { RefusalLog, type Refusal } from './refusal-log';
 
-export interface LessonReject {
-  kind: 'header' | 'block' | 'tx';
-  id: string;
-  code: RuleId;
-  reason: string;
-  explanation: string;
-}
 
 export interface LessonPeer {
   name: string;
@@ -25,7 +18,7 @@ export interface LessonPeer {
   /** Where this node's mined rewards go: its own, so two nodes never mine the same block. */
   rewardKey: Uint8Array;
   /** What this node refused, newest first (its reject log). */
-  rejected: LessonReject[];
+  rejected: readonly Refusal[];
   /** The last reorganisation: how many blocks the heavier branch replaced. */
   lastReorg: { depth: number; at: number } | null;
 }
@@ -65,8 +58,9 @@ export class LessonNetwork {
         openTransport: async () => net.medium.createTransport(`lesson-${name}`),
       });
       const peer: LessonPeer = { name, node, rewardKey: crypto.getRandomValues(new Uint8Array(32)), rejected: [], lastReorg: null };
+      const refusals = new RefusalLog(REJECT_LOG);
       node.events.on('rejected', ({ kind, id, error }) => {
-        peer.rejected = [{ kind, id, code: error.code, reason: error.reason, explanation: error.explanation }, ...peer.rejected].slice(0, REJECT_LOG);
+        peer.rejected = refusals.add(kind, id, error, Date.now());
         net.changed();
       });
       let disconnected = 0;

@@ -24,6 +24,12 @@ const isCompact = (m: Message): m is CompactMessage => COMPACT_TYPES.has(m.type)
 const BRINGS_BLOCKS = new Set<Message['type']>(['block', 'cmpctblock', 'blocktxn']);
 
 export interface PeerView {
+  /**
+   * A number this node gave the link when it first listed it, unique for the node's life: the
+   * UI's row key. The id is not unique: two links can reach the same peer id (one from each end,
+   * or an extra transport) until the pool drops one.
+   */
+  key: number;
   id: string;
   direction: 'inbound' | 'outbound';
   state: PeerSession['state'];
@@ -156,6 +162,7 @@ export class P2PNetwork {
 
   peerViews(): PeerView[] {
     return [...this.pool.sessions].map((s) => ({
+      key: this.viewKey(s),
       id: s.id,
       direction: s.direction,
       state: s.state,
@@ -165,6 +172,15 @@ export class P2PNetwork {
       software: s.remote?.software ?? '',
       profile: this.profiles.get(s),
     }));
+  }
+
+  private readonly viewKeys = new WeakMap<PeerSession, number>();
+  private viewKeysGiven = 0;
+
+  private viewKey(s: PeerSession): number {
+    let key = this.viewKeys.get(s);
+    if (key === undefined) this.viewKeys.set(s, (key = ++this.viewKeysGiven));
+    return key;
   }
 
   private async dispatch(s: PeerSession, m: Message): Promise<void> {
