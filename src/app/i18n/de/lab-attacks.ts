@@ -55,7 +55,7 @@ export const labAttacksDe: Translation<typeof labAttacksEn> = {
   'lab.rewrite.mine': 'Mich abtrennen und einen geheimen Zweig minen ({workers} Worker)',
   'lab.rewrite.mineMore': 'Noch einen geheimen Block minen',
   'lab.rewrite.release': 'Meinen Zweig freigeben',
-  'lab.rewrite.progress': 'Seit Block {height}: {count} geheime Blöcke von dir, {public} öffentliche Blöcke, die dieser Tab kennt, mit {rate} Hashes/s.',
+  'lab.rewrite.progress': 'Seit Block {height} gefundene Blöcke: dein geheimer Zweig {count}, die öffentliche Kette {public} (soweit dieser Tab weiß), Mining mit {rate} Hashes/s.',
   'lab.rewrite.forkCaption': 'Die Gabelung nach Block {height}, wie dieser Tab sie sieht',
   'lab.rewrite.branch': 'Zweig',
   'lab.rewrite.blocks': 'Blöcke',

@@ -54,7 +54,7 @@ export const labAttacksEn = {
   'lab.rewrite.mine': 'Isolate me and mine a secret branch ({workers} workers)',
   'lab.rewrite.mineMore': 'Mine one more secret block',
   'lab.rewrite.release': 'Release my branch',
-  'lab.rewrite.progress': 'Since block {height}: {count} secret blocks of yours, {public} public blocks this tab knows of, at {rate} hashes/s.',
+  'lab.rewrite.progress': 'Since block {height}, blocks mined: your secret branch {count}, the public chain {public} (as far as this tab knows), mining at {rate} hashes/s.',
   'lab.rewrite.forkCaption': 'The fork after block {height}, as this tab sees it',
   'lab.rewrite.branch': 'Branch',
   'lab.rewrite.blocks': 'Blocks',

@@ -55,7 +55,7 @@ export const labAttacksEs: Translation<typeof labAttacksEn> = {
   'lab.rewrite.mine': 'Aislarme y minar una rama secreta ({workers} procesos)',
   'lab.rewrite.mineMore': 'Minar otro bloque secreto',
   'lab.rewrite.release': 'Soltar mi rama',
-  'lab.rewrite.progress': 'Desde el bloque {height}: {count} bloques secretos tuyos, {public} bloques públicos que conoce esta pestaña, a {rate} hashes/s.',
+  'lab.rewrite.progress': 'Bloques minados desde el bloque {height}: tu rama secreta {count}, la cadena pública {public} (hasta donde sabe esta pestaña), minando a {rate} hashes/s.',
   'lab.rewrite.forkCaption': 'La bifurcación tras el bloque {height}, según esta pestaña',
   'lab.rewrite.branch': 'Rama',
   'lab.rewrite.blocks': 'Bloques',
