@@ -56,7 +56,7 @@ describe('attack lab: eclipse attempt and invitation', () => {
       await p.waitForFunction(() => Boolean((window as any).simplecoin?.node?.p2p?.pool));
     }
     await waitFor(async () => (await peerKeys(attacker)).includes(keys[0]!) && (await peerKeys(victim)).length >= 2, 60_000, 'the reloaded tabs back with their peers');
-    await attacker.getByLabel('Victim').selectOption(keys[0]!);
+    await attacker.getByLabel('Victim', { exact: true }).selectOption(keys[0]!);
     await attacker.getByLabel('Attacker identities').fill('12');
     await attacker.getByRole('button', { name: 'Surround it' }).click();
 
