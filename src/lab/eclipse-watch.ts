@@ -30,8 +30,9 @@ export interface DefenceFigures {
   /** Outbound slots that only anchors and rendezvous ids can fill: `addr` and the signaling list cannot. */
   reservedOutbound: number;
   known: { total: number; attacker: number; attackerTried: number; attackerSourceGroups: number; maxPerSourceGroup: number };
-  /** Links this node let go to make room (eviction.ts), since the watch began. */
-  evicted: Split;
+  /** Links this node let go to make room (eviction.ts), since the watch began; `unidentified`
+   * ones were let go before their handshake said who they were. */
+  evicted: Split & { unidentified: number };
   /** Attacker transport ids this node has had a link with. */
   attackerIds: number;
 }
@@ -54,8 +55,11 @@ const MAX_WATCHED_IDS = 1_024;
 
 export class EclipseWatch extends LabTool {
   private readonly attackerIds = new BoundedSet<string>(MAX_WATCHED_IDS);
+  private readonly honestIds = new BoundedSet<string>(MAX_WATCHED_IDS);
   private readonly seenClosed = new WeakSet<ClosedPeer>();
-  private readonly evicted: Split = { honest: 0, attacker: 0 };
+  /** Transport ids of evicted links, one per eviction. Judged when figures are read: a link evicted
+   * before its handshake finished said nothing yet, and its identity may say who it is later. */
+  private readonly evictedIds: string[] = [];
 
   constructor(
     params: NetworkParams,
@@ -94,17 +98,24 @@ export class EclipseWatch extends LabTool {
         attackerSourceGroups: new Set(attackerRecords.map((r) => r.source)).size,
         maxPerSourceGroup: MAX_PER_SOURCE_GROUP,
       },
-      evicted: { ...this.evicted },
+      evicted: {
+        honest: this.evictedIds.filter((id) => this.honestIds.has(id) && !this.attackerIds.has(id)).length,
+        attacker: this.evictedIds.filter((id) => this.attackerIds.has(id)).length,
+        unidentified: this.evictedIds.filter((id) => !this.honestIds.has(id) && !this.attackerIds.has(id)).length,
+      },
       attackerIds: this.attackerIds.size,
     };
   }
 
   private observe(peers: PeerView[], closed: ClosedPeer[]): void {
-    for (const p of peers) if (p.software === ATTACKER_SOFTWARE) this.attackerIds.add(p.id);
+    for (const p of peers) {
+      if (p.state !== 'ready') continue;
+      (p.software === ATTACKER_SOFTWARE ? this.attackerIds : this.honestIds).add(p.id);
+    }
     for (const c of closed) {
       if (this.seenClosed.has(c)) continue;
       this.seenClosed.add(c);
-      if (c.code === 'evicted') this.evicted[this.attackerIds.has(c.id) ? 'attacker' : 'honest']++;
+      if (c.code === 'evicted' && this.evictedIds.length < MAX_WATCHED_IDS) this.evictedIds.push(c.id);
     }
   }
 }

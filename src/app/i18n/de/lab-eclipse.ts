@@ -33,6 +33,7 @@ export const labEclipseDe: Translation<typeof labEclipseEn> = {
   'lab.eclipse.anchors': 'Anker (nach einem Neustart zuerst angewählt, höchstens {max})',
   'lab.eclipse.inbound': 'Eingehende Peers (sie kamen zu ihm)',
   'lab.eclipse.evicted': 'Verdrängt, um Platz zu schaffen',
+  'lab.eclipse.evictedUnidentified': '{count} weitere wurden verdrängt, bevor ihr Handshake verriet, wer sie sind.',
   'lab.eclipse.defencesNote':
     'Ausgehende Plätze werden danach verteilt, wie ein Peer gefunden wurde, und {reserved} davon füllen nur Anker und die bekannten Treffpunkt-IDs, die eine Adressflut nicht erreicht. Gehen die eingehenden Plätze aus, bleiben die schnellsten Peers, die, die neue Blöcke brachten, und die am längsten verbundenen.',
   'lab.eclipse.known': 'Bekannte Peers: {attacker} von {total} sind der Angreifer ({tried} davon erreicht). Quellgruppen, über die sie kamen: {groups}; jede ist auf höchstens {max} Tabelleneinträge begrenzt.',

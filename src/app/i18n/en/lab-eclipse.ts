@@ -31,6 +31,7 @@ export const labEclipseEn = {
   'lab.eclipse.anchors': 'Anchors (dialled first after a restart, at most {max})',
   'lab.eclipse.inbound': 'Inbound peers (they came to it)',
   'lab.eclipse.evicted': 'Evicted to make room',
+  'lab.eclipse.evictedUnidentified': '{count} more were let go before their handshake said who they were.',
   'lab.eclipse.defencesNote':
     'Outbound slots are shared out by how a peer was found, and {reserved} of them only anchors and the well-known rendezvous ids fill, which an address flood cannot reach. When inbound slots run out, the fastest peers, those that brought new blocks and the longest connected are kept.',
   'lab.eclipse.known': 'Known peers: {attacker} of {total} are the attacker ({tried} of them reached). Source groups they came by: {groups}; each is held to at most {max} table entries.',

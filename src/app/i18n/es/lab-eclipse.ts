@@ -33,6 +33,7 @@ export const labEclipseEs: Translation<typeof labEclipseEn> = {
   'lab.eclipse.anchors': 'Anclas (se marcan primero tras reiniciar, como mucho {max})',
   'lab.eclipse.inbound': 'Pares de entrada (vinieron a él)',
   'lab.eclipse.evicted': 'Expulsados para hacer sitio',
+  'lab.eclipse.evictedUnidentified': 'Otros {count} fueron expulsados antes de que su saludo inicial dijera quiénes eran.',
   'lab.eclipse.defencesNote':
     'Los huecos de salida se reparten según cómo se encontró a cada par, y {reserved} de ellos solo los llenan las anclas y los identificadores de encuentro conocidos, a los que una inundación de direcciones no llega. Cuando se acaban los huecos de entrada, se conservan los pares más rápidos, los que trajeron bloques nuevos y los que llevan más tiempo conectados.',
   'lab.eclipse.known': 'Pares conocidos: {attacker} de {total} son el atacante ({tried} de ellos alcanzados). Grupos de origen por los que llegaron: {groups}; cada uno se limita a {max} entradas de la tabla como mucho.',
