@@ -14,6 +14,12 @@ import { bytesEqual, bytesToBigIntBE } from '../../../../src/core/encoding/bytes
 import { Writer } from '../../../../src/core/encoding/writer';
 import { CodecError } from '../../../../src/core/encoding/codec-error';
 import { BoundedSet } from '../../../../src/core/util/bounded-map';
+import { encodeTx, decodeTx, TX_KIND_COINBASE, type CoinbaseTx } from '../../../../src/core/primitives/tx';
+import { MIN_TX_BYTES } from '../../../../src/core/primitives/block';
+import { COINBASE_BASE_BYTES } from '../../../../src/core/protocol/consensus';
+import { paymentLink } from '../../../../src/core/wallet/request';
+import { raiseUncaught } from '../../../../src/core/util/fault';
+import { vi } from 'vitest';
 import { ALICE, BOB } from '../helpers';
 
 /** What fn throws: its class name, code and params. */
@@ -58,7 +64,9 @@ describe('recovery phrases', () => {
     expect(new PhraseError('phrase-checksum', 'x')).toBeInstanceOf(Error);
   });
 
-  it('read the words however they were spaced or cased', () => {
+  it('read the words however they were spaced or cased, and nothing from blank text', () => {
+    expect(phraseWords('')).toEqual([]);
+    expect(phraseWords(' \n ')).toEqual([]);
     expect(phraseWords(`  ${phrase.toUpperCase().split(' ').join(' \n\t ')}  `)).toEqual(phrase.split(' '));
     expect(keyOfPhrase(` ${phrase.split(' ').join('   ')} `)).toEqual(ALICE.secret);
   });
@@ -102,6 +110,7 @@ describe('sending', () => {
       }
     })();
     expect(fail?.field).toBe('to');
+    expect(prepareTransfer(base).memo).toEqual(new Uint8Array(0));
   });
 
   it('suggests at least the consensus minimum, and the rate times the size above it', () => {
@@ -121,6 +130,7 @@ describe('payment requests, at their edges', () => {
     expect(parsePaymentRequest(`${address}?amount=12.5`)).toEqual({ to: address, amount: '12.5' });
     expect(parsePaymentRequest(`${address}?amount=%E0%A4%A`)).toEqual({ to: address, amount: '' });
     expect(parsePaymentRequest(`${address}?amount=%31`)).toEqual({ to: address, amount: '1' });
+    expect(paymentLink('http://x/', address, ' 2 ')).toBe(`http://x/#/wallet/pay/${address}?amount=2`);
   });
 });
 
@@ -186,5 +196,35 @@ describe('a bounded set', () => {
     s.add('a');
     s.add('c');
     expect([...s.values()]).toEqual(['b', 'c']);
+  });
+});
+
+describe('transactions', () => {
+  const coinbase: CoinbaseTx = { kind: TX_KIND_COINBASE, chainId: REGTEST.genesisHash, height: 1, recipient: ALICE.pub, amount: 5n, extraNonce: 0n, memo: new Uint8Array(0) };
+  it('are at least a coinbase without a memo long', () => {
+    expect(encodeTx(coinbase).length).toBe(COINBASE_BASE_BYTES);
+    expect(MIN_TX_BYTES).toBe(COINBASE_BASE_BYTES);
+  });
+
+  it('of an unknown kind do not decode, even when the rest reads as a coinbase', () => {
+    const bytes = encodeTx(coinbase);
+    expect(decodeTx(bytes)).toMatchObject({ kind: TX_KIND_COINBASE, amount: 5n });
+    bytes[0] = 7;
+    expect(() => decodeTx(bytes)).toThrow(CodecError);
+  });
+});
+
+describe('an error raised where it cannot propagate', () => {
+  it('is thrown again outside the current call', () => {
+    const later: Array<() => void> = [];
+    vi.stubGlobal('queueMicrotask', (fn: () => void) => later.push(fn));
+    try {
+      const bug = new Error('bug');
+      raiseUncaught(bug);
+      expect(later).toHaveLength(1);
+      expect(() => later[0]?.()).toThrow(bug);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
