@@ -7,12 +7,18 @@
 // fuzz suites (seconds per case, they measure the network rather than state a rule), and
 // tests/unit/node/serve.test.ts (it meters upload against the wall clock, which a niced run on a
 // loaded machine misses; upload.test.ts pins the same budget on virtual time).
+// MUTATE_TESTS (space-separated globs) narrows the tests to a module's own focused files, for a
+// first pass on a loaded machine: a mutant such a run kills is killed, so its score is a lower
+// bound on the scope's (more tests can only kill more). docs/RELIABILITY.md says which figures
+// were measured that way.
 import { defineConfig } from 'vitest/config';
 
 const scope = process.env.MUTATE_SCOPE === 'p2p' ? 'p2p' : 'core';
 
-const include =
-  scope === 'core'
+const focused = process.env.MUTATE_TESTS?.split(/\s+/).filter(Boolean);
+const include = focused?.length
+  ? focused
+  : scope === 'core'
     ? ['tests/unit/core/**/*.test.ts']
     : ['tests/unit/node/**/*.test.ts', 'tests/unit/net/conditions.test.ts', 'tests/unit/core/p2p/**/*.test.ts'];
 

@@ -2,7 +2,7 @@
 // Reading path: stop 2, primitives (src/core/READING.md).
 import { Reader, decodeAll } from '../encoding/reader';
 import { Writer } from '../encoding/writer';
-import { HEADER_BYTES, MAX_BLOCK_TXS, MAX_TX_BYTES } from '../protocol/consensus';
+import { COINBASE_BASE_BYTES, HEADER_BYTES, MAX_BLOCK_TXS, MAX_TX_BYTES } from '../protocol/consensus';
 import { headerHash, readHeader, writeHeader, type BlockHeader } from './header';
 import { readTx, txid, writeTx, type Tx } from './tx';
 import { merkleRoot } from './merkle';
@@ -13,7 +13,7 @@ export interface Block {
 }
 
 /** The smallest possible encoded transaction (a coinbase with an empty memo). */
-export const MIN_TX_BYTES = 1 + 32 + 4 + 32 + 8 + 8 + 1;
+export const MIN_TX_BYTES = COINBASE_BASE_BYTES;
 
 export function encodeBlock(block: Block): Uint8Array {
   const w = new Writer(HEADER_BYTES + 4 + block.txs.length * MAX_TX_BYTES);

@@ -72,8 +72,9 @@ export class BoundedSet<T> {
     this.items = new BoundedMap(capacity);
   }
 
+  /** Adding a member again keeps its age (Map.set keeps an existing key's place). */
   add(v: T): void {
-    if (!this.items.has(v)) this.items.set(v, true);
+    this.items.set(v, true);
   }
 
   has(v: T): boolean {

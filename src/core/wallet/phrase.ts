@@ -23,8 +23,8 @@ export function phraseOfKey(secret: Uint8Array): string {
   return entropyToMnemonic(secret, wordlist);
 }
 
-/** The words of a phrase as the user typed them: lower case, single spaces. */
-export const phraseWords = (text: string): string[] => text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+/** The words of a phrase as the user typed them: lower case, whatever spaced them (empty pieces dropped, so no trim is needed). */
+export const phraseWords = (text: string): string[] => text.toLowerCase().split(/\s+/).filter(Boolean);
 
 /** The secret key a phrase encodes; throws PhraseError saying what is wrong with it. */
 export function keyOfPhrase(text: string): Uint8Array {
