@@ -12,6 +12,7 @@ import { blockHash } from '../src/core/primitives/block';
 import { toHex, utf8 } from '../src/core/encoding/bytes';
 import { publicKeyOf } from '../src/core/primitives/tx';
 import { EventQueue, prng } from './events';
+import { TYPE_CODES } from '../src/core/p2p/messages';
 import { SimulatedNetwork } from './simulated-network';
 
 export interface Scenario {
@@ -36,9 +37,9 @@ export interface Scenario {
   partition?: { afterBlock: number; durationS: number };
 }
 
-const BLOCK_MESSAGE = 13;
+const BLOCK_MESSAGE = TYPE_CODES.block;
 /** A compact block (protocol 4): its real size on the wire, validated before it is relayed. */
-const COMPACT_BLOCK_MESSAGE = 18;
+const COMPACT_BLOCK_MESSAGE = TYPE_CODES.cmpctblock;
 
 export interface SimResult {
   scenario: string;

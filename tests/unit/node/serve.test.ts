@@ -2,13 +2,13 @@
 // own handlers are switched off, so it only sends what the test scripts) asks an honest node for
 // the same block over and over, for headers over and over, and for more blocks than anyone needs.
 import { describe, expect, it } from 'vitest';
-import { encodeMessage, INV_BLOCK, type Message } from '../../../src/core/p2p/messages';
+import { encodeMessage, INV_BLOCK, TYPE_CODES, type Message } from '../../../src/core/p2p/messages';
 import { UPLOAD_BURST_BYTES, UPLOAD_BYTES_PER_SEC, MAX_QUEUED_BLOCKS } from '../../../src/node/p2p/upload';
 import { ALICE } from '../core/helpers';
 import { makeNode, oneLinkEach, SimulatedNetwork, type TestNode } from './harness';
 
-const TYPE_BLOCK = 13;
-const TYPE_HEADERS = 12;
+const TYPE_BLOCK = TYPE_CODES.block;
+const TYPE_HEADERS = TYPE_CODES.headers;
 
 /** A victim and an attacker, connected; counts what the victim sends the attacker, by message type. */
 async function victimAndAttacker(blocks: number) {
