@@ -7,14 +7,13 @@ import { it } from 'vitest';
 import fs from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { MemoryNetwork } from '../src/net/memory-transport';
 import { MemoryChainStore } from '../src/core/chain/store';
 import { Chain } from '../src/core/chain/chain';
 import { REGTEST } from '../src/core/protocol/networks';
 import { MAX_HEADERS } from '../src/core/p2p/messages';
 import type { BlockHeader } from '../src/core/primitives/header';
 import { mineMany, newChain, testClock } from '../tests/unit/core/helpers';
-import { makeNode, until } from '../tests/unit/node/harness';
+import { makeNode, SimulatedNetwork } from '../tests/unit/node/harness';
 import { headerChain, ScriptedPeer } from '../tests/unit/node/scripted-peer';
 
 const IDENTITIES = Number(process.env.SPAM_IDENTITIES ?? 1_000);
@@ -30,7 +29,6 @@ const heap = () => {
   for (let i = 0; i < 3; i++) gc();
   return process.memoryUsage().heapUsed;
 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function copyStore(from: MemoryChainStore): MemoryChainStore {
   const to = new MemoryChainStore();
@@ -65,7 +63,7 @@ it(`header spam from ${IDENTITIES} identities`, async () => {
     sets.push({ full, short });
   }
   const clean = copyStore(store);
-  const net = new MemoryNetwork({ discovery: false });
+  const net = new SimulatedNetwork({ discovery: false });
   const victim = await makeNode(net, REGTEST, { store });
   const entriesBefore = store.entries.size;
   const heapBefore = heap();
@@ -78,17 +76,17 @@ it(`header spam from ${IDENTITIES} identities`, async () => {
       if (!attacker.open) break;
       attacker.send({ type: 'headers', headers });
       headersSent += headers.length;
-      await sleep(0);
+      await net.wait(0);
     }
     for (let i = 0; i < set.short.length && attacker.open; i++) {
       attacker.send({ type: 'headers', headers: set.short[i]! });
       headersSent += SHORT;
-      if (i % 50 === 49) await sleep(0);
+      if (i % 50 === 49) await net.wait(0);
     }
-    await until(() => !attacker.open, 20_000, 'the node to close the spammer').catch(() => attacker.close());
+    await net.until(() => !attacker.open, 20_000, 'the node to close the spammer').catch(() => attacker.close());
   }
   const attackSeconds = (performance.now() - started) / 1000;
-  await sleep(100);
+  await net.wait(100);
   const heapAfter = heap();
   const indexEntries = victim.node.chain.index.size;
   victim.node.stop();

@@ -12,7 +12,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { SimpleCoinNode } from '../src/node/node';
 import { PeerSession, type SessionContext, type SessionOwner } from '../src/node/p2p/peer';
 import type { AddrRecord } from '../src/node/p2p/addrman';
-import { MemoryNetwork, memorySignaling, type MemoryTransport } from '../src/net/memory-transport';
+import { memorySignaling, type MemoryTransport } from '../src/net/memory-transport';
 import { seededRandom } from './fakes';
 import type { Link } from '../src/net/transport';
 import { MemoryChainStore } from '../src/core/chain/store';
@@ -24,6 +24,7 @@ import { toHex, utf8 } from '../src/core/encoding/bytes';
 import { publicKeyOf } from '../src/core/primitives/tx';
 import { MAX_ADDR } from '../src/core/p2p/messages';
 import { EventQueue, prng } from './events';
+import { SimulatedNetwork } from './simulated-network';
 
 export interface EclipseScenario {
   name: string;
@@ -74,9 +75,7 @@ export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResul
   const baseTime = REGTEST.genesis.header.time + 1_000;
   const nowS = () => baseTime + Math.floor(q.now() / 1000);
   const latency = new Map<string, number>();
-  const net = new MemoryNetwork({
-    scheduler: (fn, ms) => q.setTimeout(fn, ms),
-    now: () => q.now(),
+  const net = new SimulatedNetwork({
     discovery: true,
     latencyMs: (from, to) => {
       const key = from < to ? `${from}|${to}` : `${to}|${from}`;
@@ -84,7 +83,7 @@ export async function simulateEclipse(sc: EclipseScenario): Promise<EclipseResul
       if (l === undefined) latency.set(key, (l = 30 + 120 * rand()));
       return l;
     },
-  });
+  }, q);
   // One counter for every source: the recorded figures were drawn this way.
   const counter = { next: 0 };
   const randomFor = (label: string) => seededRandom(`${sc.seed}:${label}`, counter);

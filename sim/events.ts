@@ -14,6 +14,7 @@ export class EventQueue implements Timers {
   private seq = 0;
   time = 0;
   processed = 0;
+  private running = false;
 
   now(): number {
     return this.time;
@@ -31,7 +32,32 @@ export class EventQueue implements Timers {
 
   /** Runs events until `until` (ms) or the queue empties; promise continuations run between events. */
   async runUntil(until: number): Promise<void> {
+    await this.runWhile(until, () => false);
+  }
+
+  /**
+   * The same, but stops at the first moment cond() holds (checked after every event, its
+   * continuations settled), leaving the clock there, not at `until`. Says whether cond held.
+   */
+  runUntilTrue(cond: () => boolean, until: number): Promise<boolean> {
+    return this.runWhile(until, cond);
+  }
+
+  private async runWhile(until: number, stop: () => boolean): Promise<boolean> {
+    // Two runners at once would interleave their events and break the settling between them.
+    if (this.running) throw new Error('the event queue is already running');
+    this.running = true;
+    try {
+      return await this.run(until, stop);
+    } finally {
+      this.running = false;
+    }
+  }
+
+
+  private async run(until: number, stop: () => boolean): Promise<boolean> {
     for (;;) {
+      if (stop()) return true;
       if (this.heap.length === 0 || (this.heap[0] as Event).at > until) {
         // Async node code may still be on its way to scheduling something: let it settle first.
         const before = this.seq;
@@ -48,6 +74,7 @@ export class EventQueue implements Timers {
       await flush();
     }
     this.time = Math.max(this.time, until);
+    return stop();
   }
 
   private push(e: Event): void {

@@ -2,7 +2,7 @@
 // the in-memory transport, on simulated time, with link latency, bandwidth, loss and partitions.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { SimpleCoinNode } from '../src/node/node';
-import { MemoryNetwork, memorySignaling } from '../src/net/memory-transport';
+import { memorySignaling } from '../src/net/memory-transport';
 import { seededRandom } from './fakes';
 import { MemoryChainStore } from '../src/core/chain/store';
 import { REGTEST } from '../src/core/protocol/networks';
@@ -12,6 +12,8 @@ import { blockHash } from '../src/core/primitives/block';
 import { toHex, utf8 } from '../src/core/encoding/bytes';
 import { publicKeyOf } from '../src/core/primitives/tx';
 import { EventQueue, prng } from './events';
+import { TYPE_CODES } from '../src/core/p2p/messages';
+import { SimulatedNetwork } from './simulated-network';
 
 export interface Scenario {
   name: string;
@@ -35,9 +37,9 @@ export interface Scenario {
   partition?: { afterBlock: number; durationS: number };
 }
 
-const BLOCK_MESSAGE = 13;
+const BLOCK_MESSAGE = TYPE_CODES.block;
 /** A compact block (protocol 4): its real size on the wire, validated before it is relayed. */
-const COMPACT_BLOCK_MESSAGE = 18;
+const COMPACT_BLOCK_MESSAGE = TYPE_CODES.cmpctblock;
 
 export interface SimResult {
   scenario: string;
@@ -102,9 +104,7 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
     if (l === undefined) linkLatency.set(key, (l = sc.latencyMedianMs * Math.exp(sc.latencySigma * normal())));
     return l;
   };
-  const net = new MemoryNetwork({
-    scheduler: (fn, ms) => q.setTimeout(fn, ms),
-    now: () => q.now(),
+  const net = new SimulatedNetwork({
     discovery: false,
     latencyMs: (from, to, chunk) => {
       // A block message (frame length, then type 13) stands for a full block: it takes the time
@@ -117,7 +117,7 @@ export async function simulate(sc: Scenario): Promise<SimResult> {
       while (rand() < sc.loss) d += 2 * latencyOf(from, to);
       return d;
     },
-  });
+  }, q);
 
   const ids = Array.from({ length: sc.nodes }, (_, i) => `s${i}`);
   const nodes: SimpleCoinNode[] = [];

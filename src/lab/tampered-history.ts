@@ -46,7 +46,8 @@ export interface TamperRun {
 export function tamperBlock(block: Block): Block {
   const [coinbase, ...rest] = block.txs;
   if (!coinbase || coinbase.kind !== TX_KIND_COINBASE) throw new Error('a block starts with its coinbase');
-  const target = targetFromBits(block.header.bits) ?? 0n;
+  const target = targetFromBits(block.header.bits);
+  if (target === null) throw new RangeError('a block from the chain has bits that encode a target');
   for (let extra = TAMPER_EXTRA; ; extra++) {
     const txs = [{ ...coinbase, amount: coinbase.amount + extra }, ...rest];
     const header = { ...block.header, merkleRoot: computeMerkleRoot(txs) };

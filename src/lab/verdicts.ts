@@ -7,6 +7,7 @@ import type { NetworkParams } from '../core/protocol/networks';
 import type { NetworkConditions } from '../net/conditions';
 import type { SimpleCoinNode } from '../node/node';
 import { LabTool } from './lab-tool';
+import { BoundedMap } from '../core/util/bounded-map';
 
 export interface Verdict {
   /** The member that refused it (its node key, as it claims). */
@@ -19,7 +20,7 @@ const KEPT_SUBJECTS = 64;
 
 export class LabVerdicts extends LabTool {
   readonly events = new Emitter<{ verdict: { subject: string; verdict: Verdict } }>();
-  private readonly bySubject = new Map<string, Verdict[]>();
+  private readonly bySubject = new BoundedMap<string, Verdict[]>(KEPT_SUBJECTS);
 
   constructor(
     params: NetworkParams,
@@ -49,7 +50,6 @@ export class LabVerdicts extends LabTool {
     if (list.some((v) => v.by === verdict.by)) return;
     list.push(verdict);
     this.bySubject.set(subject, list);
-    if (this.bySubject.size > KEPT_SUBJECTS) this.bySubject.delete(this.bySubject.keys().next().value as string);
     this.events.emit('verdict', { subject, verdict });
   }
 }

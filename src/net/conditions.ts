@@ -18,6 +18,7 @@ import { decodeMessage } from '../core/p2p/messages';
 import { CodecError } from '../core/encoding/codec-error';
 import { decodeLabControl, encodeLabControl, isLabMessage, LAB_PROTOCOL_VERSION, type LabControl } from '../core/p2p/lab-control';
 import { toHex } from '../core/encoding/bytes';
+import { BoundedSet } from '../core/util/bounded-map';
 import type { Link, LinkEvents, Transport, TransportEvents } from './transport';
 
 export interface LinkConditionsState {
@@ -51,7 +52,7 @@ export class NetworkConditions {
   private readonly refused = new Set<string>();
   private readonly links = new Set<ConditionedLink>();
   private readonly transports = new Set<ConditionedTransport>();
-  private readonly seen = new Set<string>();
+  private readonly seen = new BoundedSet<string>(SEEN_CONTROLS);
   private standing: Uint8Array | null = null;
 
   constructor(
@@ -151,7 +152,6 @@ export class NetworkConditions {
     const key = toHex(control.id);
     if (this.seen.has(key)) return false;
     this.seen.add(key);
-    if (this.seen.size > SEEN_CONTROLS) this.seen.delete(this.seen.values().next().value as string);
     return true;
   }
 

@@ -10,6 +10,7 @@ import { encodeBlock, type Block } from '../core/primitives/block';
 import { SimpleCoinNode } from './node';
 import { cryptoRandom, realTimers } from './runtime';
 import { RefusalLog, type Refusal } from './refusal-log';
+import type { Timers } from '../core/util/timers';
 
 
 export interface LessonPeer {
@@ -27,31 +28,44 @@ export interface LessonPeer {
 const REJECT_LOG = 20;
 
 /** One-way delay of the in-memory links, in ms. */
-const LINK_LATENCY_MS = 5;
+export const LINK_LATENCY_MS = 5;
 
 export const LESSON_PEER_NAMES = ['you', 'Ada', 'Ben', 'Cleo'] as const;
 
+/** The links and the clock the lesson nodes run on. */
+export interface LessonWorld {
+  medium: MemoryNetwork;
+  timers: Timers;
+}
+
+// Each chunk is its own task after a short delay, as on a real link: delivered as microtasks, a
+// handshake cascade between four nodes would run as one long task and freeze the page.
+const tabWorld = (): LessonWorld => ({ medium: new MemoryNetwork({ scheduler: (fn, ms) => void setTimeout(fn, ms), latencyMs: () => LINK_LATENCY_MS }), timers: realTimers });
+
 export class LessonNetwork {
   readonly params: NetworkParams = REGTEST;
-  // Each chunk is its own task after a short delay, as on a real link: delivered as microtasks, a
-  // handshake cascade between four nodes would run as one long task and freeze the page.
-  private readonly medium = new MemoryNetwork({ scheduler: (fn, ms) => void setTimeout(fn, ms), latencyMs: () => LINK_LATENCY_MS });
   private partitioned = false;
   private readonly listeners = new Set<() => void>();
 
-  private constructor(readonly peers: LessonPeer[]) {}
+  private constructor(
+    readonly peers: LessonPeer[],
+    private readonly medium: MemoryNetwork,
+  ) {}
 
-  /** Starts the nodes one after another, so each later one finds the earlier ones. */
-  static async start(now: () => number, names: readonly string[] = LESSON_PEER_NAMES): Promise<LessonNetwork> {
+  /**
+   * Starts the nodes one after another, so each later one finds the earlier ones. They run in
+   * `world`: the tab's clock and links by default, a simulated network's in the unit tests.
+   */
+  static async start(now: () => number, names: readonly string[] = LESSON_PEER_NAMES, world: LessonWorld = tabWorld()): Promise<LessonNetwork> {
     const peers: LessonPeer[] = [];
-    const net = new LessonNetwork(peers);
+    const net = new LessonNetwork(peers, world.medium);
     for (const name of names) {
       const node = await SimpleCoinNode.open({
         params: REGTEST,
         chooseSignaling: memorySignaling,
         now,
         store: new MemoryChainStore(),
-        timers: realTimers,
+        timers: world.timers,
         random: cryptoRandom,
         nodeSecret: secpUtils.randomSecretKey(),
         software: `SimpleCoin/lesson-${name}`,

@@ -6,8 +6,7 @@ import { encodeHeader } from '../core/primitives/header';
 import { targetFromBits, workFromTarget } from '../core/pow/compact';
 import { VerifyError } from '../core/protocol/verify-error';
 import { MAX_FUTURE_SPACINGS } from '../core/protocol/consensus';
-import type { Block } from '../core/primitives/block';
-import type { CoinbaseTx } from '../core/primitives/tx';
+import type { TemplateBlock } from '../core/mining/template';
 import type { MinerBackend, WorkerStats } from '../workers/miner-pool';
 import type { SimpleCoinNode } from './node';
 import { CodedError } from '../core/protocol/coded-error';
@@ -49,7 +48,7 @@ export class MiningController {
   readonly events = new Emitter<{ stats: MiningStats }>();
   private running = false;
   private jobId = 0;
-  private block: Block | null = null;
+  private block: TemplateBlock | null = null;
   private extraNonce = 0n;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastBuild = 0;
@@ -109,7 +108,7 @@ export class MiningController {
   /** Called by the backend with a nonce that meets the target. */
   async onFound(jobId: number, nonce: number): Promise<void> {
     if (jobId !== this.jobId || !this.block) return;
-    const block: Block = { header: { ...this.block.header, nonce }, txs: this.block.txs };
+    const block: TemplateBlock = { header: { ...this.block.header, nonce }, txs: this.block.txs };
     this.block = null; // one block per template
     let connected = false;
     try {
@@ -122,7 +121,7 @@ export class MiningController {
     }
     if (connected) {
       this.blocksFound++;
-      this.rewards += (block.txs[0] as CoinbaseTx).amount;
+      this.rewards += block.txs[0].amount;
     } else {
       // A new tip rebuilds the template by itself; a stale or refused block must too.
       this.schedule(REBUILD_DELAY_MS);

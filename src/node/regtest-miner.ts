@@ -1,7 +1,7 @@
 // Block templates for this node's miners, and regtest blocks on the main thread: regtest's target
 // accepts about every other hash, so a block takes microseconds. Other networks mine in Web
 // Workers (src/workers, node/mining.ts).
-import { createBlockTemplate } from '../core/mining/template';
+import { createBlockTemplate, type TemplateBlock } from '../core/mining/template';
 import { solveBlock } from '../core/mining/solve';
 import { MAX_BLOCK_BYTES } from '../core/protocol/consensus';
 import type { Chain } from '../core/chain/chain';
@@ -9,7 +9,7 @@ import type { Mempool } from '../core/mempool/mempool';
 import type { Block } from '../core/primitives/block';
 
 /** A block on the tip with the best mempool transfers that fit, paying recipient; nonce 0. */
-export function templateOnTip(chain: Chain, mempool: Mempool, recipient: Uint8Array, now: number, extraNonce = 0n): Block {
+export function templateOnTip(chain: Chain, mempool: Mempool, recipient: Uint8Array, now: number, extraNonce = 0n): TemplateBlock {
   return createBlockTemplate({
     params: chain.params,
     parent: chain.templateParent(),

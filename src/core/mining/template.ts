@@ -18,7 +18,12 @@ export interface TemplateInput {
   memo?: Uint8Array;
 }
 
-export function createBlockTemplate(input: TemplateInput): Block {
+/** A block as built here: the coinbase first, then the transfers (the shape the block rules check). */
+export interface TemplateBlock extends Block {
+  txs: [CoinbaseTx, ...TransferTx[]];
+}
+
+export function createBlockTemplate(input: TemplateInput): TemplateBlock {
   const { params, parent, txs } = input;
   const height = parent.height + 1;
   const fees = txs.reduce((n, tx) => n + tx.fee, 0n);
@@ -31,7 +36,7 @@ export function createBlockTemplate(input: TemplateInput): Block {
     extraNonce: input.extraNonce ?? 0n,
     memo: input.memo ?? new Uint8Array(0),
   };
-  const all = [coinbase, ...txs];
+  const all: [CoinbaseTx, ...TransferTx[]] = [coinbase, ...txs];
   return {
     header: {
       version: HEADER_VERSION,

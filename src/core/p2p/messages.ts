@@ -88,7 +88,8 @@ export type Message =
 
 export type MessageType = Message['type'];
 
-const TYPE_CODES: Record<MessageType, number> = {
+/** Each message type's code, the byte that opens its encoding (docs/PROTOCOL.md, Messages). */
+export const TYPE_CODES: Readonly<Record<MessageType, number>> = {
   version: 1,
   verack: 2,
   reject: 3,

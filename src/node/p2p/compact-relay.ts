@@ -16,6 +16,7 @@ import type { PeerSession } from './peer';
 import type { BlockSync } from './sync';
 import type { GetBlockTxn } from './upload';
 import { PeerBudgets } from './budget';
+import { BoundedMap } from '../../core/util/bounded-map';
 
 /**
  * Peers we ask to push compact blocks to us. BIP152 suggests 3, to bound the copies a node receives;
@@ -52,14 +53,13 @@ export class CompactRelay {
   private highBandwidth: PeerSession[] = [];
   /** At most one block being rebuilt per peer. */
   private readonly partials = new Map<PeerSession, PartialBlock>();
-  private readonly recent = new Map<string, Block>();
+  private readonly recent = new BoundedMap<string, Block>(RECENT_BLOCKS);
   /** Compact blocks or blocktxn we did not ask for: a few are races, a stream is a flood. */
   private readonly unsolicited = new PeerBudgets<PeerSession>(1 / 6, 20);
 
   constructor(private readonly ctx: CompactContext) {
     ctx.chain.events.on('connect', ({ entry, block }) => {
       this.recent.set(entry.hashHex, block);
-      if (this.recent.size > RECENT_BLOCKS) this.recent.delete(this.recent.keys().next().value as string);
     });
   }
 

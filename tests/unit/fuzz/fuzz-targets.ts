@@ -5,10 +5,9 @@ import { decodeMessage, encodeMessage, type Message } from '../../../src/core/p2
 import { CodecError } from '../../../src/core/encoding/codec-error';
 import { encodeBlock } from '../../../src/core/primitives/block';
 import { encodeTx } from '../../../src/core/primitives/tx';
-import { MemoryNetwork } from '../../../src/net/memory-transport';
 import type { PeerSession } from '../../../src/node/p2p/peer';
 import type { SimpleCoinNode } from '../../../src/node/node';
-import { makeNode } from '../node/harness';
+import { makeNode, SimulatedNetwork } from '../node/harness';
 import { ALICE, BOB, makeBlock, transfer } from '../core/helpers';
 import { TokenBucket } from '../../../src/node/p2p/budget';
 
@@ -72,13 +71,10 @@ export interface HandlerRig {
  * so every handler runs; the peer's score is reset each time so the session lives on.
  */
 export async function handlerRig(): Promise<HandlerRig> {
-  const net = new MemoryNetwork();
+  const net = new SimulatedNetwork();
   const honest = await makeNode(net);
   const other = await makeNode(net);
-  const until = async () => {
-    for (let i = 0; i < 500 && honest.node.p2p!.pool.ready().length === 0; i++) await new Promise((r) => setTimeout(r, 5));
-  };
-  await until();
+  await net.until(() => honest.node.p2p!.pool.ready().length > 0, 5_000, 'a ready peer');
   await honest.node.mineRegtestBlocks(3, ALICE.pub);
   const peer = honest.node.p2p!.pool.ready()[0]!;
   const receive = (peer as unknown as { receive(b: Uint8Array): void }).receive.bind(peer);

@@ -50,9 +50,9 @@ describe('history rewrite (scenario 2)', () => {
     expect(rewrite.current).toMatchObject({ paidIn: { height: paidHeight, blockHash: ben.node.chain.tip.hashHex }, confirmations: 1 });
 
     // Isolated, the attacker mines two blocks on the block before it; nobody hears of them.
-    const mined = rewrite.mineBranch(0, () => lab.q.runUntil(lab.q.now() + 5_000));
+    // The isolation takes effect as the queue runs (5 s); one runner at a time, so the branch's own.
+    const run = await rewrite.mineBranch(0, () => lab.q.runUntil(lab.q.now() + 5_000));
     await lab.q.runUntil(lab.q.now() + 10_000);
-    const run = await mined;
     expect(readyPeers(attacker.node)).toHaveLength(0);
     expect(run.forkHeight).toBe(paidHeight - 1);
     expect(run.branch.map((b) => b.height)).toEqual([paidHeight, paidHeight + 1]);

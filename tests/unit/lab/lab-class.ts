@@ -2,12 +2,14 @@
 // node's transports wrapped in its NetworkConditions, on simulated time, all knowing each other.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { SimpleCoinNode, type NodeOptions } from '../../../src/node/node';
-import { MemoryNetwork, memorySignaling } from '../../../src/net/memory-transport';
+import { memorySignaling } from '../../../src/net/memory-transport';
 import { MemoryChainStore } from '../../../src/core/chain/store';
 import type { NetworkParams } from '../../../src/core/protocol/networks';
 import { utf8 } from '../../../src/core/encoding/bytes';
 import { NetworkConditions } from '../../../src/net/conditions';
-import { EventQueue, prng } from '../../../sim/events';
+import { prng } from '../../../sim/events';
+import { seededRandom } from '../../../sim/fakes';
+import { SimulatedNetwork } from '../../../sim/simulated-network';
 
 export interface LabMember {
   node: SimpleCoinNode;
@@ -19,14 +21,10 @@ export type MemberOptions = Pick<NodeOptions, 'anchors'>;
 
 /** Starts the nodes one after another (`prepare` runs on each opened chain first), then lets them connect for 15 simulated seconds. */
 export async function startLabClass(params: NetworkParams, ids: string[], prepare: (node: SimpleCoinNode) => Promise<void> = async () => {}, extra: (id: string) => MemberOptions = () => ({})) {
-  const q = new EventQueue();
-  const net = new MemoryNetwork({ scheduler: (fn, ms) => q.setTimeout(fn, ms), now: () => q.now(), latencyMs: () => 20, discovery: true });
-  let counter = 0;
-  const random = (n: number) => {
-    const out = new Uint8Array(n);
-    for (let k = 0; k < n; k += 32) out.set(sha256(utf8(`${params.name} ${counter++}`)).subarray(0, Math.min(32, n - k)), k);
-    return out;
-  };
+  const net = new SimulatedNetwork({ latencyMs: () => 20, discovery: true });
+  const q = net.q;
+  // One source for the whole class, as the members' draws were recorded.
+  const random = seededRandom(params.name);
   const members: LabMember[] = [];
   const stores = ids.map(() => new MemoryChainStore());
   const open = (i: number, id: string, conditions: NetworkConditions) =>

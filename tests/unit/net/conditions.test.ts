@@ -1,20 +1,21 @@
 // Lab network conditions (net/conditions.ts) over the in-memory transport on simulated time.
 import { describe, expect, it } from 'vitest';
-import { MemoryNetwork, type MemoryTransport } from '../../../src/net/memory-transport';
+import type { MemoryTransport } from '../../../src/net/memory-transport';
 import { NetworkConditions, RETRANSMIT_MIN_MS, LAB_MESSAGES_PER_MINUTE } from '../../../src/net/conditions';
 import type { Link, Transport } from '../../../src/net/transport';
 import { classroomNetwork, MAIN, NotALabError, REGTEST } from '../../../src/core/protocol/networks';
 import { encodeMessage } from '../../../src/core/p2p/messages';
 import { encodeLabControl, type LabControl } from '../../../src/core/p2p/lab-control';
 import { EventQueue, prng } from '../../../sim/events';
+import { SimulatedNetwork } from '../../../sim/simulated-network';
 import { versionOf } from '../node/hostile-peer';
 
 const LAB = classroomNetwork('lab-test');
 const BASE_MS = 10;
 
 function world(seed = 1) {
-  const q = new EventQueue();
-  const net = new MemoryNetwork({ scheduler: (fn, ms) => q.setTimeout(fn, ms), now: () => q.now(), latencyMs: () => BASE_MS });
+  const net = new SimulatedNetwork({ latencyMs: () => BASE_MS });
+  const q = net.q;
   const make = (id: string) => {
     const conditions = new NetworkConditions(LAB, q, prng(seed));
     const raw = net.createTransport(id);

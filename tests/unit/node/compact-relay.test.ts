@@ -2,7 +2,6 @@
 // the mempool, getblocktxn for what is missing, headers announcements (BIP130), and penalties only
 // for what a peer's own block proves.
 import { describe, expect, it } from 'vitest';
-import { MemoryNetwork } from '../../../src/net/memory-transport';
 import { REGTEST } from '../../../src/core/protocol/networks';
 import { toHex } from '../../../src/core/encoding/bytes';
 import { decodeBlock, type Block } from '../../../src/core/primitives/block';
@@ -12,7 +11,7 @@ import { compactBlockOf, shortIdKey, shortIdOf } from '../../../src/core/p2p/com
 import { INV_BLOCK, type Message } from '../../../src/core/p2p/messages';
 import type { PeerSession } from '../../../src/node/p2p/peer';
 import { ALICE, BOB, transfer } from '../core/helpers';
-import { makeNode, sleep, until, type TestNode } from './harness';
+import { makeNode, oneLinkEach, SimulatedNetwork, type TestNode } from './harness';
 import { ScriptedPeer } from './scripted-peer';
 
 /** Every message a session sends, by type. */
@@ -34,7 +33,7 @@ const blockGetdata = (ms: Message[]) => ms.filter((m) => m.type === 'getdata' &&
  * holding ALICE's transfer `pay`. Returns the blocks' bytes.
  */
 async function offlineChain(pay: TransferTx): Promise<Uint8Array[]> {
-  const source = await makeNode(new MemoryNetwork(), REGTEST, { start: false });
+  const source = await makeNode(new SimulatedNetwork(), REGTEST, { start: false });
   await source.node.mineRegtestBlocks(3, ALICE.pub);
   source.node.mempool.add(pay);
   await source.node.mineRegtestBlocks(1, ALICE.pub);
@@ -42,27 +41,27 @@ async function offlineChain(pay: TransferTx): Promise<Uint8Array[]> {
   return Promise.all(source.node.chain.activeFrom(1).map(async (e) => (await source.store.getBlock(e!.hashHex))!));
 }
 
-async function pair(): Promise<{ a: TestNode; b: TestNode; aToB: PeerSession; bToA: PeerSession }> {
-  const net = new MemoryNetwork();
+async function pair(): Promise<{ net: SimulatedNetwork; a: TestNode; b: TestNode; aToB: PeerSession; bToA: PeerSession }> {
+  const net = new SimulatedNetwork();
   const a = await makeNode(net);
   const b = await makeNode(net);
   const session = (from: TestNode, to: TestNode) => from.node.p2p!.pool.ready().find((s) => s.nodeKeyHex === to.node.nodeKeyHex);
-  await until(() => !!session(a, b) && !!session(b, a) && a.node.p2p!.pool.ready().length === 1 && b.node.p2p!.pool.ready().length === 1, 5_000, 'a settled link');
-  return { a, b, aToB: session(a, b)!, bToA: session(b, a)! };
+  await net.until(() => oneLinkEach(a, b) && !!session(a, b) && !!session(b, a), 5_000, 'a settled link');
+  return { net, a, b, aToB: session(a, b)!, bToA: session(b, a)! };
 }
 
 describe('compact block relay (protocol 4)', { timeout: 30_000 }, () => {
   it('rebuilds a block from the mempool with one message: no getdata, no getblocktxn', async () => {
-    const { a, b, aToB, bToA } = await pair();
+    const { net, a, b, aToB, bToA } = await pair();
     await a.node.mineRegtestBlocks(3, ALICE.pub);
-    await until(() => b.node.chain.height === 3, 5_000, 'sync');
+    await net.until(() => b.node.chain.height === 3, 5_000, 'sync');
     const pay = transfer(ALICE, BOB, 5_000n, 0);
     a.node.mempool.add(pay);
-    await until(() => b.node.mempool.has(toHex(txid(pay))), 5_000, 'the transfer relayed');
+    await net.until(() => b.node.mempool.has(toHex(txid(pay))), 5_000, 'the transfer relayed');
     const fromA = sent(aToB);
     const fromB = sent(bToA);
     await a.node.mineRegtestBlocks(1, ALICE.pub);
-    await until(() => b.node.chain.height === 4, 5_000, 'the block');
+    await net.until(() => b.node.chain.height === 4, 5_000, 'the block');
     expect(b.node.chain.tip.hashHex).toBe(a.node.chain.tip.hashHex);
     expect(types(fromA)).toContain('cmpctblock');
     expect(blockGetdata(fromB)).toEqual([]);
@@ -71,31 +70,31 @@ describe('compact block relay (protocol 4)', { timeout: 30_000 }, () => {
   });
 
   it('asks for the transactions it lacks with getblocktxn and connects the block', async () => {
-    const { a, b, bToA } = await pair();
+    const { net, a, b, bToA } = await pair();
     await a.node.mineRegtestBlocks(3, ALICE.pub);
-    await until(() => b.node.chain.height === 3, 5_000, 'sync');
+    await net.until(() => b.node.chain.height === 3, 5_000, 'sync');
     // The transfer reaches only a's mempool: b must ask for it.
     const relay = a.node.p2p!.relay;
     relay.announce = () => undefined;
     a.node.mempool.add(transfer(ALICE, BOB, 5_000n, 0));
     const fromB = sent(bToA);
     await a.node.mineRegtestBlocks(1, ALICE.pub);
-    await until(() => b.node.chain.height === 4, 5_000, 'the block');
+    await net.until(() => b.node.chain.height === 4, 5_000, 'the block');
     expect(fromB.filter((m) => m.type === 'getblocktxn').map((m) => (m as { indexes: number[] }).indexes)).toEqual([[1]]);
     expect(blockGetdata(fromB)).toEqual([]);
     for (const n of [a, b]) n.node.stop();
   });
 
   it('announces by headers to a peer that sent sendheaders, by inv to one that did not', async () => {
-    const net = new MemoryNetwork();
+    const net = new SimulatedNetwork();
     const node = await makeNode(net, REGTEST, { id: 'announcer' });
     const headersPeer = await ScriptedPeer.connect(net, 'announcer', { seed: 'wants-headers' });
     const invPeer = await ScriptedPeer.connect(net, 'announcer', { seed: 'wants-inv' });
     headersPeer.send({ type: 'sendheaders' });
-    await sleep(50);
+    await net.wait(50);
     await node.node.mineRegtestBlocks(1, ALICE.pub);
     const hash = node.node.chain.tip.hash;
-    await until(() => headersPeer.received.some((m) => m.type === 'headers') && invPeer.received.some((m) => m.type === 'inv'), 3_000, 'announcements');
+    await net.until(() => headersPeer.received.some((m) => m.type === 'headers') && invPeer.received.some((m) => m.type === 'inv'), 3_000, 'announcements');
     const headers = headersPeer.received.find((m) => m.type === 'headers') as Extract<Message, { type: 'headers' }>;
     expect(headers.headers.map((h) => toHex(headerHash(h)))).toEqual([toHex(hash)]);
     expect(headersPeer.received.some((m) => m.type === 'inv' && m.items.some((i) => i.type === INV_BLOCK))).toBe(false);
@@ -108,7 +107,7 @@ describe('compact block relay (protocol 4)', { timeout: 30_000 }, () => {
 describe('compact blocks from a hostile or unlucky peer', { timeout: 30_000 }, () => {
   /** A victim holding blocks 1–3 of the offline chain, and the 4th (with `pay`) for the script to relay. */
   async function setup(pay: TransferTx) {
-    const net = new MemoryNetwork();
+    const net = new SimulatedNetwork();
     const victim = await makeNode(net, REGTEST, { id: 'victim' });
     const blocks = await offlineChain(pay);
     for (const bytes of blocks.slice(0, 3)) await victim.node.submitBlock(bytes);
@@ -131,7 +130,7 @@ describe('compact blocks from a hostile or unlucky peer', { timeout: 30_000 }, (
     });
     script.send({ type: 'sendcmpct', announce: true });
     script.send(compact);
-    await until(() => victim.node.chain.height === 4, 3_000, 'the whole block');
+    await net.until(() => victim.node.chain.height === 4, 3_000, 'the whole block');
     expect(script.received.some((m) => m.type === 'getdata')).toBe(true);
     expect(script.open).toBe(true);
     expect(victim.node.p2p!.pool.ready().map((s) => s.score)).toEqual([0]);
@@ -148,7 +147,7 @@ describe('compact blocks from a hostile or unlucky peer', { timeout: 30_000 }, (
       },
     });
     script.send(compactBlockOf(block, 3n));
-    await until(() => script.closedReason !== null, 3_000, 'the ban');
+    await net.until(() => script.closedReason !== null, 3_000, 'the ban');
     expect(script.received.some((m) => m.type === 'getblocktxn')).toBe(true);
     expect(victim.node.chain.height).toBe(3);
     expect(victim.node.p2p!.pool.closed[0]?.reason).toMatch(/^bad-blocktxn/);
@@ -156,20 +155,20 @@ describe('compact blocks from a hostile or unlucky peer', { timeout: 30_000 }, (
   });
 
   it('shuns a peer whose getblocktxn names an index beyond the block (bad-getblocktxn)', async () => {
-    const net = new MemoryNetwork();
+    const net = new SimulatedNetwork();
     const node = await makeNode(net, REGTEST, { id: 'server' });
     const script = await ScriptedPeer.connect(net, 'server', { seed: 'prober' });
     script.send({ type: 'sendcmpct', announce: true });
-    await sleep(50);
+    await net.wait(50);
     await node.node.mineRegtestBlocks(1, ALICE.pub);
-    await until(() => script.received.some((m) => m.type === 'cmpctblock'), 3_000, 'the compact block');
+    await net.until(() => script.received.some((m) => m.type === 'cmpctblock'), 3_000, 'the compact block');
     const compact = script.received.find((m) => m.type === 'cmpctblock') as Extract<Message, { type: 'cmpctblock' }>;
     // A coinbase-only block: one transaction, prefilled. Index 0 is served, index 1 does not exist.
     expect(compact.prefilled.map((p) => p.index)).toEqual([0]);
     script.send({ type: 'getblocktxn', blockHash: headerHash(compact.header), indexes: [0] });
-    await until(() => script.received.some((m) => m.type === 'blocktxn'), 3_000, 'blocktxn');
+    await net.until(() => script.received.some((m) => m.type === 'blocktxn'), 3_000, 'blocktxn');
     script.send({ type: 'getblocktxn', blockHash: headerHash(compact.header), indexes: [1] });
-    await until(() => script.closedReason !== null, 3_000, 'the ban');
+    await net.until(() => script.closedReason !== null, 3_000, 'the ban');
     expect(node.node.p2p!.pool.closed[0]?.reason).toMatch(/^bad-getblocktxn/);
     node.node.stop();
   });
@@ -182,7 +181,7 @@ describe('compact blocks from a hostile or unlucky peer', { timeout: 30_000 }, (
     const script = await ScriptedPeer.connect(net, 'victim', { seed: 'ahead' });
     script.send({ type: 'sendcmpct', announce: true });
     for (let i = 0; i < 12; i++) script.send(compactBlockOf(far, BigInt(i)));
-    await until(() => script.received.filter((m) => m.type === 'getheaders').length >= 12, 3_000, 'getheaders');
+    await net.until(() => script.received.filter((m) => m.type === 'getheaders').length >= 12, 3_000, 'getheaders');
     expect(script.open).toBe(true);
     victim.node.stop();
   });

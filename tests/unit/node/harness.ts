@@ -1,11 +1,14 @@
-// In-memory nodes on a MemoryNetwork: a small network in one process. The fakes they run with are
-// sim/fakes.ts's (and node/runtime.ts's real timers), shared with the simulator.
+// In-memory nodes on a simulated network: a small network in one process, on the simulator's
+// deterministic event queue (sim/simulated-network.ts). A test makes a SimulatedNetwork, its nodes
+// (makeNode) and scripted peers take the network's queue as their timers, and the test waits with
+// net.until(cond) and net.wait(ms) in simulated time. The fakes are sim/fakes.ts's, shared with the
+// simulator. A node on a plain MemoryNetwork gets the machine's timers (tests that never start one).
 import { sha256 } from '@noble/hashes/sha2.js';
 import { seededRandom } from '../../../sim/fakes';
 import { realTimers } from '../../../src/node/runtime';
 import { SimpleCoinNode, type NodeOptions } from '../../../src/node/node';
-import { MemoryNetwork, memorySignaling, type MemoryNetworkOptions, type MemoryTransport } from '../../../src/net/memory-transport';
-import { EventQueue } from '../../../sim/events';
+import { memorySignaling, type MemoryNetwork, type MemoryTransport } from '../../../src/net/memory-transport';
+import { SimulatedNetwork } from '../../../sim/simulated-network';
 import { MemoryChainStore } from '../../../src/core/chain/store';
 import { REGTEST, type NetworkParams } from '../../../src/core/protocol/networks';
 import { utf8 } from '../../../src/core/encoding/bytes';
@@ -13,7 +16,7 @@ import type { Timers } from '../../../src/core/util/timers';
 import { testClock } from '../core/helpers';
 
 export { MapSettings, notFound as noServer, seededRandom } from '../../../sim/fakes';
-export { realTimers } from '../../../src/node/runtime';
+export { SimulatedNetwork } from '../../../sim/simulated-network';
 
 /** Names nodes made without an id: n0, n1, … */
 let counter = 0;
@@ -24,6 +27,13 @@ export interface TestNode {
   transport: MemoryTransport | null;
 }
 
+/** The timers of code on `net`: its queue on a simulated network, the machine's otherwise. */
+export const timersOf = (net: MemoryNetwork): Timers => (net instanceof SimulatedNetwork ? net.q : realTimers);
+
+/**
+ * A node on `net`, started unless `start: false`. On a SimulatedNetwork it runs on the network's
+ * queue, and the queue runs until the node has started (its first dials answered).
+ */
 export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTEST, o: { id?: string; start?: boolean; secretOf?: string; store?: MemoryChainStore; now?: () => number; timers?: Timers; options?: Partial<NodeOptions> } = {}): Promise<TestNode> {
   const name = o.id ?? `n${counter++}`;
   const store = o.store ?? new MemoryChainStore();
@@ -33,7 +43,7 @@ export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTE
     store,
     now: o.now ?? testClock,
     chooseSignaling: memorySignaling,
-    timers: o.timers ?? realTimers,
+    timers: o.timers ?? timersOf(net),
     random: seededRandom(name),
     nodeSecret: sha256(utf8(`node ${o.secretOf ?? name}`)),
     software: 'SimpleCoin/test',
@@ -47,42 +57,14 @@ export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTE
     },
     ...o.options,
   });
-  // On simulated timers the network starts as the queue runs (untilSimulated), as in the simulator.
-  if (o.start !== false && o.timers) void holder.node.startNetwork();
-  else if (o.start !== false) await holder.node.startNetwork();
+  if (o.start === false) return holder;
+  const started = holder.node.startNetwork();
+  await (net instanceof SimulatedNetwork ? net.settle(started, 5_000, `${name} started`) : started);
   return holder;
 }
 
 /**
- * A simulated world (sim/events.ts): every node timer and every link delivery on one deterministic
- * event queue, so a test waits for simulated time, not the machine's. Give makeNode its timers.
+ * Whether each node holds exactly one session and it is ready: two nodes that dialled each other
+ * at once have settled on one link (the other closes as a duplicate), so a test may hold on to it.
  */
-export function simulated(options: Omit<MemoryNetworkOptions, 'scheduler' | 'now'> = {}): { q: EventQueue; net: MemoryNetwork } {
-  const q = new EventQueue();
-  return { q, net: new MemoryNetwork({ ...options, scheduler: (fn, ms) => q.setTimeout(fn, ms), now: () => q.now() }) };
-}
-
-/** Runs the queue until cond holds; fails after ms of simulated time. */
-export async function untilSimulated(q: EventQueue, cond: () => boolean, ms = 5_000, what = 'condition'): Promise<void> {
-  const end = q.now() + ms;
-  while (!cond()) {
-    if (q.now() >= end) throw new Error(`timed out waiting for ${what} (simulated ${ms} ms)`);
-    await q.runUntil(q.now() + 10);
-  }
-}
-
-export async function until(cond: () => boolean, ms = 5_000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-/** Real timers whose clock can be moved forward, to pass a timeout without waiting for it. */
-export function skewedTimers(): Timers & { skip(ms: number): void } {
-  let skew = 0;
-  return { ...realTimers, now: () => performance.now() + skew, skip: (ms) => (skew += ms) };
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const oneLinkEach = (...nodes: TestNode[]): boolean => nodes.every((n) => n.node.p2p!.pool.sessions.size === 1 && n.node.p2p!.pool.ready().length === 1);

@@ -6,15 +6,14 @@ import { publicKeyOf } from '../../../src/core/primitives/tx';
 import { utf8 } from '../../../src/core/encoding/bytes';
 import { REGTEST } from '../../../src/core/protocol/networks';
 import { PeerSession, type SessionOwner } from '../../../src/node/p2p/peer';
-import type { MemoryNetwork } from '../../../src/net/memory-transport';
 import type { Link } from '../../../src/net/transport';
-import { realTimers, seededRandom } from './harness';
+import { seededRandom, type SimulatedNetwork } from './harness';
 
 export type Version = Extract<Message, { type: 'version' }>;
 
 /** A raw link from a fresh transport id to `target`, and every message it receives. */
-export async function rawLink(net: MemoryNetwork, id: string, target: string): Promise<{ link: Link; got: Message[]; send(m: Message): void }> {
-  const link = await net.createTransport(id).connect(target);
+export async function rawLink(net: SimulatedNetwork, id: string, target: string): Promise<{ link: Link; got: Message[]; send(m: Message): void }> {
+  const link = await net.settle(net.createTransport(id).connect(target));
   const got: Message[] = [];
   link.on('message', (bytes) => got.push(decodeMessage(bytes)));
   return { link, got, send: (m) => link.send(encodeMessage(m)) };
@@ -44,17 +43,17 @@ export type Rewrite = (m: Message) => Message;
  * A peer that runs the real handshake with its own key from transport `id`, but passes what it
  * sends through `rewrite` first (to lie in its version). `got` collects what reaches its owner.
  */
-export async function scriptedSession(net: MemoryNetwork, id: string, target: string, rewrite: Rewrite = (m) => m) {
-  return sessionOn(await net.createTransport(id).connect(target), id, rewrite);
+export async function scriptedSession(net: SimulatedNetwork, id: string, target: string, rewrite: Rewrite = (m) => m) {
+  return sessionOn(net, await net.settle(net.createTransport(id).connect(target)), id, rewrite);
 }
 
 /** The same peer waiting at `id` (say a rendezvous id): it answers the first link that comes in. */
-export function scriptedListener(net: MemoryNetwork, id: string, rewrite: Rewrite = (m) => m): Promise<ReturnType<typeof sessionOn>> {
+export function scriptedListener(net: SimulatedNetwork, id: string, rewrite: Rewrite = (m) => m): Promise<ReturnType<typeof sessionOn>> {
   const transport = net.createTransport(id);
-  return new Promise((resolve) => transport.on('link', (link) => resolve(sessionOn(link, id, rewrite))));
+  return new Promise((resolve) => transport.on('link', (link) => resolve(sessionOn(net, link, id, rewrite))));
 }
 
-function sessionOn(link: Link, id: string, rewrite: Rewrite) {
+function sessionOn(net: SimulatedNetwork, link: Link, id: string, rewrite: Rewrite) {
   const secret = sha256(utf8(`key of ${id}`));
   const got: Message[] = [];
   const events: { ready: boolean; closed: string | null } = { ready: false, closed: null };
@@ -64,7 +63,7 @@ function sessionOn(link: Link, id: string, rewrite: Rewrite) {
     onClose: (_s, reason) => void (events.closed = reason),
     onOutdated: () => undefined,
   };
-  const ctx = { params: REGTEST, identity: { secret, key: publicKeyOf(secret), nonce: 99n }, timers: realTimers, random: seededRandom(id), software: 'hostile', localPeerId: () => id, best: () => ({ height: 0, work: 0n }) };
+  const ctx = { params: REGTEST, identity: { secret, key: publicKeyOf(secret), nonce: 99n }, timers: net.q, random: seededRandom(id), software: 'hostile', localPeerId: () => id, best: () => ({ height: 0, work: 0n }) };
   const session = new PeerSession(link, ctx, owner);
   const send = session.send.bind(session);
   session.send = (m) => send(rewrite(m));
@@ -77,9 +76,9 @@ function sessionOn(link: Link, id: string, rewrite: Rewrite) {
  * that each `version` gets the relay's own id as peerId (so that the peerId check passes and only
  * the signature stands between the relay and success).
  */
-export async function relay(net: MemoryNetwork, id: string, a: string, b: string): Promise<void> {
+export async function relay(net: SimulatedNetwork, id: string, a: string, b: string): Promise<void> {
   const transport = net.createTransport(id);
-  const [toA, toB] = [await transport.connect(a), await transport.connect(b)];
+  const [toA, toB] = [await net.settle(transport.connect(a)), await net.settle(transport.connect(b))];
   const pass = (to: Link) => (bytes: Uint8Array) => {
     const m = decodeMessage(bytes);
     if (to.open) to.send(m.type === 'version' ? encodeMessage({ ...m, peerId: id }) : bytes);

@@ -1,54 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryNetwork, memorySignaling } from '../../../src/net/memory-transport';
-import { MemoryChainStore } from '../../../src/core/chain/store';
 import { REGTEST } from '../../../src/core/protocol/networks';
-import { SimpleCoinNode } from '../../../src/node/node';
 import { pageSignaling, saveSignalSetting, SIGNAL_SETTING } from '../../../src/node/signal-setting';
 import { StorageFullError } from '../../../src/storage/chain-db';
-import { ALICE, BOB, testClock, transfer } from '../core/helpers';
+import { ALICE, BOB, transfer } from '../core/helpers';
 import { COIN } from '../../../src/core/protocol/consensus';
-import { makeNode, MapSettings, noServer, realTimers, seededRandom, simulated, untilSimulated } from './harness';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { makeNode, MapSettings, noServer, SimulatedNetwork } from './harness';
 
 // On the simulator's event queue: timers and link deliveries run in simulated time, deterministically.
 describe('nodes over the in-memory transport', { timeout: 30_000 }, () => {
   it('handshake, relay a block to everyone, and sync a late joiner', async () => {
-    const { q, net } = simulated();
-    const a = await makeNode(net, REGTEST, { timers: q });
-    const b = await makeNode(net, REGTEST, { timers: q });
-    const c = await makeNode(net, REGTEST, { timers: q });
-    await untilSimulated(q, () => [a, b, c].every((n) => n.node.peerList().filter((p) => p.state === 'ready').length === 2), 5_000, 'mesh');
+    const net = new SimulatedNetwork();
+    const a = await makeNode(net, REGTEST);
+    const b = await makeNode(net, REGTEST);
+    const c = await makeNode(net, REGTEST);
+    await net.until(() => [a, b, c].every((n) => n.node.peerList().filter((p) => p.state === 'ready').length === 2), 5_000, 'mesh');
     await a.node.mineRegtestBlocks(3, ALICE.pub);
-    await untilSimulated(q, () => [b, c].every((n) => n.node.chain.height === 3), 5_000, 'relay');
+    await net.until(() => [b, c].every((n) => n.node.chain.height === 3), 5_000, 'relay');
     expect(c.node.chain.tip.hashHex).toBe(a.node.chain.tip.hashHex);
     await a.node.mineRegtestBlocks(40, ALICE.pub);
-    const late = await makeNode(net, REGTEST, { timers: q });
-    await untilSimulated(q, () => late.node.chain.height === 43, 10_000, 'late sync');
+    const late = await makeNode(net, REGTEST);
+    await net.until(() => late.node.chain.height === 43, 10_000, 'late sync');
     expect(late.node.chain.tip.hashHex).toBe(a.node.chain.tip.hashHex);
     for (const n of [a, b, c, late]) n.node.stop();
   });
 
   it('relays a transaction to every mempool, and a block confirms it everywhere', async () => {
-    const { q, net } = simulated();
-    const nodes = await Promise.all([0, 1, 2].map(() => makeNode(net, REGTEST, { timers: q })));
-    await untilSimulated(q, () => nodes.every((n) => n.node.peerList().length === 2), 5_000, 'mesh');
+    const net = new SimulatedNetwork();
+    const nodes = [await makeNode(net), await makeNode(net), await makeNode(net)];
+    await net.until(() => nodes.every((n) => n.node.peerList().length === 2), 5_000, 'mesh');
     await nodes[0]!.node.mineRegtestBlocks(4, ALICE.pub);
-    await untilSimulated(q, () => nodes.every((n) => n.node.chain.height === 4));
+    await net.until(() => nodes.every((n) => n.node.chain.height === 4));
     const tx = transfer(ALICE, BOB, COIN, 0);
     nodes[2]!.node.submitTx(tx);
-    await untilSimulated(q, () => nodes.every((n) => n.node.mempool.size === 1), 5_000, 'tx relay');
+    await net.until(() => nodes.every((n) => n.node.mempool.size === 1), 5_000, 'tx relay');
     await nodes[1]!.node.mineRegtestBlocks(1, BOB.pub);
-    await untilSimulated(q, () => nodes.every((n) => n.node.chain.height === 5 && n.node.mempool.size === 0), 5_000, 'confirmation');
+    await net.until(() => nodes.every((n) => n.node.chain.height === 5 && n.node.mempool.size === 0), 5_000, 'confirmation');
     expect(nodes[0]!.node.chain.account(BOB.hex)!.balance).toBe(COIN);
     for (const n of nodes) n.node.stop();
   });
 
   it('refuses a peer on another network with a reason, and never connects to itself', async () => {
-    const { q, net } = simulated();
-    const a = await makeNode(net, REGTEST, { timers: q });
+    const net = new SimulatedNetwork();
+    const a = await makeNode(net, REGTEST);
     const { classroomNetwork } = await import('../../../src/core/protocol/networks');
-    const b = await makeNode(net, classroomNetwork('other'), { timers: q });
-    await untilSimulated(q, () => a.node.p2p!.pool.closed.length > 0 && b.node.p2p!.pool.closed.length > 0, 5_000, 'refusal');
+    const b = await makeNode(net, classroomNetwork('other'));
+    await net.until(() => a.node.p2p!.pool.closed.length > 0 && b.node.p2p!.pool.closed.length > 0, 5_000, 'refusal');
     const reasons = [...a.node.p2p!.pool.closed, ...b.node.p2p!.pool.closed].map((c) => c.reason).join(' | ');
     expect(reasons).toMatch(/wrong-network/);
     // The UI names a closed peer by its code: the refusal's own on one side, the peer's refusal on the other.
@@ -60,20 +56,19 @@ describe('nodes over the in-memory transport', { timeout: 30_000 }, () => {
   });
 
   it('finds peers through rendezvous ids and peer exchange when discovery is off', async () => {
-    const { q, net } = simulated({ discovery: false });
+    const net = new SimulatedNetwork({ discovery: false });
     const nodes: Awaited<ReturnType<typeof makeNode>>[] = [];
-    for (let i = 0; i < 6; i++) nodes.push(await makeNode(net, REGTEST, { timers: q }));
-    await untilSimulated(q, () => nodes.every((n) => n.node.peerList().filter((p) => p.state === 'ready').length >= 1), 8_000, 'rendezvous');
+    for (let i = 0; i < 6; i++) nodes.push(await makeNode(net, REGTEST));
+    await net.until(() => nodes.every((n) => n.node.peerList().filter((p) => p.state === 'ready').length >= 1), 8_000, 'rendezvous');
     await nodes[5]!.node.mineRegtestBlocks(2, ALICE.pub);
-    await untilSimulated(q, () => nodes.every((n) => n.node.chain.height === 2), 8_000, 'relay without discovery');
+    await net.until(() => nodes.every((n) => n.node.chain.height === 2), 8_000, 'relay without discovery');
     for (const n of nodes) n.node.stop();
   });
 });
 
 describe('node storage behaviour', () => {
   it('mines regtest blocks, audits its store, and turns read-only when the store is full', async () => {
-    const store = new MemoryChainStore();
-    const node = await SimpleCoinNode.open({ params: REGTEST, store, now: testClock, chooseSignaling: memorySignaling, timers: realTimers, random: seededRandom('x'), nodeSecret: sha256(new Uint8Array(1)), software: 't', openTransport: async () => new MemoryNetwork().createTransport() });
+    const { node, store } = await makeNode(new SimulatedNetwork(), REGTEST, { start: false });
     const tips: number[] = [];
     node.events.on('tip', (t) => tips.push(t.height));
     expect(await node.mineRegtestBlocks(3, ALICE.pub)).toBe(3);

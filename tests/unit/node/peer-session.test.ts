@@ -10,7 +10,7 @@ import { REGTEST } from '../../../src/core/protocol/networks';
 import { encodeMessage, type Message } from '../../../src/core/p2p/messages';
 import type { Link } from '../../../src/net/transport';
 import type { EventQueue } from '../../../sim/events';
-import { seededRandom, simulated } from './harness';
+import { seededRandom, SimulatedNetwork } from './harness';
 
 interface Side {
   session: PeerSession;
@@ -35,7 +35,8 @@ function side(link: Link, q: EventQueue, id: NodeIdentity, name: string): Side {
 
 /** Two sessions on one link; b may claim a node key it does not hold. */
 async function pair(bIdentity: NodeIdentity = identity('b')): Promise<{ q: EventQueue; a: Side; b: Side }> {
-  const { q, net } = simulated();
+  const net = new SimulatedNetwork();
+  const q = net.q;
   const ta = net.createTransport('a');
   const tb = net.createTransport('b');
   let inbound: Link | null = null;

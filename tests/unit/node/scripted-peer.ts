@@ -5,11 +5,10 @@ import { PeerSession, type SessionOwner } from '../../../src/node/p2p/peer';
 import { publicKeyOf } from '../../../src/core/primitives/tx';
 import { utf8 } from '../../../src/core/encoding/bytes';
 import { REGTEST, type NetworkParams } from '../../../src/core/protocol/networks';
-import type { MemoryNetwork } from '../../../src/net/memory-transport';
 import type { Message } from '../../../src/core/p2p/messages';
 import { hashValue, headerHash, type BlockHeader } from '../../../src/core/primitives/header';
 import { targetFromBits } from '../../../src/core/pow/compact';
-import { realTimers, seededRandom, until } from './harness';
+import { seededRandom, type SimulatedNetwork } from './harness';
 
 export interface ScriptOptions {
   /** The identity: each seed is another node key. */
@@ -21,6 +20,9 @@ export interface ScriptOptions {
   onMessage?: (m: Message, peer: ScriptedPeer) => void;
 }
 
+/** Numbers each script's transport, so one seed may dial again under a fresh id. */
+let scripts = 0;
+
 export class ScriptedPeer {
   readonly received: Message[] = [];
   closedReason: string | null = null;
@@ -30,11 +32,11 @@ export class ScriptedPeer {
   private constructor(readonly options: ScriptOptions) {}
 
   /** Dials the node at remoteId and completes the handshake. */
-  static async connect(net: MemoryNetwork, remoteId: string, options: ScriptOptions): Promise<ScriptedPeer> {
+  static async connect(net: SimulatedNetwork, remoteId: string, options: ScriptOptions): Promise<ScriptedPeer> {
     const peer = new ScriptedPeer(options);
-    const transport = net.createTransport(`script-${options.seed}-${Math.random().toString(36).slice(2)}`);
+    const transport = net.createTransport(`script-${options.seed}-${scripts++}`);
     transport.on('link', (l) => l.close('a script takes no calls'));
-    const link = await transport.connect(remoteId);
+    const link = await net.settle(transport.connect(remoteId));
     const secret = sha256(utf8(`script ${options.seed}`));
     const owner: SessionOwner = {
       onReady: () => undefined,
@@ -55,7 +57,7 @@ export class ScriptedPeer {
       {
         params: options.params ?? REGTEST,
         identity: { secret, key: publicKeyOf(secret), nonce: BigInt(`0x${Buffer.from(random(8)).toString('hex')}`) },
-        timers: realTimers,
+        timers: net.q,
         random,
         software: 'script',
         localPeerId: () => transport.localId,
@@ -64,7 +66,7 @@ export class ScriptedPeer {
       owner,
     );
     peer.session.start();
-    await until(() => peer.session.state !== 'handshake', 5_000, 'script handshake');
+    await net.until(() => peer.session.state !== 'handshake', 5_000, 'script handshake');
     return peer;
   }
 
