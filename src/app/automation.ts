@@ -32,7 +32,10 @@ export interface SimpleCoinAutomation {
   benchVerify(ms: number): number;
 }
 
-export function createAutomation(browserNode: BrowserNode): SimpleCoinAutomation {
+/** What the interface is built from: the browser node's parts (main.ts passes the whole BrowserNode). */
+export type AutomatedNode = Pick<BrowserNode, 'node' | 'slot' | 'params' | 'wallet' | 'mining' | 'openTransport'>;
+
+export function createAutomation(browserNode: AutomatedNode): SimpleCoinAutomation {
   const { node, slot, params } = browserNode;
   return {
     node,
