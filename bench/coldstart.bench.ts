@@ -14,13 +14,13 @@ it(`cold start with ${BLOCKS} blocks`, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}?net=regtest`);
-    await page.waitForFunction(() => Boolean((window as unknown as { simplecoin?: unknown }).simplecoin));
+    await page.waitForFunction(() => Boolean(window.simplecoin));
     const { blocks } = await buildRegtestChain({ blocks: BLOCKS });
     const started = Date.now();
     for (let done = 0; done < BLOCKS; done += 500) {
       const batch = blocks.slice(done, done + 500).map((b) => Buffer.from(b).toString('base64'));
       await page.evaluate(async (list) => {
-        const node = (window as unknown as { simplecoin: { node: { submitBlock(b: Uint8Array): Promise<string> } } }).simplecoin.node;
+        const node = window.simplecoin.node;
         for (const b64 of list) await node.submitBlock(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
       }, batch);
     }

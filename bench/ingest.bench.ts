@@ -20,7 +20,7 @@ it(`ingest of ${BLOCKS} blocks from one peer`, async () => {
       for (let i = 0; i < chain.length; i += 500) {
         const batch = chain.slice(i, i + 500).map((b) => Buffer.from(b).toString('base64'));
         await source.evaluate(async (list) => {
-          for (const b64 of list) await (window as any).simplecoin.node.submitBlock(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+          for (const b64 of list) await window.simplecoin.node.submitBlock(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
         }, batch);
       }
       const started = Date.now();

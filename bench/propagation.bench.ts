@@ -36,7 +36,7 @@ async function measure(n: number): Promise<{ tabs: number; blocks: number; p50Ms
     for (let b = 0; b < BLOCKS; b++) {
       const miner = pages[(b * 7) % n]!;
       await mine(miner, 1);
-      const hash = await miner.evaluate(() => (window as any).simplecoin.node.chain.tip.hashHex as string);
+      const hash = await miner.evaluate(() => window.simplecoin.node.chain.tip.hashHex);
       await waitFor(async () => (await Promise.all(pages.map((p) => p.evaluate((h) => Boolean((window as any).__tipAt[h]), hash)))).every(Boolean), 30_000, `block ${b}`);
       const times = await Promise.all(pages.map((p) => p.evaluate((h) => (window as any).__tipAt[h] as number, hash)));
       samples.push(Math.max(...times) - Math.min(...times));

@@ -21,8 +21,8 @@ it('signature verification', async () => {
   const browser = await launchBrowser();
   try {
     const page = await openNode(browser, `${server.url}?net=regtest`);
-    await page.evaluate(() => (window as any).simplecoin.benchVerify(500));
-    const chromium = await page.evaluate(() => (window as any).simplecoin.benchVerify(3_000) as number);
+    await page.evaluate(() => window.simplecoin.benchVerify(500));
+    const chromium = await page.evaluate(() => window.simplecoin.benchVerify(3_000));
     const result = { chromiumPerSec: Math.round(chromium), nodeCryptoPerSec: Math.round(native), ratio: +(chromium / native).toFixed(3), note: 'Chromium: BIP340 Schnorr (@noble/secp256k1); reference: OpenSSL ECDSA secp256k1 via node:crypto (no BIP340 there)' };
     console.log(`verify: Chromium ${result.chromiumPerSec}/s, node:crypto ${result.nodeCryptoPerSec}/s, ratio ${result.ratio}`);
     fs.mkdirSync('bench/results', { recursive: true });

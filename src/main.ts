@@ -25,7 +25,7 @@ import { initialLocale, loadMessages, setLocale, t } from './app/i18n/i18n';
 import { describeError } from './app/i18n/errors';
 import { LabState } from './app/lab-state.svelte';
 import { memberName } from './app/peer-names';
-import { measureVerifyRate } from './node/verify-rate';
+import { createAutomation, installAutomation } from './app/automation';
 
 // The page entry: state first, so the UI shows progress while the node opens its chain.
 const pageUrl = new URL(window.location.href);
@@ -86,9 +86,8 @@ startBrowserNode(pageUrl, hooks)
     }
     // Cold-start benchmark point: chain open, height and balances on screen (bench/coldstart).
     performance.mark('simplecoin-node-ready', { detail: { height: browserNode.node.chain.height } });
-    // An automation handle for e2e tests and the curious (README, "Automation handle").
-    const benchVerify = (ms: number) => measureVerifyRate(browserNode.params, ms);
-    (window as unknown as { simplecoin: unknown }).simplecoin = { ...browserNode, benchVerify };
+    // The typed automation interface for e2e tests, benchmarks and DevTools (app/automation.ts).
+    installAutomation(window, createAutomation(browserNode));
     // A killed tab never tells its peers; destroying the Peer on pagehide tells them on a close.
     window.addEventListener('pagehide', () => browserNode.node.stop());
     void browserNode.node.startNetwork();

@@ -1,5 +1,5 @@
 // A diagnostic, not part of the node: signature verifications per second in this thread, for
-// bench/verify.bench.ts through the tab's automation handle (main.ts).
+// bench/verify.bench.ts through the tab's automation interface (app/automation.ts).
 import { publicKeyOf, signTransfer, TX_KIND_TRANSFER, verifyTransferSignature } from '../core/primitives/tx';
 import type { NetworkParams } from '../core/protocol/networks';
 

@@ -23,7 +23,7 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Lets only `key` (or nobody) talk to this miner: the two miners never see each other. */
 const allowOnly = (page: Page, key: string) =>
-  page.evaluate((k) => (window as any).simplecoin.node.p2p.pool.setPartition((other: string) => other === k), key);
+  page.evaluate((k) => window.simplecoin.pool().setPartition((other: string) => other === k), key);
 
 async function killRenderer(page: Page): Promise<void> {
   const crashed = new Promise((r) => page.once('crash', r));
@@ -39,12 +39,12 @@ async function killRenderer(page: Page): Promise<void> {
  * node refuses them (time-too-new). The test waits for the clock when it gets close.
  */
 async function keepClockMargin(miners: Page[]): Promise<void> {
-  const times = await Promise.all(miners.map((m) => m.evaluate(() => (window as any).simplecoin.node.chain.tip.header.time as number)));
+  const times = await Promise.all(miners.map((m) => m.evaluate(() => window.simplecoin.node.chain.tip.header.time)));
   const lead = Math.max(...times) - Date.now() / 1000;
   if (lead > 200) await pause((lead - 200) * 1000);
 }
 
-const stored = (page: Page, hashHex: string) => page.evaluate((h) => Boolean((window as any).simplecoin.node.chain.index.get(h)?.hasData), hashHex);
+const stored = (page: Page, hashHex: string) => page.evaluate((h) => Boolean(window.simplecoin.node.chain.index.get(h)?.hasData), hashHex);
 
 /**
  * Opens the victim again on its own slot (0). The browser frees a killed renderer's slot lock
@@ -53,14 +53,14 @@ const stored = (page: Page, hashHex: string) => page.evaluate((h) => Boolean((wi
  */
 async function reopen(context: BrowserContext, url: string) {
   let page = await openPeer(context, url);
-  const slotOf = (p: Page) => p.evaluate(() => (window as any).simplecoin.slot.index as number);
+  const slotOf = (p: Page) => p.evaluate(() => window.simplecoin.slot.index);
   for (let tries = 1; (await slotOf(page)) !== 0; tries++) {
     if (tries >= 50) throw new Error('the killed tab\'s slot was never freed');
     await page.close();
     await pause(200);
     page = await openPeer(context, url);
   }
-  const audit = await page.evaluate(() => (window as any).simplecoin.node.checkConsistency() as Promise<{ ok: boolean; height: number; problems: string[] }>);
+  const audit = await page.evaluate(() => window.simplecoin.node.checkConsistency());
   return { page, audit };
 }
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowserAndServer } from './helpers';
 import { recordReliability } from '../support/reliability';
-import { height, nodeKey, openPeer, sameTip, tip, waitFor } from './node-page';
+import { height, nodeKey, openPeer, sameTip, submitBlock, tip, waitFor } from './node-page';
 import { hostileCatalogue, mirrorChain, type HostileCase } from './hostile-catalogue';
 import { toHex } from '../../src/core/encoding/bytes';
 
@@ -19,16 +19,18 @@ let witness: Page;
 let honestKey: string;
 let honestTip: string;
 const url = () => `${t.server.url}?net=regtest`;
+/** The honest tab keeps the codes of the rules it refused by, from its node's 'rejected' events. */
+type RefusalsWindow = Window & { refused?: string[] };
 
 const sessionWith = (page: Page, key: string) =>
   page.evaluate((k) => {
-    const s = (window as any).simplecoin.node.p2p.pool.ready().find((x: { nodeKeyHex: string }) => x.nodeKeyHex === k);
-    return s ? (s.id as string) : null;
+    const s = window.simplecoin.pool().ready().find((x) => x.nodeKeyHex === k);
+    return s ? s.id : null;
   }, key);
 
 /** The names of the ready links to the node with this key (both ends name a link alike). */
 const linksTo = (page: Page, key: string) =>
-  page.evaluate((k) => (window as any).simplecoin.node.p2p.pool.ready().filter((x: { nodeKeyHex: string }) => x.nodeKeyHex === k).map((x: { connectionName: string }) => x.connectionName) as string[], key);
+  page.evaluate((k) => window.simplecoin.pool().ready().filter((x) => x.nodeKeyHex === k).map((x) => x.connectionName), key);
 
 /**
  * Both ends hold exactly one ready link to each other, and it is the same link. Two tabs may
@@ -48,14 +50,14 @@ async function settledLink(a: Page, aKey: string, b: Page, bKey: string): Promis
 
 beforeAll(async () => {
   honest = await openPeer(t.browser, url());
-  for (const b of blocks) await honest.evaluate((hex) => (window as any).simplecoin.node.submitBlock(new Uint8Array(hex.match(/../g)!.map((h: string) => parseInt(h, 16)))), toHex(b));
+  for (const b of blocks) await submitBlock(honest, toHex(b));
   honestTip = await tip(honest);
   expect(honestTip).toBe(chain.tip.hashHex);
   honestKey = await nodeKey(honest);
   await honest.evaluate(() => {
-    const w = window as any;
-    w.refused = [];
-    w.simplecoin.node.events.on('rejected', (e: { error: { code: string } }) => w.refused.push(e.error.code));
+    const refused: string[] = [];
+    (window as RefusalsWindow).refused = refused;
+    window.simplecoin.node.events.on('rejected', (e) => refused.push(e.error.code));
   });
   witness = await openPeer(t.browser, url());
   await sameTip([honest, witness], 30_000, 'witness synced');
@@ -68,24 +70,26 @@ async function attack(c: HostileCase): Promise<void> {
   const hostileKey = await nodeKey(hostile);
   let hostileId: string | null = null;
   await waitFor(async () => (await settledLink(honest, honestKey, hostile, hostileKey)) && Boolean((hostileId = await sessionWith(honest, hostileKey))), 30_000, 'hostile peer connected');
-  const refusedBefore = await honest.evaluate(() => (window as any).refused.length as number);
+  const refusedBefore = await honest.evaluate(() => (window as RefusalsWindow).refused?.length ?? 0);
   const started = Date.now();
   await hostile.evaluate(
     ([target, frames, raw]) => {
       const bytes = (hex: string) => new Uint8Array(hex.match(/../g)!.map((h) => parseInt(h, 16)));
-      const s = (window as any).simplecoin.node.p2p.pool.ready().find((x: { nodeKeyHex: string }) => x.nodeKeyHex === target);
-      for (const f of frames as string[]) s.link.send(bytes(f));
-      if (raw) s.link.sendChunk(bytes(raw as string));
+      const s = window.simplecoin.pool().ready().find((x) => x.nodeKeyHex === target);
+      if (!s) throw new Error('no session with the honest node');
+      for (const f of frames) s.link.send(bytes(f));
+      // A hostile peer writes below the framing: the link's own (protected) chunk writer.
+      if (raw) (s.link as unknown as { sendChunk(chunk: Uint8Array): void }).sendChunk(bytes(raw));
     },
     [honestKey, c.frames.map(toHex), c.rawChunk ? toHex(c.rawChunk) : null] as const,
   );
-  const refused = async () => (await honest.evaluate((n) => (window as any).refused.slice(n) as string[], refusedBefore));
-  const banned = () => honest.evaluate((k) => (window as any).simplecoin.node.p2p.pool.isBanned(k) as boolean, hostileKey);
+  const refused = async () => (await honest.evaluate((n) => (window as RefusalsWindow).refused?.slice(n) ?? [], refusedBefore));
+  const banned = () => honest.evaluate((k) => window.simplecoin.pool().isBanned(k), hostileKey);
   let reason = '';
   if (c.ban) {
     await waitFor(async () => (await banned()) && !(await sessionWith(honest, hostileKey)), 30_000, `${c.name}: sender shunned`);
     // The offending link's reason; any other link from the same node then closes as "shunned".
-    const reasons = await honest.evaluate((id) => (window as any).simplecoin.node.p2p.pool.closed.filter((x: { id: string }) => x.id === id).map((x: { reason: string }) => x.reason) as string[], hostileId);
+    const reasons = await honest.evaluate((id) => window.simplecoin.pool().closed.filter((x) => x.id === id).map((x) => x.reason), hostileId);
     reason = reasons.find((r) => c.reason.test(r)) ?? '';
     expect(reason, `${c.name}: ${reasons.join(' | ')}`).toMatch(c.reason);
   } else {
@@ -96,7 +100,7 @@ async function attack(c: HostileCase): Promise<void> {
   if (c.rule) expect(await refused(), c.name).toContain(c.rule);
   // The honest nodes are unchanged: same tip, nothing pending, still connected to each other.
   expect(await tip(honest)).toBe(honestTip);
-  expect(await honest.evaluate(() => (window as any).simplecoin.node.mempool.size as number)).toBe(0);
+  expect(await honest.evaluate(() => window.simplecoin.node.mempool.size)).toBe(0);
   expect(await tip(witness)).toBe(honestTip);
   expect(await sessionWith(honest, await nodeKey(witness))).not.toBeNull();
   results.push({ case: c.name, rule: c.rule ?? null, reason: reason || `refused: ${c.rule}`, shunned: c.ban, ms: Date.now() - started });

@@ -18,12 +18,12 @@ let honestId: string;
 let honestKey: string;
 const url = () => `${t.server.url}?net=regtest`;
 
-const peerId = (page: Page) => page.evaluate(() => (window as any).simplecoin.node.p2p.pool.localId as string);
-const pool = (page: Page, fn: string, arg: string) => page.evaluate(([f, a]) => (window as any).simplecoin.node.p2p.pool[f](a) as unknown, [fn, arg] as const);
+const peerId = (page: Page) => page.evaluate(() => window.simplecoin.pool().localId);
+const isBanned = (page: Page, key: string) => page.evaluate((k) => window.simplecoin.pool().isBanned(k), key);
 const closedReasons = (page: Page, id: string) =>
-  page.evaluate((i) => ((window as any).simplecoin.node.p2p.pool.closed as Array<{ id: string; reason: string }>).filter((c) => c.id === i).map((c) => c.reason), id);
+  page.evaluate((i) => window.simplecoin.pool().closed.filter((c) => c.id === i).map((c) => c.reason), id);
 const readyWithKey = (page: Page, key: string) =>
-  page.evaluate((k) => ((window as any).simplecoin.node.p2p.pool.ready() as Array<{ id: string; nodeKeyHex: string }>).filter((s) => s.nodeKeyHex === k).map((s) => s.id), key);
+  page.evaluate((k) => window.simplecoin.pool().ready().filter((s) => s.nodeKeyHex === k).map((s) => s.id), key);
 
 beforeAll(async () => {
   [victim, honest] = await Promise.all([openPeer(t.browser, url()), openPeer(t.browser, url())]);
@@ -43,17 +43,17 @@ describe('identity over real data channels', () => {
       await attacker.evaluate(
         async ([to, hex]) => {
           const bytes = (h: string) => new Uint8Array(h.match(/../g)!.map((x) => parseInt(x, 16)));
-          const link = await (window as any).simplecoin.node.p2p.pool.options.transport.connect(to, 10_000);
-          for (const f of hex as string[]) link.send(bytes(f));
+          const link = await window.simplecoin.node.transport!.connect(to, 10_000);
+          for (const f of hex) link.send(bytes(f));
         },
         [victimId, frames] as const,
       );
     }
     await waitFor(async () => (await closedReasons(victim, attackerId)).some((r) => r.startsWith('bad-auth')), 20_000, 'zero verack refused');
     expect((await closedReasons(victim, attackerId)).some((r) => r.startsWith('bad-peerid'))).toBe(true);
-    expect(await pool(victim, 'isBanned', attackerId)).toBe(true);
-    expect(await pool(victim, 'isBanned', honestKey)).toBe(false);
-    expect(await pool(victim, 'isBanned', honestId)).toBe(false);
+    expect(await isBanned(victim, attackerId)).toBe(true);
+    expect(await isBanned(victim, honestKey)).toBe(false);
+    expect(await isBanned(victim, honestId)).toBe(false);
     expect(await readyWithKey(victim, honestKey)).not.toEqual([]);
     await attacker.context().close();
   });
@@ -64,9 +64,9 @@ describe('identity over real data channels', () => {
     const victimKey = await nodeKey(victim);
     await mitm.evaluate(
       async ([a, b]) => {
-        const transport = (window as any).simplecoin.node.p2p.pool.options.transport;
+        const transport = window.simplecoin.node.transport!;
         const [toA, toB] = [await transport.connect(a, 10_000), await transport.connect(b, 10_000)];
-        const me = new TextEncoder().encode(transport.localId as string);
+        const me = new TextEncoder().encode(transport.localId);
         // Passes every message on unchanged, except that a version's peerId (its last field) becomes
         // the relay's own id, so that only the handshake signature stands in the way.
         const rewrite = (m: Uint8Array) => {
@@ -88,8 +88,8 @@ describe('identity over real data channels', () => {
     await waitFor(async () => (await refusedBy(victim)) && (await refusedBy(honest)), 20_000, 'relay refused by both ends');
     expect(await readyWithKey(victim, honestKey)).not.toContain(mitmId);
     expect(await readyWithKey(honest, victimKey)).not.toContain(mitmId);
-    expect(await pool(victim, 'isBanned', honestKey)).toBe(false);
-    expect(await pool(honest, 'isBanned', victimKey)).toBe(false);
+    expect(await isBanned(victim, honestKey)).toBe(false);
+    expect(await isBanned(honest, victimKey)).toBe(false);
     expect(await readyWithKey(victim, honestKey)).not.toEqual([]);
     await mitm.context().close();
   });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowserAndServer } from './helpers';
-import { nodeKey, openPeer, readyPeers, sameTip, tip, waitFor } from './node-page';
+import { nodeKey, openPeer, readyPeers, sameTip, submitBlock, tip, waitFor } from './node-page';
 import { encodeBlock, type Block } from '../../src/core/primitives/block';
 import { toHex } from '../../src/core/encoding/bytes';
 import { LAB_FIXTURE } from '../support/lab-fixture';
@@ -15,8 +15,7 @@ import { labBlockHash, labChain } from '../support/lab-chain';
 
 const fx = useBrowserAndServer();
 
-const submit = (page: Page, block: Block) =>
-  page.evaluate((h) => (window as any).simplecoin.node.submitBlock(new Uint8Array(h.match(/../g)!.map((x: string) => parseInt(x, 16)))) as Promise<string>, toHex(encodeBlock(block)));
+const submit = (page: Page, block: Block) => submitBlock(page, toHex(encodeBlock(block)));
 const members = (page: Page) => page.getByRole('table', { name: 'What members did to their links' });
 /** The members table row of the member with this node key, as another tab names it ("peer 1a2b3c"). */
 const memberRow = (page: Page, key: string) => members(page).getByRole('row').filter({ hasText: `peer ${key.slice(0, 6)}` });

@@ -35,7 +35,7 @@ describe('attack lab: double spend (race)', () => {
     await mineTo(bystander, 8);
     await sameTip(tabs, 30_000, 'every tab on the block');
     for (const t of tabs) expect(await tipTransfers(t)).toEqual([attackerWallet]);
-    for (const t of tabs) expect(await t.evaluate((k) => (window as any).simplecoin.node.chain.account(k), merchantWallet)).toBeNull();
+    for (const t of tabs) expect(await t.evaluate((k) => window.simplecoin.node.chain.account(k), merchantWallet)).toBeNull();
     const result = attacker.getByTestId('race-result');
     await waitFor(async () => (await result.getAttribute('data-confirmed')) === 'attacker', 20_000, 'the result view');
     expect(await result.getAttribute('data-needed')).toBe('1');

@@ -7,16 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { useBrowserAndServer } from './helpers';
-import { nodeKey, openPeer, waitFor } from './node-page';
+import { nodeKey, openPeer, submitBlock, waitFor } from './node-page';
 import { encodeBlock } from '../../src/core/primitives/block';
 import { toHex } from '../../src/core/encoding/bytes';
 import { LAB_FIXTURE, labFixtureBlock1 } from '../support/lab-fixture';
 
 const fx = useBrowserAndServer();
 
-const submit = (page: Page, hex: string) => page.evaluate((h) => (window as any).simplecoin.node.submitBlock(new Uint8Array(h.match(/../g)!.map((x: string) => parseInt(x, 16)))) as Promise<string>, hex);
 /** Node keys of a tab's ready peers. */
-const peerKeys = (page: Page) => page.evaluate(() => ((window as any).simplecoin.node.peerList() as Array<{ state: string; nodeKey: string }>).filter((p) => p.state === 'ready').map((p) => p.nodeKey));
+const peerKeys = (page: Page) => page.evaluate(() => window.simplecoin.node.peerList().filter((p) => p.state === 'ready').map((p) => p.nodeKey));
 const figure = async (page: Page, row: string, side: 'honest' | 'attacker') => Number(await page.getByTestId(row).getAttribute(`data-${side}`));
 
 describe('attack lab: eclipse attempt and invitation', () => {
@@ -29,7 +28,7 @@ describe('attack lab: eclipse attempt and invitation', () => {
     // Another browser context: nothing of the host's storage is shared, only the link.
     const guest = await openPeer(fx.browser, link!);
     expect(guest.url()).toMatch(/#\/lab$/);
-    expect(await guest.evaluate(() => (window as any).simplecoin.node.params.name)).toBe(LAB_FIXTURE.name);
+    expect(await guest.evaluate(() => window.simplecoin.node.params.name)).toBe(LAB_FIXTURE.name);
     await expect(guest.getByTestId('lab-badge').textContent()).resolves.toBe('attack lab');
     await expect(guest.getByRole('heading', { name: 'Attack lab' }).count()).resolves.toBe(1);
     const hostKey = await nodeKey(host);
@@ -43,7 +42,7 @@ describe('attack lab: eclipse attempt and invitation', () => {
     const tabs: Page[] = [];
     for (let i = 0; i < 3; i++) {
       const page = await openPeer(fx.browser, url);
-      expect(await submit(page, toHex(encodeBlock(block1)))).toMatch(/connected|duplicate/);
+      expect(await submitBlock(page, toHex(encodeBlock(block1)))).toMatch(/connected|duplicate/);
       tabs.push(page);
     }
     const [victim, , attacker] = tabs as [Page, Page, Page];
@@ -53,7 +52,7 @@ describe('attack lab: eclipse attempt and invitation', () => {
 
     for (const p of [victim, attacker]) {
       await p.goto(`${url}#/lab`);
-      await p.waitForFunction(() => Boolean((window as any).simplecoin?.node?.p2p?.pool));
+      await p.waitForFunction(() => Boolean(window.simplecoin?.node?.p2p?.pool));
     }
     await waitFor(async () => (await peerKeys(attacker)).includes(keys[0]!) && (await peerKeys(victim)).length >= 2, 60_000, 'the reloaded tabs back with their peers');
     await attacker.getByLabel('Victim', { exact: true }).selectOption(keys[0]!);
@@ -83,7 +82,7 @@ describe('attack lab: eclipse attempt and invitation', () => {
 
     // The victim's tab restarts while the attack goes on: it is back with an honest peer.
     await victim.reload();
-    await victim.waitForFunction(() => Boolean((window as any).simplecoin?.node?.p2p?.pool));
+    await victim.waitForFunction(() => Boolean(window.simplecoin?.node?.p2p?.pool));
     await waitFor(async () => (await peerKeys(victim)).some((k) => honestKeys.includes(k)), 60_000, 'the restarted victim back with an honest peer');
     await waitFor(async () => (await victim.getByTestId('eclipse-verdict').getAttribute('data-held')) === 'yes', 30_000, 'the restarted victim says it held');
 

@@ -28,7 +28,7 @@ describe('attack lab: history rewrite (51 %)', () => {
     await select.selectOption(victimKey);
     await attacker.locator('#rewrite-amount').fill('2');
     await attacker.getByTestId('rewrite-pay').click();
-    await waitFor(() => bystander.evaluate(() => (window as any).simplecoin.node.mempool.size === 1), 20_000, 'the payment relayed');
+    await waitFor(() => bystander.evaluate(() => window.simplecoin.node.mempool.size === 1), 20_000, 'the payment relayed');
 
     // Confirmed on the public chain: the victim's wallet says so.
     await mineTo(bystander, 8);
@@ -50,9 +50,9 @@ describe('attack lab: history rewrite (51 %)', () => {
     for (const t of tabs) await waitFor(async () => (await tip(t)) === branchTip, 60_000, "every tab on the attacker's branch");
     // The branch spent the payment's nonce: the victim's wallet shows it replaced, never to confirm.
     await waitFor(async () => (await paymentStatus(victim)) === 'replaced', 20_000, "the victim's history shows it replaced");
-    expect(await victim.evaluate((k) => (window as any).simplecoin.node.chain.account(k), victimWallet)).toBeNull();
-    for (const t of tabs) expect(await t.evaluate(() => (window as any).simplecoin.node.mempool.size)).toBe(0);
-    expect(await attacker.evaluate((k) => (window as any).simplecoin.node.chain.account(k).nonce, attackerWallet)).toBe(1);
+    expect(await victim.evaluate((k) => window.simplecoin.node.chain.account(k), victimWallet)).toBeNull();
+    for (const t of tabs) expect(await t.evaluate(() => window.simplecoin.node.mempool.size)).toBe(0);
+    expect(await attacker.evaluate((k) => window.simplecoin.node.chain.account(k)?.nonce, attackerWallet)).toBe(1);
 
     const result = attacker.getByTestId('rewrite-result');
     await waitFor(async () => (await result.getAttribute('data-rewritten')) === 'yes', 20_000, 'the result view');

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { useBrowserAndServer } from './helpers';
-import { height, nodeKey, openNode, openPeer, readyPeers, tip, waitFor } from './node-page';
+import { height, nodeKey, openNode, openPeer, readyPeers, submitBlock, submitTx, tip, waitFor } from './node-page';
 import { blockHash, encodeBlock } from '../../src/core/primitives/block';
 import { encodeTx } from '../../src/core/primitives/tx';
 import { toHex } from '../../src/core/encoding/bytes';
@@ -19,8 +19,6 @@ import { LAB_FIXTURE, labFixtureBlocks, labFixtureFork, labFixtureTransfer } fro
 
 const fx = useBrowserAndServer();
 
-const submitBlock = (page: Page, hex: string) => page.evaluate((h) => (window as any).simplecoin.node.submitBlock(new Uint8Array(h.match(/../g)!.map((x: string) => parseInt(x, 16)))) as Promise<string>, hex);
-const submitTx = (page: Page, hex: string) => page.evaluate((h) => (window as any).simplecoin.node.submitRawTx(new Uint8Array(h.match(/../g)!.map((x: string) => parseInt(x, 16)))) as string, hex);
 const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('lab sessions', () => {

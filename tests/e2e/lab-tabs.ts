@@ -2,7 +2,7 @@
 // blocks 1-7, so the fixture miner (whose wallet the attacker restores) has coins to spend.
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openPeer, readyPeers, waitFor } from './node-page';
+import { openPeer, readyPeers, submitBlock, waitFor } from './node-page';
 import { encodeBlock } from '../../src/core/primitives/block';
 import { toHex } from '../../src/core/encoding/bytes';
 import { phraseOfKey } from '../../src/core/wallet/phrase';
@@ -10,7 +10,6 @@ import { LAB_FIXTURE, LAB_FIXTURE_MINER_SECRET, labFixtureChain } from '../suppo
 
 export const LAB_PASS = 'lab passphrase';
 
-const submit = (page: Page, hex: string) => page.evaluate((h) => (window as any).simplecoin.node.submitBlock(new Uint8Array(h.match(/../g)!.map((x: string) => parseInt(x, 16)))) as Promise<string>, hex);
 
 /** `count` tabs on lab-fixture, each with its own browser context, holding blocks 1-7 and connected to all the others. */
 export async function openLabTabs(browser: Browser, serverUrl: string, count: number): Promise<{ url: string; tabs: Page[] }> {
@@ -19,7 +18,7 @@ export async function openLabTabs(browser: Browser, serverUrl: string, count: nu
   const tabs: Page[] = [];
   for (let i = 0; i < count; i++) {
     const page = await openPeer(browser, url);
-    for (const b of blocks) expect(await submit(page, b)).toMatch(/connected|duplicate/);
+    for (const b of blocks) expect(await submitBlock(page, b)).toMatch(/connected|duplicate/);
     tabs.push(page);
   }
   await waitFor(async () => (await Promise.all(tabs.map(readyPeers))).every((n) => n === count - 1), 60_000, 'every tab connected to all the others');
@@ -33,7 +32,7 @@ export async function createWallet(page: Page): Promise<string> {
   await page.getByTestId('wallet-passphrase-repeat').fill(LAB_PASS);
   await page.getByTestId('wallet-create').click();
   await expect.poll(() => page.getByTestId('wallet-address').textContent(), { timeout: 20_000 }).toMatch(/^sc/);
-  return page.evaluate(async () => (await (window as any).simplecoin.wallet()).keyHex as string);
+  return page.evaluate(async () => (await window.simplecoin.wallet()).keyHex);
 }
 
 /** Restores the fixture miner's wallet from its recovery phrase (unlocked: the lab signs with it). */
@@ -45,27 +44,27 @@ export async function restoreFixtureMiner(page: Page): Promise<string> {
   await page.getByTestId('wallet-passphrase-repeat').fill(LAB_PASS);
   await page.getByTestId('restore-submit').click();
   await expect.poll(() => page.getByTestId('wallet-address').textContent(), { timeout: 20_000 }).toMatch(/^sc/);
-  return page.evaluate(async () => (await (window as any).simplecoin.wallet()).keyHex as string);
+  return page.evaluate(async () => (await window.simplecoin.wallet()).keyHex);
 }
 
 /** Mines on the tab's own miner (its workers, the classroom target) until its chain reaches `height`, then stops. */
 export async function mineTo(page: Page, height: number, ms = 60_000): Promise<void> {
   await page.evaluate(async () => {
-    const mining = await (window as any).simplecoin.mining();
+    const mining = await window.simplecoin.mining();
     mining.setRecipient(new Uint8Array(32).fill(7));
     mining.start();
   });
   try {
-    await waitFor(() => page.evaluate((h) => (window as any).simplecoin.node.chain.height >= h, height), ms, `a block at height ${height}`);
+    await waitFor(() => page.evaluate((h) => window.simplecoin.node.chain.height >= h, height), ms, `a block at height ${height}`);
   } finally {
-    await page.evaluate(async () => (await (window as any).simplecoin.mining()).stop());
+    await page.evaluate(async () => (await window.simplecoin.mining()).stop());
   }
 }
 
 /** The recipients (hex) of the transfers in the tab's tip block. */
 export const tipTransfers = (page: Page) =>
   page.evaluate(async () => {
-    const node = (window as any).simplecoin.node;
+    const node = window.simplecoin.node;
     const block = await node.chain.loadBlock(node.chain.tip);
     const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
     return (block.txs as Array<{ kind: number; recipient: Uint8Array }>).filter((t) => t.kind === 1).map((t) => hex(t.recipient));

@@ -6,14 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { useBrowserAndServer } from './helpers';
-import { openPeer, readyPeers, tip, waitFor } from './node-page';
+import { openPeer, readyPeers, submitBlock, tip, waitFor } from './node-page';
 import { encodeBlock, blockHash } from '../../src/core/primitives/block';
 import { toHex } from '../../src/core/encoding/bytes';
 import { LAB_FIXTURE, labFixtureBlock1 } from '../support/lab-fixture';
 
 const fx = useBrowserAndServer();
 
-const submit = (page: Page, hex: string) => page.evaluate((h) => (window as any).simplecoin.node.submitBlock(new Uint8Array(h.match(/../g)!.map((x: string) => parseInt(x, 16)))) as Promise<string>, hex);
 
 describe('attack lab', () => {
   it('tampered history: every peer refuses the edited block by rule and shuns its sender', async () => {
@@ -22,7 +21,7 @@ describe('attack lab', () => {
     const tabs: Page[] = [];
     for (let i = 0; i < 3; i++) {
       const page = await openPeer(fx.browser, url);
-      expect(await submit(page, toHex(encodeBlock(block1)))).toMatch(/connected|duplicate/);
+      expect(await submitBlock(page, toHex(encodeBlock(block1)))).toMatch(/connected|duplicate/);
       tabs.push(page);
     }
     const [attacker, ...victims] = tabs as [Page, Page, Page];
@@ -30,7 +29,7 @@ describe('attack lab', () => {
     await expect(attacker.getByTestId('lab-badge').textContent()).resolves.toBe('attack lab');
 
     await attacker.goto(`${url}#/lab`);
-    await attacker.waitForFunction(() => Boolean((window as any).simplecoin?.node?.p2p?.pool));
+    await attacker.waitForFunction(() => Boolean(window.simplecoin?.node?.p2p?.pool));
     await waitFor(async () => (await readyPeers(attacker)) === 2, 60_000, 'the reloaded attacker back with both peers');
     await attacker.getByLabel('Block to edit (height)').fill('1');
     await attacker.getByRole('button', { name: 'Edit and send' }).click();

@@ -3,7 +3,7 @@
 import { expect } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { mine, openNode } from './node-page';
+import { mine, openNode, submitTx } from './node-page';
 import { ALICE, BOB, transfer } from '../unit/core/helpers';
 import { encodeTx } from '../../src/core/primitives/tx';
 import { COIN } from '../../src/core/protocol/consensus';
@@ -14,7 +14,7 @@ export async function lessonTab(browser: Browser | BrowserContext, url: string):
   const page = await openNode(browser, `${url}?net=regtest#/learn`);
   await mine(page, 5, ALICE.hex);
   const tx = toHex(encodeTx(transfer(ALICE, BOB, 3n * COIN, 0)));
-  await page.evaluate((hex) => (window as any).simplecoin.node.submitRawTx(new Uint8Array(hex.match(/../g)!.map((h: string) => parseInt(h, 16)))), tx);
+  await submitTx(page, tx);
   await mine(page, 1, BOB.hex);
   await page.waitForFunction(() => document.querySelector('[data-testid=lesson-index]'));
   return page;
@@ -29,7 +29,7 @@ export async function openLesson(page: Page, slug: string): Promise<void> {
 export function nodeBlockVerdict(page: Page, hex: string): Promise<string> {
   return page.evaluate(async (h) => {
     try {
-      return (await (window as any).simplecoin.node.submitBlock(new Uint8Array(h.match(/../g)!.map((x: string) => parseInt(x, 16))))) as string;
+      return await window.simplecoin.submitBlockHex(h);
     } catch (error) {
       return (error as { code?: string }).code ?? String(error);
     }
@@ -39,7 +39,7 @@ export function nodeBlockVerdict(page: Page, hex: string): Promise<string> {
 export function nodeTxVerdict(page: Page, hex: string): Promise<string> {
   return page.evaluate((h) => {
     try {
-      (window as any).simplecoin.node.submitRawTx(new Uint8Array(h.match(/../g)!.map((x: string) => parseInt(x, 16))));
+      window.simplecoin.submitTxHex(h);
       return 'ok';
     } catch (error) {
       return (error as { code?: string }).code ?? String(error);

@@ -26,7 +26,7 @@ describe('learn lessons', () => {
     await expect.poll(() => page.getByTestId('sha256d').textContent()).not.toBe(before);
     await expect.poll(() => page.getByTestId('flipped').textContent()).toMatch(/of 256 bits flipped/);
     await page.getByRole('button', { name: /latest block header/ }).click();
-    const tip = await page.evaluate(() => (window as any).simplecoin.node.chain.tip.hashHex);
+    const tip = await page.evaluate(() => window.simplecoin.node.chain.tip.hashHex);
     await expect.poll(() => page.getByTestId('sha256d').textContent()).toBe(tip);
     await expectAccessible(page);
   });
@@ -108,7 +108,7 @@ describe('learn lessons', () => {
 
   it('6 mempool: the template builds on the tip; replaying a confirmed transfer is refused for its nonce', async () => {
     await openLesson(page, 'mempool');
-    const height = await page.evaluate(() => (window as any).simplecoin.node.chain.height as number);
+    const height = await page.evaluate(() => window.simplecoin.node.chain.height);
     await expect.poll(() => page.getByTestId('template').textContent()).toMatch(new RegExp(`^Height ${height + 1}:`));
     await pressKey(page, 'fund');
     await expect.poll(() => page.getByTestId('lesson-balance').textContent()).toMatch(/height 3; the lesson key holds 150 coins and its next nonce is 0/);
@@ -132,7 +132,7 @@ describe('learn lessons', () => {
     await expect.poll(() => page.getByTestId('factor').textContent()).toMatch(/^4× today's hash rate/);
     const firstBits = Number(await page.getByTestId('whatif-summary').getAttribute('data-first-bits'));
     const nodeBits = await page.evaluate(() => {
-      const chain = (window as any).simplecoin.node.chain;
+      const chain = window.simplecoin.node.chain;
       return chain.bitsAfter(chain.tip) as number;
     });
     expect(firstBits).toBe(nodeBits);

@@ -45,7 +45,7 @@ describe('locales', () => {
     expect(await axeFindings(page)).toEqual([]);
 
     await page.reload();
-    await page.waitForFunction(() => Boolean((window as any).simplecoin?.node?.chain));
+    await page.waitForFunction(() => Boolean(window.simplecoin?.node?.chain));
     expect(await heading(page, '#/wallet')).toBe('Wallet');
     expect(await page.getByText('Neue Wallet anlegen').count()).toBe(1);
     // An error thrown by the wallet below the app, by its code, in German next to its field.

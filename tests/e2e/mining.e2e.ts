@@ -28,7 +28,7 @@ describe('mining in workers', () => {
     const kernels = await miner.evaluate(() => (document.querySelector('dl')?.textContent ?? ''));
     expect(kernels).toContain('wasm-simd');
     expect(Number(await miner.getByTestId('blocks-found').textContent())).toBeGreaterThanOrEqual(5);
-    const reward = await other.evaluate((k) => (window as any).simplecoin.node.chain.account(k)?.locked.length ?? 0, ALICE.hex);
+    const reward = await other.evaluate((k) => window.simplecoin.node.chain.account(k)?.locked.length ?? 0, ALICE.hex);
     expect(reward).toBeGreaterThan(0);
     // The explorer finds the block by height and explains its proof of work.
     await other.evaluate(() => (window.location.hash = '#/explorer'));

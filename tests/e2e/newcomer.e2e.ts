@@ -48,14 +48,14 @@ async function type(s: Student, target: Locator, text: string): Promise<void> {
 const nav = (s: Student, name: string) => press(s, s.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }));
 const spendable = (page: Page) =>
   page.evaluate(async () => {
-    const w = await (window as any).simplecoin.wallet();
+    const w = await window.simplecoin.wallet();
     return String(w.tracker?.balances().spendable ?? 0n);
   });
 
 async function firstRun(s: Student, link: string, other: () => Promise<string | null>): Promise<string> {
   const { page } = s;
   await page.goto(link);
-  await page.waitForFunction(() => Boolean((window as any).simplecoin?.node?.p2p));
+  await page.waitForFunction(() => Boolean(window.simplecoin?.node?.p2p));
   await expect.poll(() => page.title()).toContain('Classroom');
   await type(s, page.getByLabel('Your nickname, shown to classmates'), s.name);
   await press(s, page.getByRole('button', { name: 'Save nickname' }));

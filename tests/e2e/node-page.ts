@@ -7,30 +7,28 @@ export async function openNode(target: Browser | BrowserContext, url: string): P
   const context = 'newContext' in target ? await target.newContext() : target;
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => Boolean((window as any).simplecoin?.node?.chain));
+  await page.waitForFunction(() => Boolean(window.simplecoin?.node?.chain));
   return page;
 }
 
 /** Opens a node and waits until its p2p side is running too. */
 export async function openPeer(target: Browser | BrowserContext, url: string): Promise<Page> {
   const page = await openNode(target, url);
-  await page.waitForFunction(() => Boolean((window as any).simplecoin.node.p2p?.pool));
+  await page.waitForFunction(() => Boolean(window.simplecoin.node.p2p?.pool));
   return page;
 }
 
-export const height = (page: Page) => page.evaluate(() => (window as any).simplecoin.node.chain.height as number);
-export const tip = (page: Page) => page.evaluate(() => (window as any).simplecoin.node.chain.tip.hashHex as string);
-export const readyPeers = (page: Page) => page.evaluate(() => ((window as any).simplecoin.node.peerList() as Array<{ state: string }>).filter((p) => p.state === 'ready').length);
-export const nodeKey = (page: Page) => page.evaluate(() => (window as any).simplecoin.node.nodeKeyHex as string);
+export const height = (page: Page) => page.evaluate(() => window.simplecoin.node.chain.height);
+export const tip = (page: Page) => page.evaluate(() => window.simplecoin.node.chain.tip.hashHex);
+export const readyPeers = (page: Page) => page.evaluate(() => window.simplecoin.node.peerList().filter((p) => p.state === 'ready').length);
+export const nodeKey = (page: Page) => page.evaluate(() => window.simplecoin.node.nodeKeyHex);
 
 export const mine = (page: Page, n: number, minerHex = MINER) =>
-  page.evaluate(
-    ([count, miner]) => {
-      const bytes = new Uint8Array((miner as string).match(/../g)!.map((h) => parseInt(h, 16)));
-      return (window as any).simplecoin.node.mineRegtestBlocks(count, bytes) as Promise<number>;
-    },
-    [n, minerHex] as const,
-  );
+  page.evaluate(([count, miner]) => window.simplecoin.mineRegtestBlocks(count, miner), [n, minerHex] as const);
+
+/** Hands the tab's node a block or a transaction, as hex, the way a peer's bytes reach it. */
+export const submitBlock = (page: Page, hex: string) => page.evaluate((h) => window.simplecoin.submitBlockHex(h), hex);
+export const submitTx = (page: Page, hex: string) => page.evaluate((h) => window.simplecoin.submitTxHex(h), hex);
 
 export async function waitFor(cond: () => Promise<boolean>, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;

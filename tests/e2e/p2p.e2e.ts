@@ -45,12 +45,12 @@ describe('gossip and sync in Chromium', () => {
     await sameTip(pages, 20_000);
     const tx = transfer(ALICE, BOB, 3n * COIN, 0);
     const id = toHex(txid(tx));
-    await pages[2]!.evaluate((bytes) => (window as any).simplecoin.node.submitRawTx(new Uint8Array(bytes)), [...encodeTx(tx)]);
-    await waitFor(async () => (await Promise.all(pages.map((p) => p.evaluate((i) => (window as any).simplecoin.node.mempool.has(i), id)))).every(Boolean), 20_000, 'tx in every mempool');
+    await pages[2]!.evaluate((bytes) => window.simplecoin.node.submitRawTx(new Uint8Array(bytes)), [...encodeTx(tx)]);
+    await waitFor(async () => (await Promise.all(pages.map((p) => p.evaluate((i) => window.simplecoin.node.mempool.has(i), id)))).every(Boolean), 20_000, 'tx in every mempool');
     await mine(pages[1]!, 1);
     await sameTip(pages, 20_000);
     for (const p of pages) {
-      const state = await p.evaluate(([i, bob]) => ({ pending: (window as any).simplecoin.node.mempool.has(i), bob: String((window as any).simplecoin.node.chain.account(bob)?.balance ?? 0n) }), [id, BOB.hex]);
+      const state = await p.evaluate(([i, bob]) => ({ pending: window.simplecoin.node.mempool.has(i), bob: String(window.simplecoin.node.chain.account(bob)?.balance ?? 0n) }), [id, BOB.hex] as const);
       expect(state).toEqual({ pending: false, bob: String(3n * COIN) });
     }
     await closeAll(pages);
@@ -64,7 +64,7 @@ describe('gossip and sync in Chromium', () => {
     const groups = [keys.slice(0, 2), keys.slice(2)];
     for (const [i, p] of pages.entries()) {
       const mine = groups[i < 2 ? 0 : 1]!;
-      await p.evaluate((allowed) => (window as any).simplecoin.node.p2p.pool.setPartition((k: string) => allowed.includes(k)), mine);
+      await p.evaluate((allowed) => window.simplecoin.pool().setPartition((k: string) => allowed.includes(k)), mine);
     }
     await waitFor(async () => (await Promise.all(pages.map(readyPeers))).every((n) => n === 1), 20_000, 'split');
     await mine(pages[0]!, 3);
@@ -72,10 +72,10 @@ describe('gossip and sync in Chromium', () => {
     await sameTip(pages.slice(0, 2), 20_000);
     await sameTip(pages.slice(2), 20_000);
     expect(await tip(pages[0]!)).not.toBe(await tip(pages[2]!));
-    for (const p of pages) await p.evaluate(() => (window as any).simplecoin.node.p2p.pool.setPartition(null));
+    for (const p of pages) await p.evaluate(() => window.simplecoin.pool().setPartition(null));
     const heavier = await tip(pages[2]!);
     expect(await sameTip(pages, 40_000, 'converged after healing')).toBe(heavier);
-    const balances = await Promise.all(pages.map((p) => p.evaluate((a) => String((window as any).simplecoin.node.chain.account(a)?.locked.length ?? 0), ALICE.hex)));
+    const balances = await Promise.all(pages.map((p) => p.evaluate((a) => String(window.simplecoin.node.chain.account(a)?.locked.length ?? 0), ALICE.hex)));
     expect(new Set(balances).size).toBe(1);
     await closeAll(pages);
   });

@@ -25,7 +25,7 @@ describe('PWA', () => {
     await page.goto(`${s.url}?net=regtest#/wallet`);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.reload();
-    await page.waitForFunction(() => Boolean((window as any).simplecoin?.node?.chain));
+    await page.waitForFunction(() => Boolean(window.simplecoin?.node?.chain));
     expect(await controlled(page)).toBe(true);
 
     const cdp = await context.newCDPSession(page);
@@ -36,12 +36,12 @@ describe('PWA', () => {
     await page.getByTestId('wallet-passphrase-repeat').fill('offline passphrase');
     await page.getByTestId('wallet-create').click();
     const address = await page.getByTestId('wallet-address').textContent({ timeout: 20_000 });
-    const walletKey = await page.evaluate(async () => (await (window as any).simplecoin.wallet()).keyHex as string);
+    const walletKey = await page.evaluate(async () => (await window.simplecoin.wallet()).keyHex);
     await mine(page, 3, walletKey);
 
     await context.setOffline(true);
     await page.reload();
-    await page.waitForFunction(() => Boolean((window as any).simplecoin?.node?.chain));
+    await page.waitForFunction(() => Boolean(window.simplecoin?.node?.chain));
     await expect.poll(() => page.getByTestId('chain-height').textContent()).toBe('3');
     await page.getByTestId('wallet-passphrase').fill('offline passphrase');
     await page.getByTestId('wallet-unlock').click();

@@ -111,7 +111,7 @@ describe('quality bars', () => {
     const load = async (page: Page, url: string): Promise<LoadShift> => {
       await page.goto('about:blank');
       await page.goto(url);
-      await page.waitForFunction(() => Boolean((window as any).simplecoin?.node?.p2p), null, { timeout: 30_000 });
+      await page.waitForFunction(() => Boolean(window.simplecoin?.node?.p2p), null, { timeout: 30_000 });
       await page.waitForTimeout(3_000);
       return layoutShiftOf(page);
     };

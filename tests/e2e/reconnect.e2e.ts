@@ -41,7 +41,7 @@ describe('reconnecting', () => {
     const first = await t.startServer();
     const port = new URL(first.url).port;
     const page = await openNode(t.browser, `${first.url}?net=regtest`);
-    await expect.poll(() => page.evaluate(() => (window as any).simplecoin.node.p2p !== null), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.evaluate(() => window.simplecoin.node.p2p !== null), { timeout: 20_000 }).toBe(true);
     expect(await page.getByTestId('reconnecting').count()).toBe(0);
 
     await first.stop();

@@ -42,7 +42,7 @@ async function heapMB(tab: Tab): Promise<number> {
 const pay = (from: Tab, to: Tab, amount: bigint) =>
   from.page.evaluate(
     async ([address, units]) => {
-      const w = await (window as any).simplecoin.wallet();
+      const w = await window.simplecoin.wallet();
       try {
         return w.submit(w.prepare(address, BigInt(units), w.suggestFee())) as string;
       } catch {
@@ -54,10 +54,11 @@ const pay = (from: Tab, to: Tab, amount: bigint) =>
 
 async function confirmedTxids(page: Page): Promise<Set<string>> {
   const blocks = await page.evaluate(async () => {
-    const node = (window as any).simplecoin.node;
+    const node = window.simplecoin.node;
     const out: string[] = [];
     for (const e of node.chain.activeFrom(1)) {
-      const bytes: Uint8Array = await node.chain.store.getBlock(e.hashHex);
+      const bytes = await node.chain.store.getBlock(e.hashHex);
+      if (!bytes) throw new Error(`block ${e.hashHex} of the active chain is not stored`);
       out.push(Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(''));
     }
     return out;
@@ -74,7 +75,7 @@ describe('soak', () => {
     for (let i = 0; i < TABS; i++) {
       const page = await openPeer(t.browser, url);
       const wallet = await page.evaluate(async (pass) => {
-        const w = await (window as any).simplecoin.wallet();
+        const w = await window.simplecoin.wallet();
         await w.create(pass, pass);
         return { address: w.address as string, keyHex: w.keyHex as string };
       }, PASS);
@@ -111,15 +112,15 @@ describe('soak', () => {
     const last = tabs[0]!;
     for (let i = 0; i < 20; i++) {
       await sameTip(tabs.map((x) => x.page), 120_000, 'converged');
-      const pending = await Promise.all(tabs.map((x) => x.page.evaluate(() => (window as any).simplecoin.node.mempool.size as number)));
+      const pending = await Promise.all(tabs.map((x) => x.page.evaluate(() => window.simplecoin.node.mempool.size)));
       if (pending.every((n) => n === 0)) break;
       await mine(last.page, 1, last.keyHex);
     }
     const tip = await sameTip(tabs.map((x) => x.page), 120_000, 'converged at the end');
     const confirmed = await confirmedTxids(last.page);
-    const stillPending = await last.page.evaluate((ids) => ids.filter((id) => (window as any).simplecoin.node.mempool.has(id)), accepted);
+    const stillPending = await last.page.evaluate((ids) => ids.filter((id) => window.simplecoin.node.mempool.has(id)), accepted);
     const lost = accepted.filter((id) => !confirmed.has(id) && !stillPending.includes(id));
-    const audits = await Promise.all(tabs.map((x) => x.page.evaluate(() => (window as any).simplecoin.node.checkConsistency() as Promise<{ ok: boolean }>)));
+    const audits = await Promise.all(tabs.map((x) => x.page.evaluate(() => window.simplecoin.node.checkConsistency())));
     const heapEnd = await Promise.all(tabs.map(heapMB));
     heapEnd.forEach((mb, i) => (heapMax[i] = Math.max(heapMax[i]!, mb)));
     Object.assign(report, {

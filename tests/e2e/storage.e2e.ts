@@ -2,47 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useBrowserAndServer } from './helpers';
 import { seededRandom } from '../support/reliability';
+import { MINER, mine, openNode as openRegtest } from './node-page';
 
 // A tab is a node with its chain in IndexedDB: reloads keep it, closing mid-write never leaves it
 // inconsistent, and each open tab holds its own slot.
 
-interface Handle {
-  simplecoin: {
-    slot: { index: number; dbName: string };
-    node: {
-      chain: { height: number; tip: { hashHex: string }; account(hex: string): { balance: bigint; locked: Array<{ amount: bigint }> } | null };
-      mineRegtestBlocks(n: number, recipient: Uint8Array): Promise<number>;
-      checkConsistency(): Promise<{ ok: boolean; height: number; problems: string[] }>;
-    };
-  };
-}
-
-const MINER = 'ab'.repeat(32);
 const t = useBrowserAndServer();
 
-async function openNode(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${t.server.url}?net=regtest`);
-  await page.waitForFunction(() => Boolean((window as unknown as Handle).simplecoin?.node?.chain));
-  return page;
-}
+const openNode = (context: BrowserContext): Promise<Page> => openRegtest(context, `${t.server.url}?net=regtest`);
 
 const state = (page: Page) =>
   page.evaluate((miner) => {
-    const { node, slot } = (window as unknown as Handle).simplecoin;
+    const { node, slot } = window.simplecoin;
     const a = node.chain.account(miner);
     const total = a ? a.balance + a.locked.reduce((n, l) => n + l.amount, 0n) : 0n;
     return { height: node.chain.height, tip: node.chain.tip.hashHex, total: total.toString(), slot: slot.index, db: slot.dbName };
   }, MINER);
-
-const mine = (page: Page, n: number) =>
-  page.evaluate(
-    ([count, miner]) => {
-      const bytes = new Uint8Array((miner as string).match(/../g)!.map((h) => parseInt(h, 16)));
-      return (window as unknown as Handle).simplecoin.node.mineRegtestBlocks(count as number, bytes);
-    },
-    [n, MINER] as const,
-  );
 
 describe('IndexedDB chain in Chromium', () => {
   it('keeps the tip and balances across a reload', async () => {
@@ -54,7 +29,7 @@ describe('IndexedDB chain in Chromium', () => {
     expect(before.total).toBe(String(25n * 50n * 100_000_000n));
     await expect.poll(() => page.getByTestId('chain-height').textContent()).toBe('25');
     await page.reload();
-    await page.waitForFunction(() => Boolean((window as unknown as Handle).simplecoin?.node?.chain));
+    await page.waitForFunction(() => Boolean(window.simplecoin?.node?.chain));
     expect(await state(page)).toEqual(before);
     await expect.poll(() => page.getByTestId('chain-height').textContent()).toBe('25');
     await context.close();
@@ -66,7 +41,7 @@ describe('IndexedDB chain in Chromium', () => {
     const random = seededRandom(12345);
     for (let i = 0; i < 20; i++) {
       const page = await openNode(context);
-      const resumed = await page.evaluate(() => (window as unknown as Handle).simplecoin.node.checkConsistency());
+      const resumed = await page.evaluate(() => window.simplecoin.node.checkConsistency());
       expect(resumed.problems).toEqual([]);
       expect(resumed.ok).toBe(true);
       expect(resumed.height).toBeGreaterThanOrEqual(lastHeight);
@@ -78,7 +53,7 @@ describe('IndexedDB chain in Chromium', () => {
       await page.close();
     }
     const page = await openNode(context);
-    const final = await page.evaluate(() => (window as unknown as Handle).simplecoin.node.checkConsistency());
+    const final = await page.evaluate(() => window.simplecoin.node.checkConsistency());
     expect(final.ok).toBe(true);
     expect(final.height).toBeGreaterThan(20);
     // And the node resumes: it keeps mining on top.
@@ -125,7 +100,7 @@ describe('storage stewardship', () => {
     await page.evaluate(() => (window.location.hash = '#/node'));
     await page.getByTestId('reset-chain').click();
     await page.getByTestId('reset-confirm').click();
-    await page.waitForFunction(() => (window as any).simplecoin?.node?.chain?.height === 0);
+    await page.waitForFunction(() => window.simplecoin?.node?.chain?.height === 0);
     await page.evaluate(() => (window.location.hash = '#/wallet'));
     await page.getByTestId('wallet-passphrase').fill('reset passphrase');
     await page.getByTestId('wallet-unlock').click();

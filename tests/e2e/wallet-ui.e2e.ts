@@ -20,7 +20,7 @@ async function createWallet(page: Page): Promise<{ address: string; key: string 
   await page.getByTestId('wallet-passphrase-repeat').fill(PASS);
   await page.getByTestId('wallet-create').click();
   await expect.poll(() => page.getByTestId('wallet-address').textContent(), { timeout: 20_000 }).toMatch(/^scrt1/);
-  const key = await page.evaluate(async () => (await (window as any).simplecoin.wallet()).keyHex as string);
+  const key = await page.evaluate(async () => (await window.simplecoin.wallet()).keyHex);
   return { address: (await page.getByTestId('wallet-address').textContent())!, key };
 }
 

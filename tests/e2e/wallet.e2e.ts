@@ -20,11 +20,11 @@ async function createWallet(page: Page): Promise<string> {
 }
 
 async function mineBlocks(page: Page, atLeast: number): Promise<void> {
-  const start = await page.evaluate(() => (window as any).simplecoin.node.chain.height as number);
+  const start = await page.evaluate(() => window.simplecoin.node.chain.height);
   await page.evaluate(() => (window.location.hash = '#/mine'));
   await expect.poll(() => page.getByLabel('Rewards go to (your address)').inputValue()).toMatch(/^scrt1/);
   await page.getByTestId('mine-toggle').click();
-  await waitFor(async () => (await page.evaluate(() => (window as any).simplecoin.node.chain.height as number)) >= start + atLeast, 30_000, 'mined');
+  await waitFor(async () => (await page.evaluate(() => window.simplecoin.node.chain.height)) >= start + atLeast, 30_000, 'mined');
   await page.getByTestId('mine-toggle').click();
   await expect.poll(() => page.getByTestId('mine-toggle').getAttribute('aria-pressed')).toBe('false');
 }
@@ -85,7 +85,7 @@ describe('wallet journey', () => {
 
     // Reload: locked, then the same balance and history.
     await bob.reload();
-    await bob.waitForFunction(() => Boolean((window as any).simplecoin?.node?.chain));
+    await bob.waitForFunction(() => Boolean(window.simplecoin?.node?.chain));
     await bob.getByTestId('wallet-unlock').waitFor({ timeout: 20_000 });
     await openWallet(bob);
     await expect.poll(() => bob.getByTestId('balance-confirmed').textContent(), { timeout: 20_000 }).toBe('1.5');
