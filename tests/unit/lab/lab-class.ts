@@ -1,7 +1,7 @@
 // A lab class for tests: real SimpleCoinNodes on a lab network over the in-memory transport, each
 // node's transports wrapped in its NetworkConditions, on simulated time, all knowing each other.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { SimpleCoinNode, type NodeOptions } from '../../../src/node/node';
+import { SimpleCoinNode } from '../../../src/node/node';
 import { memorySignaling } from '../../../src/net/memory-transport';
 import { MemoryChainStore } from '../../../src/core/chain/store';
 import type { NetworkParams } from '../../../src/core/protocol/networks';
@@ -16,22 +16,18 @@ export interface LabMember {
   conditions: NetworkConditions;
 }
 
-/** Options a test may add to one member's node, for example an anchors store it keeps across a restart. */
-export type MemberOptions = Pick<NodeOptions, 'anchors'>;
-
 /** Starts the nodes one after another (`prepare` runs on each opened chain first), then lets them connect for 15 simulated seconds. */
-export async function startLabClass(params: NetworkParams, ids: string[], prepare: (node: SimpleCoinNode) => Promise<void> = async () => {}, extra: (id: string) => MemberOptions = () => ({})) {
+export async function startLabClass(params: NetworkParams, ids: string[], prepare: (node: SimpleCoinNode) => Promise<void> = async () => {}) {
   const net = new SimulatedNetwork({ latencyMs: () => 20, discovery: true });
   const q = net.q;
   // One source for the whole class, as the members' draws were recorded.
   const random = seededRandom(params.name);
   const members: LabMember[] = [];
-  const stores = ids.map(() => new MemoryChainStore());
-  const open = (i: number, id: string, conditions: NetworkConditions) =>
-    SimpleCoinNode.open({
-      ...extra(id),
+  for (const [i, id] of ids.entries()) {
+    const conditions = new NetworkConditions(params, q, prng(i + 1));
+    const node = await SimpleCoinNode.open({
       params,
-      store: stores[i]!,
+      store: new MemoryChainStore(),
       now: () => params.genesis.header.time + 1_000 + Math.floor(q.now() / 1000),
       chooseSignaling: memorySignaling,
       timers: q,
@@ -42,25 +38,13 @@ export async function startLabClass(params: NetworkParams, ids: string[], prepar
       openTransport: async () => conditions.wrap(net.createTransport(id)),
       knownPeers: { load: async () => ids.filter((x) => x !== id).map((x) => ({ id: x, source: 'stored', tried: false, failures: 0, lastSuccess: 0 })), remember: () => {}, forget: () => {} },
     });
-  for (const [i, id] of ids.entries()) {
-    const conditions = new NetworkConditions(params, q, prng(i + 1));
-    const node = await open(i, id, conditions);
     await prepare(node);
     members.push({ node, conditions });
     void node.startNetwork();
     await q.runUntil(q.now() + 200);
   }
   await q.runUntil(q.now() + 15_000);
-  /** Stops member `i` and opens it again on its own chain store and transport id, as a reloaded tab would. */
-  const restart = async (i: number) => {
-    members[i]!.node.stop();
-    await q.runUntil(q.now() + 1_000);
-    const node = await open(i, ids[i]!, members[i]!.conditions);
-    members[i] = { node, conditions: members[i]!.conditions };
-    void node.startNetwork();
-    return node;
-  };
-  return { q, net, members, random, restart };
+  return { q, net, members, random };
 }
 
 export const readyPeers = (node: SimpleCoinNode) => node.peerList().filter((p) => p.state === 'ready');
