@@ -156,6 +156,9 @@ describe('network names', () => {
     const interval = REGTEST.halvingInterval;
     expect(blockSubsidy(REGTEST, 63 * interval)).toBe(REGTEST.initialSubsidy >> 63n);
     expect(blockSubsidy(REGTEST, 64 * interval)).toBe(0n);
+    expect(blockSubsidy(REGTEST, 1_000 * interval)).toBe(0n);
+    // What makes the shift alone enough: every network's subsidy is below 2^64.
+    for (const p of [MAIN, REGTEST, classroomNetwork('room')]) expect(p.initialSubsidy < 1n << 64n).toBe(true);
   });
 });
 
