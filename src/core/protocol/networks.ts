@@ -137,8 +137,9 @@ export function parseClassroomName(name: string): { name: string; round: number 
   if (!CLASSROOM_NAME.test(base) || rest.length > 0) {
     throw new NetworkNameError('class-name-invalid', `"${name}" cannot name a class: use 1 to 20 letters, digits or hyphens.`, { name, max: 20 });
   }
+  // One to four digits without a leading zero: 1..MAX_ROUND, so the pattern is the whole range check.
   const round = roundText === undefined ? 1 : /^[1-9]\d{0,3}$/.test(roundText) ? Number(roundText) : NaN;
-  if (!Number.isInteger(round) || round < 1 || round > MAX_ROUND) throw new NetworkNameError('class-round-invalid', `"${name}": a round is a number from 1 to ${MAX_ROUND}.`, { name, max: MAX_ROUND });
+  if (!Number.isInteger(round)) throw new NetworkNameError('class-round-invalid', `"${name}": a round is a number from 1 to ${MAX_ROUND}.`, { name, max: MAX_ROUND });
   return { name: base, round };
 }
 
@@ -186,6 +187,7 @@ export function networkByName(name: string | null | undefined): NetworkParams {
 
 /** The block subsidy at a height: halves every halvingInterval blocks, zero after 64 halvings. */
 export function blockSubsidy(params: NetworkParams, height: number): bigint {
-  const halvings = Math.floor(height / params.halvingInterval);
-  return halvings >= 64 ? 0n : params.initialSubsidy >> BigInt(halvings);
+  // A bigint shift needs no 64-halving cut-off (Bitcoin's guards a C++ shift): the subsidy is
+  // below 2^64, so from the 64th halving on the shift itself gives 0.
+  return params.initialSubsidy >> BigInt(Math.floor(height / params.halvingInterval));
 }

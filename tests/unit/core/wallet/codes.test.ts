@@ -15,8 +15,9 @@ import { Writer } from '../../../../src/core/encoding/writer';
 import { CodecError } from '../../../../src/core/encoding/codec-error';
 import { BoundedSet } from '../../../../src/core/util/bounded-map';
 import { encodeTx, decodeTx, TX_KIND_COINBASE, type CoinbaseTx } from '../../../../src/core/primitives/tx';
-import { MIN_TX_BYTES } from '../../../../src/core/primitives/block';
-import { COINBASE_BASE_BYTES } from '../../../../src/core/protocol/consensus';
+import { decodeBlock, MIN_TX_BYTES } from '../../../../src/core/primitives/block';
+import { encodeHeader, NONCE_OFFSET } from '../../../../src/core/primitives/header';
+import { COINBASE_BASE_BYTES, MAX_BLOCK_BYTES, MAX_BLOCK_TXS } from '../../../../src/core/protocol/consensus';
 import { paymentLink } from '../../../../src/core/wallet/request';
 import { raiseUncaught } from '../../../../src/core/util/fault';
 import { vi } from 'vitest';
@@ -155,6 +156,9 @@ describe('network names', () => {
     const interval = REGTEST.halvingInterval;
     expect(blockSubsidy(REGTEST, 63 * interval)).toBe(REGTEST.initialSubsidy >> 63n);
     expect(blockSubsidy(REGTEST, 64 * interval)).toBe(0n);
+    expect(blockSubsidy(REGTEST, 1_000 * interval)).toBe(0n);
+    // What makes the shift alone enough: every network's subsidy is below 2^64.
+    for (const p of [MAIN, REGTEST, classroomNetwork('room')]) expect(p.initialSubsidy < 1n << 64n).toBe(true);
   });
 });
 
@@ -226,5 +230,32 @@ describe('an error raised where it cannot propagate', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+});
+
+describe('networks and limits, as their names and bounds say', () => {
+  it('name main and regtest so', () => {
+    expect(MAIN).toMatchObject({ name: 'main', kind: 'main' });
+    expect(REGTEST).toMatchObject({ name: 'regtest', kind: 'regtest' });
+  });
+
+  it('find the nonce in a header at NONCE_OFFSET, little-endian', () => {
+    const bytes = encodeHeader({ version: 1, prevHash: new Uint8Array(32), merkleRoot: new Uint8Array(32), time: 0, bits: 0, nonce: 0x01020304 });
+    expect(NONCE_OFFSET).toBe(bytes.length - 4);
+    expect([...bytes.subarray(NONCE_OFFSET)]).toEqual([4, 3, 2, 1]);
+  });
+
+  it('decode no block counting more than MAX_BLOCK_TXS transactions, even when the bytes for them are there', () => {
+    const header = encodeHeader(REGTEST.genesis.header);
+    const body = (n: number) => {
+      const w = new Writer(header.length + 4 + n * COINBASE_BASE_BYTES);
+      w.fixed(header, header.length).u32(n);
+      // All-zero bytes read as coinbases (kind 0) with an empty memo: the smallest transaction.
+      w.fixed(new Uint8Array(n * COINBASE_BASE_BYTES), n * COINBASE_BASE_BYTES);
+      return w.finish();
+    };
+    expect(decodeBlock(body(2)).txs).toHaveLength(2);
+    expect(MAX_BLOCK_TXS).toBe(Math.floor(MAX_BLOCK_BYTES / COINBASE_BASE_BYTES));
+    expect(() => decodeBlock(body(MAX_BLOCK_TXS + 1))).toThrow(CodecError);
   });
 });
