@@ -9,6 +9,9 @@ import { SimpleCoinNode } from './node';
 import { pageSignaling } from './signal-setting';
 import { MiningController } from './mining';
 import { MinerPool } from '../workers/miner-pool';
+import type { VerifyPool } from '../workers/verify-pool';
+import type { SignatureVerifier } from './sig-prefetch';
+import { raiseUncaught } from '../core/util/fault';
 import { Keystore } from '../storage/keystore';
 import { Wallet } from './wallet';
 
@@ -64,6 +67,25 @@ async function nodeSecret(store: IdbChainStore): Promise<Uint8Array> {
   return secret;
 }
 
+/**
+ * The signature verification pool (workers/verify-pool.ts), loaded after the first block that
+ * needs it: until it has loaded, blocks verify inline, as a verifier may always leave them to.
+ */
+function lazyVerifyPool(): SignatureVerifier {
+  let pool: VerifyPool | null = null;
+  let loading = false;
+  return {
+    verify(checks) {
+      if (pool) return pool.verify(checks);
+      if (!loading && checks.length > 0) {
+        loading = true;
+        void import('../workers/verify-pool').then((m) => (pool = m.VerifyPool.inBrowser()), raiseUncaught);
+      }
+      return null;
+    },
+  };
+}
+
 export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): Promise<BrowserNode> {
   const params = networkByName(pageUrl.searchParams.get('net'));
   const slot = await acquireSlot(navigator.locks, params.name);
@@ -97,6 +119,7 @@ export async function startBrowserNode(pageUrl: URL, hooks: BrowserNodeHooks): P
       load: async () => ((await store.getMeta<string[]>('anchors')) ?? []).filter((id) => typeof id === 'string'),
       save: (ids) => void store.setMeta('anchors', ids).catch(() => undefined),
     },
+    signatureVerifier: lazyVerifyPool(),
   });
   const remembered = marker.read();
   const wipedHeight = node.chain.height === 0 && remembered > 0 ? remembered : null;

@@ -21,6 +21,7 @@ import type { ClosedPeer, PoolOptions } from './p2p/pool';
 import type { SyncProgress } from './p2p/sync';
 import { StorageFullError } from '../storage/chain-db';
 import { mineRegtestBlock } from './regtest-miner';
+import { prefetchSignatures, type SignatureVerifier } from './sig-prefetch';
 import type { ProfileMessage } from './p2p/profiles';
 
 export interface TipInfo {
@@ -62,6 +63,8 @@ export interface NodeOptions {
   software: string;
   /** Heartbeat period (the simulator stretches it). */
   pingIntervalMs?: number;
+  /** Verifies a submitted block's signatures ahead of its turn (a worker pool in a tab, browser.ts); without it they are verified inline. */
+  signatureVerifier?: SignatureVerifier;
 }
 
 export class SimpleCoinNode {
@@ -112,7 +115,8 @@ export class SimpleCoinNode {
   async submitBlock(block: Uint8Array | Block): Promise<AcceptResult> {
     if (this.readOnly) throw new StorageFullError();
     try {
-      return await this.chain.submitBlock(block);
+      const verifier = this.options.signatureVerifier;
+      return await this.chain.submitBlock(block, verifier ? prefetchSignatures(block, this.chain.sigCache, verifier) : undefined);
     } catch (error) {
       if (error instanceof StorageFullError) this.enterReadOnly(error);
       throw error;

@@ -17,6 +17,12 @@ export type AcceptResult = 'connected' | 'stored' | 'orphan' | 'duplicate' | 'lo
 /** A submitted block and the submitter waiting for its result. */
 export interface Submitted {
   input: Uint8Array | Block;
+  /**
+   * Settles when the submitter's work ahead of this block is done (its signatures verified by a
+   * worker pool into the SigCache): the block waits for it before its checks. It never decides
+   * the result; a rejection is the submitter's failure and rejects only this block.
+   */
+  ready?: Promise<void>;
   resolve: (result: AcceptResult) => void;
   reject: (error: unknown) => void;
 }
@@ -39,6 +45,7 @@ export async function acceptGroup<P>(group: Submitted[], steps: IntakeSteps<P>):
   const held: Array<{ prepared: P; item: Submitted }> = [];
   for (const item of group) {
     try {
+      if (item.ready) await item.ready;
       const prepared = await steps.prepare(item.input);
       if (typeof prepared === 'string') item.resolve(prepared as AcceptResult);
       else held.push({ prepared: prepared as P, item });

@@ -142,13 +142,16 @@ export class Chain extends ActiveChain {
     });
   }
 
-  /** Accepts a block from anywhere (a peer, our miner). Throws VerifyError if it breaks a rule. */
-  submitBlock(input: Uint8Array | Block): Promise<AcceptResult> {
+  /**
+   * Accepts a block from anywhere (a peer, our miner). Throws VerifyError if it breaks a rule.
+   * ready: the block's turn waits for it (a worker pool prefilling the SigCache, block-intake.ts).
+   */
+  submitBlock(input: Uint8Array | Block, ready?: Promise<void>): Promise<AcceptResult> {
     // The header is the block's first 80 bytes (an undecodable one is refused by accept()).
     const short = input instanceof Uint8Array && input.length < HEADER_BYTES;
     const hashHex = short ? null : toHex(headerHash(input instanceof Uint8Array ? decodeHeader(input.subarray(0, HEADER_BYTES)) : input.header));
     if (hashHex) this.accepting.add(hashHex);
-    const result = new Promise<AcceptResult>((resolve, reject) => this.incoming.push({ input, resolve, reject }));
+    const result = new Promise<AcceptResult>((resolve, reject) => this.incoming.push({ input, ready, resolve, reject }));
     void this.serial(() => this.acceptIncoming());
     return result.finally(() => hashHex && this.accepting.delete(hashHex));
   }
