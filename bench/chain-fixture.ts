@@ -18,9 +18,10 @@ export interface FixtureOptions {
   spacing?: number;
 }
 
-export async function buildRegtestChain(o: FixtureOptions): Promise<{ blocks: Uint8Array[]; txs: number }> {
+export async function buildRegtestChain(o: FixtureOptions): Promise<{ blocks: Uint8Array[]; txs: number; store: MemoryChainStore }> {
   const spacing = o.spacing ?? 5;
-  const chain = await Chain.open(REGTEST, new MemoryChainStore(), { now: () => REGTEST.genesis.header.time + spacing * (o.blocks + 10) });
+  const store = new MemoryChainStore();
+  const chain = await Chain.open(REGTEST, store, { now: () => REGTEST.genesis.header.time + spacing * (o.blocks + 10) });
   const keys = Array.from({ length: 64 }, (_, i) => sha256(utf8(`fixture key ${i}`)));
   const pubs = keys.map(publicKeyOf);
   const nonces = new Array<number>(keys.length).fill(0);
@@ -50,5 +51,5 @@ export async function buildRegtestChain(o: FixtureOptions): Promise<{ blocks: Ui
     blocks.push(encodeBlock(block));
     txCount += txs.length;
   }
-  return { blocks, txs: txCount };
+  return { blocks, txs: txCount, store };
 }

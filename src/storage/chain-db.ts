@@ -3,12 +3,17 @@
 import { openDB, deleteDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { decodeAccount, encodeAccount } from '../core/state/account';
 import { CodedError } from '../core/protocol/coded-error';
+import { concatBytes } from '../core/encoding/bytes';
 import type { ChainBatch, ChainStore, LoadedChain, StoredEntry } from '../core/chain/store';
+import { countPacked, packChunks, packEntries, SNAPSHOT_CHUNK_ENTRIES, unpackEntries } from './header-snapshot';
 
-export const CHAIN_SCHEMA_VERSION = 1;
+/** 2: the header snapshot (header-snapshot.ts); a tab of version 1 can no longer write headers without it. */
+export const CHAIN_SCHEMA_VERSION = 2;
 
 interface ChainDB extends DBSchema {
   headers: { key: string; value: Omit<StoredEntry, 'hashHex'> };
+  /** Packed header entries (header-snapshot.ts), by increasing record number: sealed chunks, then the open tail. */
+  headerSnapshot: { key: number; value: Uint8Array };
   blocks: { key: string; value: Uint8Array };
   undo: { key: string; value: Uint8Array };
   accounts: { key: string; value: Uint8Array };
@@ -39,7 +44,21 @@ const MIGRATIONS: Record<number, (db: IDBPDatabase<ChainDB>) => void> = {
     db.createObjectStore('peers');
     db.createObjectStore('settings');
   },
+  // Existing headers are packed into the snapshot on the first load (IdbChainStore.load).
+  2: (db) => {
+    db.createObjectStore('headerSnapshot');
+  },
 };
+
+type WrittenStore = 'headers' | 'headerSnapshot' | 'blocks' | 'undo' | 'accounts' | 'best' | 'meta';
+
+/** The snapshot records written since the last sealed chunk. */
+interface SnapshotTail {
+  nextKey: number;
+  keys: number[];
+  records: Uint8Array[];
+  entries: number;
+}
 
 /** The browser refused a write for lack of space. Nothing of the batch was written. */
 export const STORAGE_ERRORS = ['storage-full'] as const;
@@ -66,6 +85,10 @@ function isQuotaError(error: unknown): boolean {
 }
 
 export class IdbChainStore implements ChainStore {
+  private tail: SnapshotTail = { nextKey: 0, keys: [], records: [], entries: 0 };
+  /** Loads and writes one at a time: each write extends the snapshot tail the previous one committed. */
+  private writing: Promise<unknown> = Promise.resolve();
+
   private constructor(
     readonly name: string,
     private readonly db: IDBPDatabase<ChainDB>,
@@ -96,24 +119,50 @@ export class IdbChainStore implements ChainStore {
     this.db.close();
   }
 
-  async load(): Promise<LoadedChain | null> {
-    const tx = this.db.transaction(['headers', 'accounts', 'best', 'meta'], 'readonly');
-    const [tip, headerKeys, headers, accountKeys, accounts, best] = await Promise.all([
+  /**
+   * Reads the header index from the snapshot. When the snapshot does not hold exactly the entries
+   * of the headers store (a database from schema 1), reads the headers store and packs it anew.
+   */
+  load(): Promise<LoadedChain | null> {
+    return this.oneAtATime(() => this.loadNow());
+  }
+
+  private async loadNow(): Promise<LoadedChain | null> {
+    const tx = this.db.transaction(['headers', 'headerSnapshot', 'accounts', 'best', 'meta'], 'readonly');
+    const [tip, headerCount, snapshotKeys, snapshot, accountKeys, accounts, best] = await Promise.all([
       tx.objectStore('meta').get('tip') as Promise<string | undefined>,
-      tx.objectStore('headers').getAllKeys(),
-      tx.objectStore('headers').getAll(),
+      tx.objectStore('headers').count(),
+      tx.objectStore('headerSnapshot').getAllKeys(),
+      tx.objectStore('headerSnapshot').getAll(),
       tx.objectStore('accounts').getAllKeys(),
       tx.objectStore('accounts').getAll(),
       tx.objectStore('best').getAll(),
       tx.done,
     ]);
+    let entries = unpackEntries(snapshot);
+    if (entries.length === headerCount) this.tail = tailOf(snapshotKeys, snapshot);
+    else entries = await this.repack();
     if (!tip) return null;
     return {
       tip,
-      entries: headers.map((h, i) => ({ ...h, hashHex: headerKeys[i] as string })),
+      entries,
       accounts: accounts.map((bytes, i) => ({ keyHex: accountKeys[i] as string, account: decodeAccount(bytes) })),
       bestChain: best,
     };
+  }
+
+  /** Replaces the snapshot with the headers store's entries, in height order (parents first). */
+  private async repack(): Promise<StoredEntry[]> {
+    const tx = this.db.transaction(['headers', 'headerSnapshot'], 'readwrite');
+    const [keys, values] = await Promise.all([tx.objectStore('headers').getAllKeys(), tx.objectStore('headers').getAll()]);
+    const entries = values.map((h, i) => ({ ...h, hashHex: keys[i] as string })).sort((a, b) => a.height - b.height || a.seq - b.seq);
+    const chunks = packChunks(entries);
+    const snapshot = tx.objectStore('headerSnapshot');
+    void snapshot.clear();
+    chunks.forEach((chunk, key) => void snapshot.put(chunk, key));
+    await tx.done;
+    this.tail = { nextKey: chunks.length, keys: [], records: [], entries: 0 };
+    return entries;
   }
 
   async getBlock(hashHex: string): Promise<Uint8Array | null> {
@@ -124,9 +173,19 @@ export class IdbChainStore implements ChainStore {
     return (await this.db.get('undo', hashHex)) ?? null;
   }
 
-  async write(batch: ChainBatch): Promise<void> {
-    const names = new Set<'headers' | 'blocks' | 'undo' | 'accounts' | 'best' | 'meta'>();
-    if (batch.entries?.length) names.add('headers');
+  write(batch: ChainBatch): Promise<void> {
+    return this.oneAtATime(() => this.writeNow(batch));
+  }
+
+  private oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(fn);
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeNow(batch: ChainBatch): Promise<void> {
+    const names = new Set<WrittenStore>();
+    if (batch.entries?.length) names.add('headers').add('headerSnapshot');
     if (batch.blocks?.length) names.add('blocks');
     if (batch.undo?.length) names.add('undo');
     if (batch.accounts?.length) names.add('accounts');
@@ -136,8 +195,10 @@ export class IdbChainStore implements ChainStore {
     const tx = this.db.transaction([...names], 'readwrite');
     // Every request is issued synchronously; nothing else is awaited inside the transaction.
     const requests: Array<Promise<unknown>> = [];
+    let tail = this.tail;
     try {
       this.issue(tx, batch, requests);
+      if (batch.entries?.length) tail = this.extendSnapshot(tx, batch.entries, requests);
     } catch (error) {
       // A request that throws as it is made would otherwise leave the rest to auto-commit.
       tx.abort();
@@ -150,9 +211,25 @@ export class IdbChainStore implements ChainStore {
       if (isQuotaError(error)) throw new StorageFullError();
       throw error;
     }
+    this.tail = tail;
   }
 
-  private issue(tx: IDBPTransaction<ChainDB, Array<'headers' | 'blocks' | 'undo' | 'accounts' | 'best' | 'meta'>, 'readwrite'>, batch: ChainBatch, requests: Array<Promise<unknown>>): void {
+  /** Appends entries to the snapshot in the batch's transaction; a tail of a full chunk is sealed into one record. */
+  private extendSnapshot(tx: IDBPTransaction<ChainDB, WrittenStore[], 'readwrite'>, entries: StoredEntry[], requests: Array<Promise<unknown>>): SnapshotTail {
+    const store = tx.objectStore('headerSnapshot');
+    const key = this.tail.nextKey;
+    const packed = packEntries(entries);
+    const grown: SnapshotTail = { nextKey: key + 1, keys: [...this.tail.keys, key], records: [...this.tail.records, packed], entries: this.tail.entries + entries.length };
+    if (grown.entries < SNAPSHOT_CHUNK_ENTRIES) {
+      requests.push(store.put(packed, key));
+      return grown;
+    }
+    if (this.tail.keys.length > 0) requests.push(store.delete(IDBKeyRange.bound(this.tail.keys[0], key - 1)));
+    requests.push(store.put(concatBytes(...grown.records), key));
+    return { nextKey: key + 1, keys: [], records: [], entries: 0 };
+  }
+
+  private issue(tx: IDBPTransaction<ChainDB, WrittenStore[], 'readwrite'>, batch: ChainBatch, requests: Array<Promise<unknown>>): void {
     for (const { hashHex, ...entry } of batch.entries ?? []) requests.push(tx.objectStore('headers').put({ ...entry, header: own(entry.header) }, hashHex));
     for (const b of batch.blocks ?? []) requests.push(tx.objectStore('blocks').put(own(b.bytes), b.hashHex));
     for (const u of batch.undo ?? []) {
@@ -197,4 +274,17 @@ export class IdbChainStore implements ChainStore {
   async setSetting(key: string, value: unknown): Promise<void> {
     await this.db.put('settings', value, key);
   }
+}
+
+/** The records after the last sealed chunk (the ones of fewer than SNAPSHOT_CHUNK_ENTRIES entries). */
+function tailOf(keys: number[], records: Uint8Array[]): SnapshotTail {
+  const tail: SnapshotTail = { nextKey: (keys[keys.length - 1] ?? -1) + 1, keys: [], records: [], entries: 0 };
+  for (let i = records.length - 1; i >= 0; i--) {
+    const count = countPacked(records[i] as Uint8Array);
+    if (count >= SNAPSHOT_CHUNK_ENTRIES) break;
+    tail.keys.unshift(keys[i] as number);
+    tail.records.unshift(records[i] as Uint8Array);
+    tail.entries += count;
+  }
+  return tail;
 }

@@ -13,6 +13,7 @@ import type { Chain } from '../../core/chain/chain';
 import type { Timers } from '../../core/util/timers';
 import { BoundedMap } from '../../core/util/bounded-map';
 import type { PeerSession } from './peer';
+import { BestPath } from './best-path';
 
 import { BLOCK_TIMEOUT_MS, DOWNLOAD_WINDOW, LOW_WORK_HEADER_BUDGET, MAX_ANNOUNCED, MAX_ANNOUNCED_PER_PEER, MAX_IN_FLIGHT_PER_PEER, MAX_MARKED, MAX_UNCONNECTING_HEADERS } from './sync-limits';
 
@@ -58,6 +59,7 @@ export class BlockSync {
   private readonly stalls = new WeakMap<PeerSession, number>();
   private paused = false;
   private turn = 0;
+  private readonly bestPath = new BestPath();
   private readonly headerStates = new WeakMap<PeerSession, HeaderPeerState>();
 
   constructor(
@@ -215,14 +217,8 @@ export class BlockSync {
   /** Blocks we lack on the way to the best header, oldest first. */
   private missing(): IndexEntry[] {
     this.progress();
-    const path: IndexEntry[] = [];
-    let e: IndexEntry | null = this.bestHeader;
-    while (e && !this.chain.isActive(e)) {
-      if (!e.hasData && !this.chain.isAccepting(e.hashHex)) path.push(e);
-      e = e.parent;
-    }
-    path.reverse();
-    return path.slice(0, DOWNLOAD_WINDOW);
+    const path = this.bestPath.update(this.bestHeader);
+    return BestPath.above(path, this.chain.height, (e) => this.chain.isActive(e), (e) => !e.hasData && !this.chain.isAccepting(e.hashHex), DOWNLOAD_WINDOW);
   }
 
   /** Hands missing blocks to peers that can serve them, respecting each one's in-flight cap. */
@@ -233,7 +229,10 @@ export class BlockSync {
     if (ready.length === 0) return;
     const load = this.loads();
     const batches = new Map<PeerSession, Uint8Array[]>();
+    // Once every ready peer is at its in-flight cap, no further block can be asked of anyone.
+    let full = ready.filter((p) => (load.get(p) ?? 0) >= MAX_IN_FLIGHT_PER_PEER).length;
     for (const entry of this.missing()) {
+      if (full === ready.length) break;
       if (this.requested.has(entry.hashHex)) continue;
       const announcers = this.announced.get(entry.hashHex)?.by;
       // A peer has a block if it announced it, or its best height (version, or the headers it sent) reaches it.
@@ -241,6 +240,7 @@ export class BlockSync {
       if (able.length === 0) continue;
       const peer = able[this.turn++ % able.length] as PeerSession;
       load.set(peer, (load.get(peer) ?? 0) + 1);
+      if (load.get(peer) === MAX_IN_FLIGHT_PER_PEER) full++;
       this.requested.set(entry.hashHex, { peer, at: now });
       const list = batches.get(peer) ?? [];
       list.push(entry.hash);
