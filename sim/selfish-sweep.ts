@@ -1,10 +1,11 @@
 // `npm run sim:selfish`: the selfish-mining sweep. For each hash share α = 0.10 … 0.45 and tie
 // share γ = 0 and 0.5, RUNS seeded runs of sim/selfish.ts (SM1 over real chains); the attacker's
 // pooled share of main-chain blocks beside Eyal–Sirer's R(α, γ). Writes the key `selfish` of
-// sim/results.json (keeping the rest) and the plot docs/selfish-mining.svg (`-- --plot`: redraw only).
+// sim/results.json (keeping the rest), the same points to src/lab/selfish-sweep.json (what the lab
+// view shows beside a live run) and the plot docs/selfish-mining.svg (`-- --plot`: redraw only).
 import fs from 'node:fs';
 import { simulateSelfish, type SelfishResult } from './selfish';
-import { selfishRevenue, selfishThreshold } from '../src/lab/selfish-miner';
+import { selfishRevenue, selfishThreshold, type SelfishSweepPoint } from '../src/lab/selfish-miner';
 import { renderChart } from './plot';
 
 const seed = Number(process.env.SIM_SEED ?? 7);
@@ -14,19 +15,7 @@ const BLOCKS = quick ? 2_000 : 20_000;
 const alphas = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45];
 const gammas = [0, 0.5];
 
-export interface SweepPoint {
-  alpha: number;
-  gamma: number;
-  runs: number;
-  blocksPerRun: number;
-  /** Attacker's blocks over main-chain blocks, all runs pooled. */
-  share: number;
-  /** Standard error of the share across runs. */
-  shareStdError: number;
-  theory: number;
-  staleRate: number;
-  wallSeconds: number;
-}
+export type SweepPoint = SelfishSweepPoint & { wallSeconds: number };
 
 // --plot: only redraw docs/selfish-mining.svg from the figures already in sim/results.json.
 const plotOnly = process.argv.includes('--plot');
@@ -70,6 +59,9 @@ if (!plotOnly) {
   fs.writeFileSync('sim/results.json', `${JSON.stringify(results, null, 2)}\n`);
 }
 
+const selfish = results.selfish as { seed: number; points: SweepPoint[] } | undefined;
+if (selfish) fs.writeFileSync('src/lab/selfish-sweep.json', `${JSON.stringify({ seed: selfish.seed, points: selfish.points.map(({ wallSeconds: _, ...p }) => p) }, null, 2)}\n`);
+
 const curve = (gamma: number) => Array.from({ length: 101 }, (_, k): [number, number] => [k * 0.005, selfishRevenue(k * 0.005, gamma)]);
 const colours = ['#c0392b', '#2471a3'];
 const svg = renderChart({
@@ -90,4 +82,4 @@ const svg = renderChart({
   })),
 });
 fs.writeFileSync('docs/selfish-mining.svg', svg);
-console.log(plotOnly ? 'wrote docs/selfish-mining.svg' : 'wrote sim/results.json (selfish) and docs/selfish-mining.svg');
+console.log(plotOnly ? 'wrote src/lab/selfish-sweep.json and docs/selfish-mining.svg' : 'wrote sim/results.json (selfish), src/lab/selfish-sweep.json and docs/selfish-mining.svg');

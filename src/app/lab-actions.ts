@@ -15,6 +15,7 @@ import { RaceActions } from './lab-race-actions';
 import { RewriteActions } from './lab-rewrite-actions';
 import { RaceState, RewriteState } from './lab-attacks-state.svelte';
 import { EclipseActions } from './lab-eclipse';
+import { SelfishActions } from './lab-selfish-actions';
 
 type NetworkConditions = NonNullable<BrowserNode['conditions']>;
 
@@ -30,6 +31,8 @@ export class LabActions {
   /** Scenarios 1 (double spend by race) and 2 (history rewrite): src/ui/lab/LabDoubleSpend.svelte, LabRewrite.svelte. */
   readonly race: RaceActions;
   readonly rewrite: RewriteActions;
+  /** Scenario 4 (src/app/lab-selfish-actions.ts). */
+  readonly selfish: SelfishActions;
   /** Scenario 5 (src/app/lab-eclipse.ts). */
   readonly eclipse: EclipseActions;
 
@@ -44,6 +47,7 @@ export class LabActions {
     this.controls = new LabNetworkControls(params, labNodeOf(node), conditions, realTimers, random);
     this.verdicts = new LabVerdicts(params, node, conditions, random);
     this.eclipse = new EclipseActions(browserNode, conditions);
+    this.selfish = new SelfishActions(browserNode);
     this.attack = new TamperedHistoryAttack(params, { node, openTransport: async () => conditions.wrap(await browserNode.openTransport()), timers: realTimers, random });
     this.race = new RaceActions(browserNode, this.verdicts, new RaceState(), name);
     this.rewrite = new RewriteActions(browserNode, (on) => this.controls.isolateMe(on), new RewriteState(), name);

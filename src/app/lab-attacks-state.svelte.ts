@@ -1,13 +1,14 @@
-// What the lab's scenarios 1 (double spend by race) and 2 (history rewrite) show: each run as its
-// tool reports it, and the narration, put in words by the view (so it reads in the language
-// chosen now). Fed by lab-race-actions.ts and lab-rewrite-actions.ts.
+// What the lab's scenarios 1 (double spend by race), 2 (history rewrite) and 4 (selfish mining)
+// show: each run as its tool reports it, and the narration, put in words by the view (so it reads
+// in the language chosen now). Fed by lab-race-actions.ts, lab-rewrite-actions.ts and lab-selfish-actions.ts.
 import type { MessageKey } from './i18n/catalogue';
 import type { Params } from './i18n/i18n';
 import type { RaceRun } from '../lab/double-spend';
 import type { RewriteRun } from '../lab/history-rewrite';
+import type { SelfishRun } from '../lab/selfish-mining';
 
 export interface AttackLine {
-  key: Extract<MessageKey, `lab.race.log.${string}` | `lab.rewrite.log.${string}`>;
+  key: Extract<MessageKey, `lab.race.log.${string}` | `lab.rewrite.log.${string}` | `lab.selfish.log.${string}`>;
   params: Params;
   rule?: string;
 }
@@ -31,6 +32,13 @@ export class RewriteState {
   /** The fork as this tab's chain holds it: the public branch (with the payment) and the private one. */
   publicBranch = $state<BranchView | null>(null);
   privateBranch = $state<BranchView | null>(null);
+  busy = $state(false);
+}
+
+export class SelfishState {
+  run = $state<SelfishRun | null>(null);
+  log = $state<AttackLine[]>([]);
+  /** Starting (copying the chain, starting workers) or stopping (the last release). */
   busy = $state(false);
 }
 

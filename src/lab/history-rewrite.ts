@@ -178,7 +178,7 @@ export class HistoryRewrite extends LabTool {
       const target = targetFromBits(block.header.bits);
       if (target === null) return null;
       const found = await this.deps.search(encodeHeader(block.header), target);
-      run.hashesPerSec = found.hashesPerSec;
+      if (found.hashesPerSec > 0) run.hashesPerSec = found.hashesPerSec;
       if (found.nonce !== null) {
         block.header.nonce = found.nonce;
         return block;

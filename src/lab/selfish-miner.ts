@@ -81,6 +81,18 @@ export class SelfishMiner<B extends HeightOf> {
     return { move: 'match', publish: this.publishUpTo(this.publicHeight - this.forkHeight) };
   }
 
+  /**
+   * The run ends: a branch ahead of the public chain is published whole (it wins, whatever comes
+   * next); one that is not is given up, as on a public block.
+   */
+  finish(): SelfishDecision<B> {
+    if (this.lead > 0) return this.publishAll();
+    this.branch = [];
+    this.published = 0;
+    this.forkHeight = this.publicHeight;
+    return { move: 'adopt', publish: [] };
+  }
+
   private publishUpTo(count: number): B[] {
     const out = this.branch.slice(this.published, count);
     this.published = Math.max(this.published, count);
@@ -107,3 +119,17 @@ export function selfishRevenue(alpha: number, gamma: number): number {
 
 /** The hash share above which selfish mining pays more than honest mining: (1 − γ) / (3 − 2γ). */
 export const selfishThreshold = (gamma: number): number => (1 - gamma) / (3 - 2 * gamma);
+
+/** One point of the simulator's sweep (sim/selfish-sweep.ts): the attacker's pooled main-chain share at (α, γ). */
+export interface SelfishSweepPoint {
+  alpha: number;
+  gamma: number;
+  runs: number;
+  blocksPerRun: number;
+  /** Attacker's blocks over main-chain blocks, all runs pooled. */
+  share: number;
+  /** Standard error of the share across runs. */
+  shareStdError: number;
+  theory: number;
+  staleRate: number;
+}

@@ -12,6 +12,7 @@ import { TamperedHistoryAttack } from '../../../src/lab/tampered-history';
 import { DoubleSpendRace } from '../../../src/lab/double-spend';
 import { HistoryRewrite } from '../../../src/lab/history-rewrite';
 import { EclipseAttempt } from '../../../src/lab/eclipse-attempt';
+import { SelfishMining } from '../../../src/lab/selfish-mining';
 import { EclipseWatch } from '../../../src/lab/eclipse-watch';
 import { SessionRecorder, type RecordedNode } from '../../../src/lab/session-recorder';
 import { Emitter } from '../../../src/core/util/emitter';
@@ -30,6 +31,7 @@ const tools: Record<string, (params: NetworkParams) => unknown> = {
   TamperedHistoryAttack: (p) => new TamperedHistoryAttack(p, { node: {} as SimpleCoinNode, openTransport: () => Promise.reject(new Error('not here')), timers: q, random: (n) => new Uint8Array(n) }),
   DoubleSpendRace: (p) => new DoubleSpendRace(p, {} as SimpleCoinNode, { events: new Emitter() }),
   HistoryRewrite: (p) => new HistoryRewrite(p, { node: {} as SimpleCoinNode, isolate: () => {}, search: () => Promise.reject(new Error('not here')), now: () => 0 }),
+  SelfishMining: (p) => new SelfishMining(p, { node: {} as SimpleCoinNode, search: () => Promise.reject(new Error('not here')), stopSearch: () => {}, now: () => 0, recipient: new Uint8Array(32) }),
   EclipseAttempt: (p) => new EclipseAttempt(p, { node: {} as SimpleCoinNode, openTransport: () => Promise.reject(new Error('not here')), timers: q, random: (n) => new Uint8Array(n) }),
   EclipseWatch: (p) => new EclipseWatch(p, { events: new Emitter(), peerList: () => [], p2p: null } as unknown as Pick<SimpleCoinNode, 'events' | 'peerList' | 'p2p'>, async () => []),
 };

@@ -51,6 +51,20 @@ describe('SelfishMiner (SM1)', () => {
     expect(sm.onPublicBlock(3)).toEqual({ move: 'win', publish: [b(3), b(4)] });
   });
 
+  it('at the end of a run, publishes a branch still ahead and gives up one that is not', () => {
+    const ahead = new SelfishMiner(0);
+    for (let h = 1; h <= 3; h++) ahead.onOwnBlock(b(h));
+    expect(ahead.onPublicBlock(1)).toEqual({ move: 'match', publish: [b(1)] });
+    expect(ahead.finish()).toEqual({ move: 'win', publish: [b(2), b(3)] });
+    expect(ahead.lead).toBe(0);
+    const tied = new SelfishMiner(0);
+    tied.onOwnBlock(b(1));
+    tied.onPublicBlock(1);
+    expect(tied.finish()).toEqual({ move: 'adopt', publish: [] });
+    expect(tied.withheld).toEqual([]);
+    expect(tied.onOwnBlock(b(2))).toEqual({ move: 'withhold', publish: [] });
+  });
+
   it('ignores a public height it already knows', () => {
     const sm = new SelfishMiner(5);
     sm.onOwnBlock(b(6));

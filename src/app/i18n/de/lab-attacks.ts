@@ -56,6 +56,7 @@ export const labAttacksDe: Translation<typeof labAttacksEn> = {
   'lab.rewrite.mineMore': 'Noch einen geheimen Block minen',
   'lab.rewrite.release': 'Meinen Zweig freigeben',
   'lab.rewrite.progress': 'Seit Block {height} gefundene Blöcke: dein geheimer Zweig {count}, die öffentliche Kette {public} (soweit dieser Tab weiß), Mining mit {rate} Hashes/s.',
+  'lab.rewrite.progressStarting': 'Seit Block {height} gefundene Blöcke: dein geheimer Zweig {count}, die öffentliche Kette {public} (soweit dieser Tab weiß); die Worker haben noch keine Rechenleistung gemeldet.',
   'lab.rewrite.forkCaption': 'Die Gabelung nach Block {height}, wie dieser Tab sie sieht',
   'lab.rewrite.branch': 'Zweig',
   'lab.rewrite.blocks': 'Blöcke',

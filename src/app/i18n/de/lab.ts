@@ -3,11 +3,13 @@ import type { labEn } from '../en/lab';
 import type { Translation } from '../types';
 import { labAttacksDe } from './lab-attacks';
 import { labEclipseDe } from './lab-eclipse';
+import { labSelfishDe } from './lab-selfish';
 import { labSessionDe } from './lab-session';
 
 export const labDe: Translation<typeof labEn> = {
   ...labAttacksDe,
   ...labEclipseDe,
+  ...labSelfishDe,
   'lab.heading': 'Angriffslabor',
   'lab.unavailable':
     'Angriffe laufen nur in einem Labornetz, einem Wegwerfnetz, das eigens dafür gemacht ist, nie in {network}. Öffne ein Labor, indem du {prefix} und einen Namen an die Adresse dieser Seite anhängst (zum Beispiel {example}), in jedem Tab oder auf dem Computer jeder Mitschülerin und jedes Mitschülers.',

@@ -55,6 +55,7 @@ export const labAttacksEn = {
   'lab.rewrite.mineMore': 'Mine one more secret block',
   'lab.rewrite.release': 'Release my branch',
   'lab.rewrite.progress': 'Since block {height}, blocks mined: your secret branch {count}, the public chain {public} (as far as this tab knows), mining at {rate} hashes/s.',
+  'lab.rewrite.progressStarting': 'Since block {height}, blocks mined: your secret branch {count}, the public chain {public} (as far as this tab knows); the workers have not reported a hash rate yet.',
   'lab.rewrite.forkCaption': 'The fork after block {height}, as this tab sees it',
   'lab.rewrite.branch': 'Branch',
   'lab.rewrite.blocks': 'Blocks',

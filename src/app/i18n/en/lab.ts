@@ -2,11 +2,13 @@
 // (src/app/lab-actions.ts). Rule IDs (bad-pow…) stay as they are in every language.
 import { labAttacksEn } from './lab-attacks';
 import { labEclipseEn } from './lab-eclipse';
+import { labSelfishEn } from './lab-selfish';
 import { labSessionEn } from './lab-session';
 
 export const labEn = {
   ...labAttacksEn,
   ...labEclipseEn,
+  ...labSelfishEn,
   'lab.heading': 'Attack lab',
   'lab.unavailable':
     "Attacks run only on a lab network, a throwaway network made for them, never on {network}. Open a lab by adding {prefix} and a name to this page's address (for example {example}) in each tab or on each classmate's computer.",

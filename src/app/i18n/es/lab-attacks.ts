@@ -56,6 +56,7 @@ export const labAttacksEs: Translation<typeof labAttacksEn> = {
   'lab.rewrite.mineMore': 'Minar otro bloque secreto',
   'lab.rewrite.release': 'Soltar mi rama',
   'lab.rewrite.progress': 'Bloques minados desde el bloque {height}: tu rama secreta {count}, la cadena pública {public} (hasta donde sabe esta pestaña), minando a {rate} hashes/s.',
+  'lab.rewrite.progressStarting': 'Bloques minados desde el bloque {height}: tu rama secreta {count}, la cadena pública {public} (hasta donde sabe esta pestaña); los procesos aún no han informado de su potencia.',
   'lab.rewrite.forkCaption': 'La bifurcación tras el bloque {height}, según esta pestaña',
   'lab.rewrite.branch': 'Rama',
   'lab.rewrite.blocks': 'Bloques',

@@ -3,11 +3,13 @@ import type { labEn } from '../en/lab';
 import type { Translation } from '../types';
 import { labAttacksEs } from './lab-attacks';
 import { labEclipseEs } from './lab-eclipse';
+import { labSelfishEs } from './lab-selfish';
 import { labSessionEs } from './lab-session';
 
 export const labEs: Translation<typeof labEn> = {
   ...labAttacksEs,
   ...labEclipseEs,
+  ...labSelfishEs,
   'lab.heading': 'Laboratorio de ataques',
   'lab.unavailable':
     'Los ataques solo se ejecutan en una red de laboratorio, una red desechable hecha para ellos, nunca en {network}. Abre un laboratorio añadiendo {prefix} y un nombre a la dirección de esta página (por ejemplo {example}) en cada pestaña o en el ordenador de cada compañero.',
