@@ -17,17 +17,17 @@ const HONEST_RECIPIENT = 7;
 /** Counts the tab's chain reorganisations (blocks disconnected) from now on. */
 const watchReorgs = (page: Page) =>
   page.evaluate(() => {
-    const w = window as any;
+    const w = window as Window & { labDisconnects?: number };
     w.labDisconnects = 0;
-    w.simplecoin.node.chain.events.on('disconnect', () => w.labDisconnects++);
+    w.simplecoin.node.chain.events.on('disconnect', () => void (w.labDisconnects = (w.labDisconnects ?? 0) + 1));
   });
-const disconnects = (page: Page) => page.evaluate(() => (window as any).labDisconnects as number);
+const disconnects = (page: Page) => page.evaluate(() => (window as Window & { labDisconnects?: number }).labDisconnects ?? 0);
 
 /** The honest tab's own miner, as its Mine view would start it. */
 const setMining = (page: Page, on: boolean) =>
   page.evaluate(
     async ([run, fill]) => {
-      const mining = await (window as any).simplecoin.mining();
+      const mining = await window.simplecoin.mining();
       if (!run) return mining.stop();
       mining.setRecipient(new Uint8Array(32).fill(fill));
       mining.start();
@@ -39,12 +39,16 @@ const setMining = (page: Page, on: boolean) =>
 const coinbaseCounts = (page: Page, from: number, keyHex: string) =>
   page.evaluate(
     async ([start, key]) => {
-      const node = (window as any).simplecoin.node;
+      const node = window.simplecoin.node;
       const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
       let mine = 0;
       const entries = node.chain.activeFrom(start + 1);
-      for (const entry of entries) if (hex((await node.chain.loadBlock(entry)).txs[0].recipient) === key) mine++;
-      return { mine, total: entries.length as number };
+      for (const entry of entries) {
+        const coinbase = (await node.chain.loadBlock(entry)).txs[0];
+        if (!coinbase) throw new Error(`block ${entry.hashHex} has no coinbase`);
+        if (hex(coinbase.recipient) === key) mine++;
+      }
+      return { mine, total: entries.length };
     },
     [from, keyHex] as const,
   );
