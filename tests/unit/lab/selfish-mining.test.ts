@@ -98,3 +98,14 @@ describe('selfish mining (scenario 4)', () => {
     expect(paid).toBe(5);
   });
 });
+
+describe('the sweep the selfish-mining view shows', () => {
+  it('is the one sim/results.json holds, and it follows Eyal–Sirer within its error below one half', async () => {
+    const fs = await import('node:fs');
+    const sweep = JSON.parse(fs.readFileSync('src/lab/selfish-sweep.json', 'utf8')) as { seed: number; points: Array<{ alpha: number; share: number; theory: number; shareStdError: number }> };
+    const results = JSON.parse(fs.readFileSync('sim/results.json', 'utf8')) as { selfish: { seed: number; points: Array<Record<string, unknown>> } };
+    expect(sweep.seed).toBe(results.selfish.seed);
+    expect(sweep.points).toEqual(results.selfish.points.map(({ wallSeconds: _, ...p }) => p));
+    for (const p of sweep.points) if (p.alpha < 0.5) expect(Math.abs(p.share - p.theory)).toBeLessThan(6 * p.shareStdError + 0.01);
+  });
+});
