@@ -30,7 +30,7 @@ export class HeldBlock {
       const left = inputs.filter((i) => this.held.get(i.entry) === i);
       for (const i of left) this.held.delete(i.entry);
       if (left.length > 0) {
-        await this.store.write({ entries: this.unstoredPaths(left.map((i) => i.entry)), blocks: left.map((i) => ({ hashHex: i.entry.hashHex, bytes: i.bytes })) });
+        await this.store.write({ entries: this.entriesToStore(left.map((i) => i.entry)), blocks: left.map((i) => ({ hashHex: i.entry.hashHex, bytes: i.bytes })) });
         for (const i of left) this.index.markStored(i.entry);
       }
     }
@@ -45,7 +45,7 @@ export class HeldBlock {
   batchPart(entries: IndexEntry[]): Pick<ChainBatch, 'entries' | 'blocks'> {
     const mine = entries.filter((e) => this.held.has(e));
     if (mine.length === 0) return {};
-    return { entries: this.unstoredPaths(mine), blocks: mine.map((e) => ({ hashHex: e.hashHex, bytes: (this.held.get(e) as HeldInput).bytes })) };
+    return { entries: this.entriesToStore(mine), blocks: mine.map((e) => ({ hashHex: e.hashHex, bytes: (this.held.get(e) as HeldInput).bytes })) };
   }
 
   /** After a run's batch landed: its held entries are now stored. */
@@ -56,13 +56,17 @@ export class HeldBlock {
     }
   }
 
-  /** The unstored headers on the way to each entry, each once, parents first. */
-  private unstoredPaths(entries: IndexEntry[]): StoredEntry[] {
+  /**
+   * Each entry (now with data) and the unstored headers on the way to it, each once, parents
+   * first. The entry is written even when stored: a descendant's block stored first stored this
+   * header as it was then, without data, and a reopened chain would read that.
+   */
+  private entriesToStore(entries: IndexEntry[]): StoredEntry[] {
     const seen = new Set<IndexEntry>();
     const out: StoredEntry[] = [];
     for (const entry of entries) {
       const path: StoredEntry[] = [];
-      for (let e: IndexEntry | null = entry; e && !e.stored && !seen.has(e); e = e.parent) {
+      for (let e: IndexEntry | null = entry; e && (e === entry || !e.stored) && !seen.has(e); e = e.parent) {
         seen.add(e);
         path.push(this.index.toStored(e));
       }

@@ -44,6 +44,9 @@ export function readStored(params: NetworkParams, loaded: LoadedChain): Starting
     return e;
   });
   if (active[active.length - 1]?.hashHex !== loaded.tip) throw new Error('stored tip does not match the stored best chain');
+  // A best-chain block was written with (or before) its connection, so it has data, whatever a
+  // header stored earlier without it says (databases from before held-block.ts rewrote it).
+  for (const e of active) e.hasData = true;
   return { index, active, accounts: loaded.accounts };
 }
 

@@ -167,6 +167,33 @@ describe('Chain.open after a crash', () => {
     expect(reopened.height).toBe(3);
     expect(reopened.tip.hashHex).toBe(toHex(blockHash(block)));
   });
+  it('keeps a block that arrived after a stored descendant marked as held when reopened (it connected, so it is stored)', async () => {
+    const { chain: source } = await newChain();
+    await mineMany(source, 3);
+    const [first, , third] = await Promise.all([1, 2, 3].map((h) => source.loadBlock(source.entryAt(h))));
+    const { chain, store } = await newChain();
+    await chain.acceptHeaders([1, 2, 3].map((h) => source.entryAt(h).header));
+    // Out of order (a re-requested block, a second peer): the third is stored first, and with it
+    // the header-only entries on its way, which say "no data" for the first and second.
+    expect(await chain.submitBlock(third!)).toBe('stored');
+    expect(await chain.submitBlock(first!)).toBe('connected');
+    const firstHex = toHex(blockHash(first!));
+    expect(chain.tip.hashHex).toBe(firstHex);
+    expect(store.entries.get(firstHex)?.hasData).toBe(true);
+    const reopened = await Chain.open(REGTEST, store, { now: () => 2e9 });
+    expect(reopened.tip.hashHex).toBe(firstHex);
+    expect(reopened.index.get(firstHex)?.hasData).toBe(true);
+  });
+
+  it('reads every block of the stored best chain as held, even one whose stored header says otherwise', async () => {
+    const { chain, store } = await newChain();
+    await mineMany(chain, 2);
+    const stale = chain.entryAt(1).hashHex;
+    store.entries.set(stale, { ...store.entries.get(stale)!, hasData: false });
+    const reopened = await Chain.open(REGTEST, store, { now: () => 2e9 });
+    expect(reopened.index.get(stale)?.hasData).toBe(true);
+    expect(reopened.tip.hashHex).toBe(chain.tip.hashHex);
+  });
 });
 
 describe('header acceptance cost', () => {
