@@ -2,7 +2,7 @@
 // of words typed back. Kept apart from phrase.ts, which holds the BIP39 English word list (~6 KB
 // gzipped), so the errors' messages and the backup check load at startup while the word list loads
 // only when a phrase is shown or restored (node/wallet.ts imports phrase.ts on demand).
-// Reading path: beside phrase.ts (src/core/READING.md).
+// Reading path: beside it, with phrase.ts (src/core/READING.md).
 import { CodedError } from '../protocol/coded-error';
 
 export const PHRASE_WORDS = 24;
