@@ -70,6 +70,18 @@ export default tseslint.config(
     },
   },
   {
+    // The phrase codec carries the BIP39 word list (~6 KB gzipped), not needed at startup: the app
+    // loads it with import() when a phrase is shown or restored (node/wallet.ts), so no static import.
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    ignores: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/core/wallet/phrase', '@scure/bip39', '@scure/bip39/**'], allowTypeImports: true, message: 'Load the phrase codec on demand: import() it, or take the light half from core/wallet/phrase-words.' }] },
+      ],
+    },
+  },
+  {
     // Benchmarks keep their own timing probes on window; they reach the node through the typed
     // automation interface (src/app/automation.ts) like the e2e tests.
     files: ['bench/**/*.ts'],

@@ -3,7 +3,7 @@ import { parseCoins, formatCoins, AmountError } from '../core/wallet/amount';
 import { AddressError } from '../core/primitives/address';
 import { readScan } from './scan';
 import { decodeAddress } from '../core/primitives/address';
-import { wrongCheckWords } from '../core/wallet/phrase';
+import { wrongCheckWords } from '../core/wallet/phrase-words';
 import type { TransferTx } from '../core/primitives/tx';
 import { VerifyError } from '../core/protocol/verify-error';
 import type { BrowserNode } from '../node/browser';
@@ -125,9 +125,9 @@ export class WalletActions {
   }
 
   /** The recovery phrase, or null (with the error set) if the wallet is locked. */
-  recoveryPhrase(): string | null {
+  async recoveryPhrase(): Promise<string | null> {
     try {
-      return this.wallet?.recoveryPhrase() ?? null;
+      return (await this.wallet?.recoveryPhrase()) ?? null;
     } catch (error) {
       this.fail('phrase', error);
       return null;

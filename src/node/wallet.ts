@@ -7,7 +7,7 @@ import { publicKeyOf, txid, type TransferTx } from '../core/primitives/tx';
 import { isTransfer } from '../core/consensus/tx-rules';
 import { VerifyError } from '../core/protocol/verify-error';
 import { prepareTransfer, signPrepared, suggestFee, SendError } from '../core/wallet/send';
-import { keyOfPhrase, phraseOfKey, PhraseError } from '../core/wallet/phrase';
+import { PhraseError } from '../core/wallet/phrase-words';
 import { utf8 } from '../core/encoding/bytes';
 import { formatCoins } from '../core/wallet/amount';
 import { decryptSecret, encryptSecret, KeystoreError, MIN_PASSPHRASE, parseBackup, type EncryptedKey, type Keystore } from '../storage/keystore';
@@ -24,6 +24,9 @@ export interface BumpOptions {
   suggested: bigint;
 }
 export type { EncryptedKey };
+
+/** The phrase codec with its BIP39 word list (~6 KB gzipped), loaded the first time a phrase is shown or restored, not at startup. */
+const loadPhraseCodec = () => import('../core/wallet/phrase');
 
 export class Wallet {
   private record: EncryptedKey | null = null;
@@ -66,6 +69,7 @@ export class Wallet {
 
   /** Restores a wallet from its 24-word recovery phrase, encrypted under a new passphrase. */
   async restore(phrase: string, passphrase: string, repeat: string): Promise<void> {
+    const { keyOfPhrase } = await loadPhraseCodec();
     let secret: Uint8Array;
     try {
       secret = keyOfPhrase(phrase);
@@ -89,7 +93,9 @@ export class Wallet {
   }
 
   /** The 24 words that restore this wallet's key; only while unlocked. */
-  recoveryPhrase(): string {
+  async recoveryPhrase(): Promise<string> {
+    const { phraseOfKey } = await loadPhraseCodec();
+    // Checked after the load: the wallet may have been locked meanwhile.
     if (!this.secret) throw new KeystoreError('wallet-locked', 'Unlock the wallet to see its recovery phrase.', 'passphrase');
     return phraseOfKey(this.secret);
   }

@@ -4,7 +4,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { base64 } from '@scure/base';
 import { CodedError, type ErrorParams } from '../core/protocol/coded-error';
-import type { PhraseErrorCode } from '../core/wallet/phrase';
+import type { PhraseErrorCode } from '../core/wallet/phrase-words';
 
 export const KEYSTORE_VERSION = 1;
 export const PBKDF2_ITERATIONS = 600_000;

@@ -167,6 +167,8 @@ describe('wallet UI', () => {
     await mine(alice, 2, a.key);
     // The recovery phrase, checked word by word.
     await alice.getByTestId('phrase-show').click();
+    // The words appear once the phrase codec (with its word list) has loaded on demand.
+    await alice.getByTestId('phrase-words').waitFor();
     const words = (await alice.getByTestId('phrase-words').locator('li').allTextContents()).map((w) => w.replace(/^\s*\d+\.\s*/, '').trim());
     expect(words).toHaveLength(24);
     await alice.getByTestId('phrase-written').click();

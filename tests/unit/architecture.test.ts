@@ -46,6 +46,14 @@ describe('architecture lint', () => {
     }
   });
 
+  it('keeps the BIP39 word list out of the initial bundle: the phrase codec only through import()', async () => {
+    const load = "export const load = () => import('../core/wallet/phrase');\n";
+    expect(await ruleIds('src/node/fixture.ts', "import { phraseOfKey } from '../core/wallet/phrase';\nexport const x = phraseOfKey;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('src/app/fixture.ts', "import { wordlist } from '@scure/bip39/wordlists/english.js';\nexport const x = wordlist;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('src/node/fixture.ts', load)).toEqual([]);
+    expect(await ruleIds('src/app/fixture.ts', "import { PhraseError } from '../core/wallet/phrase-words';\nexport const x = PhraseError;\n")).toEqual([]);
+  });
+
   it('allows imports along the arrows', async () => {
     const ids = await ruleIds('src/net/fixture.ts', "import * as m from '../core/p2p/framing';\nexport const x = m;\n");
     expect(ids).toEqual([]);

@@ -5,7 +5,7 @@
 import { CodedError, type ErrorParams } from '../../core/protocol/coded-error';
 import { ADDRESS_ERRORS } from '../../core/primitives/address';
 import { AMOUNT_ERRORS, formatCoins } from '../../core/wallet/amount';
-import { PHRASE_ERRORS } from '../../core/wallet/phrase';
+import { PHRASE_ERRORS } from '../../core/wallet/phrase-words';
 import { SEND_ERRORS } from '../../core/wallet/send';
 import { NETWORK_NAME_ERRORS } from '../../core/protocol/networks';
 import { KEYSTORE_ERRORS, MINING_ERRORS, SIGNAL_SPEC_ERRORS, SLOT_ERRORS, STORAGE_ERRORS } from '../../node/error-codes';

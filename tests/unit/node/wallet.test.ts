@@ -21,12 +21,12 @@ describe('Wallet', () => {
     const { wallet } = await freshWallet('a');
     await wallet.create(PASS, PASS);
     expect(wallet.backedUp).toBe(false);
-    const phrase = wallet.recoveryPhrase();
+    const phrase = await wallet.recoveryPhrase();
     expect(phrase.split(' ')).toHaveLength(24);
     await wallet.markBackedUp();
     expect(wallet.backedUp).toBe(true);
     wallet.lock();
-    expect(() => wallet.recoveryPhrase()).toThrow(/Unlock/);
+    await expect(wallet.recoveryPhrase()).rejects.toThrow(/Unlock/);
 
     const other = (await freshWallet('b')).wallet;
     await expect(other.restore(phrase.replace(/^\S+/, 'zoo'), PASS, PASS)).rejects.toMatchObject({ field: 'phrase' });
@@ -34,7 +34,7 @@ describe('Wallet', () => {
     await other.restore(phrase, 'another passphrase', 'another passphrase');
     expect(other.address).toBe(wallet.address);
     expect(other.backedUp).toBe(true);
-    expect(other.recoveryPhrase()).toBe(phrase);
+    expect(await other.recoveryPhrase()).toBe(phrase);
   });
 
   it('bumps a fee to the amount the user chose, and refuses less than a replacement needs', async () => {
