@@ -116,7 +116,11 @@ export class SimpleCoinNode {
     if (this.readOnly) throw new StorageFullError();
     try {
       const verifier = this.options.signatureVerifier;
-      return await this.chain.submitBlock(block, verifier ? prefetchSignatures(block, this.chain.sigCache, verifier) : undefined);
+      const awaited = (hashHex: string) => {
+        const entry = this.chain.entry(hashHex);
+        return entry !== null && !entry.hasData && !entry.invalid;
+      };
+      return await this.chain.submitBlock(block, verifier ? prefetchSignatures(block, this.chain.sigCache, verifier, awaited) : undefined);
     } catch (error) {
       if (error instanceof StorageFullError) this.enterReadOnly(error);
       throw error;

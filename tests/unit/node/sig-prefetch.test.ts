@@ -53,6 +53,7 @@ describe('signatures verified ahead of connection', () => {
     const { blocks, bad } = await fixture();
     const pool = new VerifyPool(() => new AnsweringWorker(), 2);
     const node = await nodeWith(pool);
+    await node.chain.acceptHeaders(blocks.map((b) => b.header)); // headers first, as in initial download
     const connected: string[] = [];
     node.chain.events.on('connect', ({ entry }) => connected.push(entry.hashHex));
     const results = await Promise.allSettled(blocks.map((b) => node.submitBlock(encodeBlock(b))));
@@ -83,6 +84,7 @@ describe('signatures verified ahead of connection', () => {
   ])('%s', async (_name, verifier) => {
     const { blocks } = await fixture();
     const node = await nodeWith(verifier);
+    await node.chain.acceptHeaders(blocks.map((b) => b.header));
     const results = await Promise.allSettled(blocks.map((b) => node.submitBlock(encodeBlock(b))));
     expect(results.map((r) => r.status)).toEqual([...new Array(6).fill('fulfilled'), 'rejected']);
     expect(node.chain.sigCache.prefilled).toBe(0);
@@ -94,6 +96,7 @@ describe('signatures verified ahead of connection', () => {
     const failure = new Error('verify worker failed: out of memory');
     const failing: SignatureVerifier = { verify: () => Promise.reject(failure) };
     const node = await nodeWith(failing);
+    await node.chain.acceptHeaders(blocks.map((b) => b.header));
     const results = await Promise.allSettled(blocks.slice(0, 6).map((b) => node.submitBlock(encodeBlock(b))));
     expect(results.every((r) => r.status === 'fulfilled' && r.value === 'connected')).toBe(true);
     expect(vi.mocked(raiseUncaught)).toHaveBeenCalledWith(failure);
@@ -104,8 +107,29 @@ describe('signatures verified ahead of connection', () => {
     const { blocks } = await fixture();
     const full: SignatureVerifier = { verify: () => null };
     const node = await nodeWith(full);
+    await node.chain.acceptHeaders(blocks.map((b) => b.header));
     await expect(node.submitBlock(new Uint8Array(90))).rejects.toMatchObject({ code: 'bad-encoding' });
     for (const b of blocks.slice(0, 6)) expect(await node.submitBlock(encodeBlock(b))).toBe('connected');
     expect(node.chain.sigCache.misses).toBe(6);
+  });
+
+  it('sends nothing for a block whose header is not indexed: a stranger cannot buy signature checks with an unsolicited block', async () => {
+    const { blocks } = await fixture();
+    const asked: number[] = [];
+    const counting: SignatureVerifier = { verify: (checks) => (asked.push(checks.length), Promise.resolve(checks.map(() => true))) };
+    const node = await nodeWith(counting);
+    // No headers first: every block arrives unannounced, so each is verified inline, after its header was judged.
+    const results = await Promise.allSettled(blocks.map((b) => node.submitBlock(encodeBlock(b))));
+    expect(results.map((r) => r.status)).toEqual([...new Array(6).fill('fulfilled'), 'rejected']);
+    expect(asked).toEqual([]);
+    expect(node.chain.sigCache.prefilled).toBe(0);
+    // Once a header is indexed, its block's transfers are sent, once; a block already held is not.
+    const { blocks: more } = await fixture();
+    const other = await nodeWith(counting);
+    await other.chain.acceptHeaders(more.slice(0, 4).map((b) => b.header));
+    for (const b of more.slice(0, 4)) await other.submitBlock(encodeBlock(b));
+    expect(asked).toEqual([2]);
+    await other.submitBlock(encodeBlock(more[3]!));
+    expect(asked).toEqual([2]);
   });
 });
