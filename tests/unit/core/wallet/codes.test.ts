@@ -13,7 +13,6 @@ import { MAX_MEMO_BYTES, MAX_MONEY, MIN_TX_FEE } from '../../../../src/core/prot
 import { bytesEqual, bytesToBigIntBE } from '../../../../src/core/encoding/bytes';
 import { Writer } from '../../../../src/core/encoding/writer';
 import { CodecError } from '../../../../src/core/encoding/codec-error';
-import { BoundedSet } from '../../../../src/core/util/bounded-map';
 import { encodeTx, decodeTx, TX_KIND_COINBASE, type CoinbaseTx } from '../../../../src/core/primitives/tx';
 import { decodeBlock, MIN_TX_BYTES } from '../../../../src/core/primitives/block';
 import { encodeHeader, NONCE_OFFSET } from '../../../../src/core/primitives/header';
@@ -189,17 +188,6 @@ describe('bytes and writers', () => {
     expect(() => new Writer().u64(1n << 64n)).toThrow(CodecError);
     expect(() => new Writer().u64(-1n)).toThrow(CodecError);
     expect(new CodecError('x').name).toBe('CodecError');
-  });
-});
-
-describe('a bounded set', () => {
-  it('keeps a re-added member in its place: adding it again does not make it young', () => {
-    const s = new BoundedSet<string>(2);
-    s.add('a');
-    s.add('b');
-    s.add('a');
-    s.add('c');
-    expect([...s.values()]).toEqual(['b', 'c']);
   });
 });
 
