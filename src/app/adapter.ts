@@ -78,9 +78,9 @@ export function bindNode(browserNode: BrowserNode, states: AppStates): () => voi
       network.closed = closed.slice(0, 10);
     }),
     node.events.on('sync', (p) => {
-      network.sync = p;
-      network.syncView = syncMeter.update(p, Date.now());
-      if (!storage.readOnly) chain.syncStatus = p.syncing ? `syncing ${p.height}/${p.bestHeaderHeight}` : 'synced';
+      const view = syncMeter.update(p, Date.now());
+      network.syncView = view;
+      if (!storage.readOnly) chain.syncStatus = view.syncing ? `syncing ${p.height}/${p.bestHeaderHeight}` : 'synced';
     }),
     node.events.on('outdated', () => {
       network.outdated = true;

@@ -2,7 +2,6 @@
 import type { NodeEvents } from '../node/node';
 import type { PeerView } from '../node/p2p/network';
 import type { ClosedPeer } from '../node/p2p/pool';
-import type { SyncProgress } from '../node/p2p/sync';
 import type { SyncView } from './sync-meter';
 
 export class NetworkState {
@@ -17,7 +16,6 @@ export class NetworkState {
   // These arrays and objects are replaced whole on each event, so not deeply reactive.
   peers = $state.raw<PeerView[]>([]);
   closed = $state.raw<ClosedPeer[]>([]);
-  sync = $state.raw<SyncProgress | null>(null);
   /** The sync progress bar: blocks, headers, rate and time left (sync-meter.ts). */
   syncView = $state.raw<SyncView | null>(null);
   outdated = $state(false);

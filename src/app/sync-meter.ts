@@ -8,8 +8,17 @@ import { t } from './i18n/i18n';
 export const RATE_WINDOW_MS = 20_000;
 /** Below this much history the rate is not yet known. */
 export const MIN_RATE_SPAN_MS = 2_000;
+/**
+ * Up to this many blocks behind the best header is "at the tip", not syncing. Headers and compact
+ * blocks announce a new block before its body is connected (BIP130, BIP152), so every tab is a
+ * block behind for a moment with every block. Shown as "syncing", the bar and the header's word
+ * flashed on each block, and re-laying out the page then cost each of 16 tabs on 2 cores about 28 ms
+ * a block, on the path of propagation (docs/PERFORMANCE.md).
+ */
+export const AT_TIP_BLOCKS = 2;
 
 export interface SyncView {
+  /** More than AT_TIP_BLOCKS blocks behind the best header. */
   syncing: boolean;
   height: number;
   /** The best header we hold (blocks are downloaded up to it). */
@@ -55,7 +64,7 @@ function viewOf(p: SyncProgress, blocksPerSecond: number | null): SyncView {
   const left = headers - p.height;
   const etaSeconds = left === 0 ? 0 : blocksPerSecond && blocksPerSecond > 0 ? Math.ceil(left / blocksPerSecond) : null;
   const percent = headers === 0 ? 100 : Math.floor((100 * p.height) / headers);
-  return { syncing: p.syncing, height: p.height, headers, peerHeight: Math.max(p.peerHeight ?? 0, headers), blocksPerSecond, etaSeconds, percent };
+  return { syncing: p.syncing && left > AT_TIP_BLOCKS, height: p.height, headers, peerHeight: Math.max(p.peerHeight ?? 0, headers), blocksPerSecond, etaSeconds, percent };
 }
 
 /** "about 2 min 5 s left", "about 40 s left", "time left unknown". */

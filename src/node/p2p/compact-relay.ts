@@ -39,7 +39,7 @@ export interface CompactContext {
   peers: () => PeerSession[];
   serveTxns: (peer: PeerSession, request: GetBlockTxn) => void;
   /** A rebuilt block, checked and connected as if the peer had sent it whole (relay.ts). */
-  deliver: (peer: PeerSession, bytes: Uint8Array) => Promise<void>;
+  deliver: (peer: PeerSession, bytes: Uint8Array, hashHex: string) => Promise<void>;
 }
 
 export type CompactMessage = Extract<Message, { type: 'sendheaders' | 'sendcmpct' | 'cmpctblock' | 'getblocktxn' | 'blocktxn' }>;
@@ -143,20 +143,25 @@ export class CompactRelay {
     const hashHex = toHex(hash);
     peer.knownInv.add(hashHex);
     const known = chain.index.get(hashHex);
-    if (known?.hasData || known?.invalid || chain.orphans.has(hashHex)) return;
+    if (known?.hasData || known?.invalid || chain.orphans.has(hashHex) || chain.isAccepting(hashHex)) return;
     if (!this.highBandwidth.includes(peer) && !this.unsolicited.take(peer, 1, this.ctx.timers.now())) return peer.misbehave('flood-unrequested-block');
     // On a parent we lack we are behind (or it is on a branch we never saw): catch up, no blame.
     if (!chain.index.get(toHex(m.header.prevHash))) return sync.requestHeaders(peer);
-    // Already on its way whole from another peer: let that request settle it. While we presync this
-    // peer's headers, one pushed header must not cut the presync short: the announcement is enough.
-    if (sync.isRequested(hashHex) && !sync.isRequestedFrom(hashHex, peer)) return;
+    // While we presync this peer's headers, one pushed header must not cut the presync short: the
+    // announcement is enough.
     if (sync.presyncOf(peer)) return;
-    sync.claim(hashHex, peer);
+    // Already on its way whole from another peer (its headers came first): rebuilt here too if the
+    // mempool holds every transaction, which costs no round trip (Bitcoin Core reconstructs in
+    // parallel too, PR #27626); otherwise that request settles it.
+    const elsewhere = sync.isRequested(hashHex) && !sync.isRequestedFrom(hashHex, peer);
+    if (!elsewhere) sync.claim(hashHex, peer);
     // The header is judged like any other (its rule's score if it breaks one).
     await sync.onHeaders(peer, [m.header]);
     const entry = chain.index.get(hashHex);
-    if (!entry || entry.hasData || entry.invalid || entry.work <= chain.tip.work || peer.state !== 'ready') return sync.release(hashHex, peer);
+    const wanted = entry && !entry.hasData && !entry.invalid && entry.work > chain.tip.work && peer.state === 'ready' && !chain.isAccepting(hashHex);
+    if (!wanted) return elsewhere ? undefined : sync.release(hashHex, peer);
     const partial = new PartialBlock(m, hashHex, candidatesOf(this.ctx.mempool.entries()));
+    if (elsewhere) return partial.ambiguous || partial.missing().length > 0 ? undefined : this.finish(peer, partial, hash, elsewhere);
     if (partial.ambiguous) return this.fetchWhole(peer, hash);
     const missing = partial.missing();
     if (missing.length === 0) return this.finish(peer, partial, hash);
@@ -176,10 +181,10 @@ export class CompactRelay {
   }
 
   /** A full rebuild goes to the chain; one whose merkle root fails may be a short-id collision: fetch it whole. */
-  private async finish(peer: PeerSession, partial: PartialBlock, hash: Uint8Array): Promise<void> {
+  private async finish(peer: PeerSession, partial: PartialBlock, hash: Uint8Array, elsewhere = false): Promise<void> {
     const block = partial.block();
-    if (block === 'incomplete' || block === 'mismatch') return this.fetchWhole(peer, hash);
-    await this.ctx.deliver(peer, encodeBlock(block));
+    if (block === 'incomplete' || block === 'mismatch') return elsewhere ? undefined : this.fetchWhole(peer, hash);
+    await this.ctx.deliver(peer, encodeBlock(block), partial.hashHex);
   }
 
   /** The block is still claimed for this peer: ask it for the whole block, under the usual timeout. */

@@ -106,7 +106,7 @@ export class P2PNetwork {
       sync: this.sync,
       peers,
       serveTxns: (peer, request) => this.relay.uploader.getBlockTxn(peer, request),
-      deliver: (peer, bytes) => this.relay.onMessage(peer, { type: 'block', bytes }),
+      deliver: (peer, bytes, hashHex) => this.relay.onRebuiltBlock(peer, bytes, hashHex),
     });
     this.profiles = new Profiles(options.timers, peers, () => callbacks.onPeers(this.peerViews(), this.pool.closed));
     this.pool = new PeerPool(

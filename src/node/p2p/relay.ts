@@ -178,6 +178,19 @@ export class Relay {
     const asked = this.ctx.sync.isRequestedFrom(hashHex, peer);
     this.ctx.sync.received(hashHex, peer);
     if (!asked && !this.unsolicited.take(peer, 1, this.ctx.timers.now())) return peer.misbehave('flood-unrequested-block');
+    return this.acceptBlock(peer, bytes, hashHex);
+  }
+
+  /**
+   * A block rebuilt from a compact block the peer pushed (compact-relay.ts), which has already
+   * judged that push as asked for or not: it is not charged again as an unrequested block.
+   */
+  async onRebuiltBlock(peer: PeerSession, bytes: Uint8Array, hashHex: string): Promise<void> {
+    this.ctx.sync.received(hashHex, peer);
+    return this.acceptBlock(peer, bytes, hashHex);
+  }
+
+  private async acceptBlock(peer: PeerSession, bytes: Uint8Array, hashHex: string): Promise<void> {
     let result: AcceptResult;
     try {
       result = await this.ctx.submitBlock(bytes);

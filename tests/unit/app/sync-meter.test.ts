@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { describeEta, describeSync, MIN_RATE_SPAN_MS, RATE_WINDOW_MS, SyncMeter } from '../../../src/app/sync-meter';
+import { AT_TIP_BLOCKS, describeEta, describeSync, MIN_RATE_SPAN_MS, RATE_WINDOW_MS, SyncMeter } from '../../../src/app/sync-meter';
 import type { SyncProgress } from '../../../src/node/p2p/sync';
 
 const at = (height: number, bestHeaderHeight = 10_000, peerHeight = bestHeaderHeight): SyncProgress => ({ height, bestHeaderHeight, inFlight: 0, syncing: height < bestHeaderHeight, peerHeight });
 
 describe('sync progress: rate and time left', () => {
+  it('is at the tip, not syncing, up to AT_TIP_BLOCKS behind its best header (a block announced before its body)', () => {
+    expect(AT_TIP_BLOCKS).toBe(2);
+    const m = new SyncMeter();
+    expect(m.update(at(100, 100), 0).syncing).toBe(false);
+    expect(m.update(at(100, 101), 10).syncing).toBe(false);
+    expect(m.update(at(100, 102), 20).syncing).toBe(false);
+    const behind = m.update(at(100, 103), 30);
+    expect(behind.syncing).toBe(true);
+    expect(behind.percent).toBe(97);
+  });
+
   it('knows no rate until it has seen two seconds of download', () => {
     const m = new SyncMeter();
     expect(m.update(at(0), 0).blocksPerSecond).toBeNull();
