@@ -107,6 +107,28 @@ describe('our own profile', () => {
     expect(a.sent.map((m) => m.rewardKey)).toEqual([ALICE.pub, ALICE.pub, BOB.pub]);
   });
 
+  it('keeps a rename waiting to go out at once when only the hash rate changes after it', () => {
+    const { clock, a, profiles } = rig();
+    profiles.set(profile('Me'));
+    clock.advance(1_000);
+    profiles.set(profile('Me too'));
+    profiles.set(profile('Me too', { hashRate: 7 }));
+    clock.advance(0);
+    expect(a.sent.map((m) => [m.nickname, m.hashRate])).toEqual([
+      ['Me', 0],
+      ['Me too', 7],
+    ]);
+  });
+
+  it('goes out at once if stopped before anything was sent', () => {
+    const { clock, a, profiles } = rig();
+    profiles.set(profile('Me'));
+    profiles.stop();
+    profiles.set(profile('Me', { hashRate: 2 }));
+    clock.advance(0);
+    expect(a.sent.map((m) => m.hashRate)).toEqual([2]);
+  });
+
   it('sends nothing after stop', () => {
     const { clock, a, profiles } = rig();
     profiles.set(profile('Me'));

@@ -133,6 +133,8 @@ describe('sample', () => {
     expect(sample(random, items, 3)).toEqual(['i7', 'i4', 'i2']);
     expect(asked).toEqual([12]);
     expect(sample(draws(0, 0, 0, 0, 0, 0, 0, 249).random, items, 2)).toEqual(['i0', 'i250']);
+    // The second pick is modulo the 250 items left: 251 % 250 = 1, so position 2.
+    expect(sample(draws(0, 0, 0, 0, 0, 0, 0, 251).random, items, 2)).toEqual(['i0', 'i2']);
   });
 
   it('gives all items when asked for more, and leaves its input alone', () => {
