@@ -39,10 +39,11 @@ function rig(peerCount = 3) {
   const calls: string[] = [];
   const requested = new Map<string, string>();
   let presync = false;
+  const clock = new ManualClock();
   const relay = new CompactRelay({
     chain: { events, index, orphans, tip: { work: 0n } } as never,
     mempool: { entries: () => [] } as never,
-    timers: new ManualClock(),
+    timers: clock,
     random: (n) => new Uint8Array(n).fill(1),
     sync: {
       requestHeaders: (p: PeerSession) => calls.push(`headers ${p.id}`),
@@ -57,7 +58,7 @@ function rig(peerCount = 3) {
     serveTxns: (p) => calls.push(`serve ${p.id}`),
     deliver: async (p) => void calls.push(`deliver ${p.id}`),
   });
-  return { relay, peers, events, index, orphans, calls, requested, presyncOn: () => (presync = true) };
+  return { relay, peers, events, index, orphans, calls, requested, clock, presyncOn: () => (presync = true) };
 }
 
 const cmpct = (header: BlockHeader): Extract<Message, { type: 'cmpctblock' }> => compactBlockOf({ header, txs: REGTEST.genesis.txs }, 5n) as Extract<Message, { type: 'cmpctblock' }>;
@@ -72,10 +73,13 @@ describe('compact relay: high-bandwidth peers', () => {
     expect(peers[0]!.sent).toEqual([{ type: 'sendheaders' }, { type: 'sendcmpct', announce: true }]);
     expect(peers[HIGH_BANDWIDTH_PEERS - 1]!.sent.at(-1)).toEqual({ type: 'sendcmpct', announce: true });
     expect(peers[HIGH_BANDWIDTH_PEERS]!.sent.at(-1)).toEqual({ type: 'sendcmpct', announce: false });
+    // The one told to announce is not among them: promoting it sends the oldest back.
+    relay.promote(peers[HIGH_BANDWIDTH_PEERS]!.peer);
+    expect(peers[0]!.sent.at(-1)).toEqual({ type: 'sendcmpct', announce: false });
   });
 
   it('promotes the peer that brought a tip and sends the oldest back to announcing; a gone peer frees its place', () => {
-    const { relay, peers } = rig(HIGH_BANDWIDTH_PEERS + 2);
+    const { relay, peers } = rig(HIGH_BANDWIDTH_PEERS + 3);
     for (const p of peers.slice(0, HIGH_BANDWIDTH_PEERS)) relay.onReady(p.peer);
     const [first, second] = peers;
     const late = peers[HIGH_BANDWIDTH_PEERS]!;
@@ -89,17 +93,20 @@ describe('compact relay: high-bandwidth peers', () => {
     relay.promote(last.peer);
     // Room was made by the departure: nobody demoted, not even the departed.
     expect([second!.sent.length, peers[2]!.sent.length]).toEqual([2, 2]);
+    relay.promote(peers[HIGH_BANDWIDTH_PEERS + 2]!.peer); // now one too many: the oldest left goes
+    expect(peers[2]!.sent.at(-1)).toEqual({ type: 'sendcmpct', announce: false });
     (first!.raw as { state: string }).state = 'closed';
     relay.promote(first!.peer);
     expect(first!.sent.at(-1)).toEqual({ type: 'sendcmpct', announce: false });
     relay.promote(fakePeer('old', COMPACT_RELAY_VERSION - 1).peer);
-    expect(peers[2]!.sent).toHaveLength(2);
+    expect(peers[3]!.sent).toHaveLength(2);
   });
 });
 
 describe('compact relay: announcing a tip', () => {
   it('pushes a compact block to a peer that asked, headers to one that asked for them, inv to the rest, nothing twice', async () => {
-    const { relay, peers, events } = rig(4);
+    const { relay, peers, events } = rig(5);
+    (peers[4]!.raw as { state: string }).state = 'handshake';
     const chain = chainOf(3);
     const tip = chain[3]!;
     events.emit('connect', { entry: tip, block: REGTEST.genesis });
@@ -114,6 +121,7 @@ describe('compact relay: announcing a tip', () => {
     expect(headers!.sent).toEqual([{ type: 'headers', headers: [chain[2]!.header, tip.header] }]);
     expect(plain!.sent).toEqual([{ type: 'inv', items: [{ type: 2, hash: tip.hash }] }]);
     expect(knows!.sent).toEqual([]);
+    expect(peers[4]!.sent).toEqual([]);
     expect(relay.recentBlock(tip.hashHex)).toBe(REGTEST.genesis);
     expect(relay.recentBlock('00')).toBeNull();
   });
@@ -176,12 +184,15 @@ describe('compact relay: compact blocks received', () => {
   });
 
   it('penalises blocktxn it did not ask for beyond 20, and passes getblocktxn to the uploader', async () => {
-    const { relay, peers, calls } = rig(1);
+    const { relay, peers, calls, clock } = rig(1);
     const txn = { type: 'blocktxn' as const, blockHash: chain[2]!.hash, txs: [] };
     for (let i = 0; i < 20; i++) await relay.onMessage(peers[0]!.peer, txn);
     expect(peers[0]!.penalties).toEqual([]);
     await relay.onMessage(peers[0]!.peer, txn);
     expect(peers[0]!.penalties).toEqual(['flood-unrequested-block']);
+    clock.advance(5_900); // one per 6 s: not yet
+    await relay.onMessage(peers[0]!.peer, txn);
+    expect(peers[0]!.penalties).toHaveLength(2);
     await relay.onMessage(peers[0]!.peer, { type: 'getblocktxn', blockHash: chain[2]!.hash, indexes: [0] });
     expect(calls).toEqual(['serve p0']);
   });

@@ -57,7 +57,7 @@ function rig() {
     sync: {
       headersFor: () => [],
       fetchAnnounced: (p: PeerSession, hash: Uint8Array) => calls.push(`fetch ${p.id} ${toHex(hash).slice(0, 4)}`),
-      notFound: (p: PeerSession, hashes: Uint8Array[]) => calls.push(`notfound ${p.id} ${hashes.length}`),
+      notFound: (p: PeerSession, hashes: Uint8Array[]) => calls.push(`notfound ${p.id} ${hashes.map((h) => toHex(h).slice(0, 6)).join(' ')}`),
       isRequestedFrom: (h: string, p: PeerSession) => requested.has(`${h}@${p.id}`),
       received: (_h: string, p: PeerSession) => calls.push(`received ${p.id}`),
       requestHeaders: (p: PeerSession, tip: unknown) => calls.push(`headers ${p.id} ${String(tip)}`),
@@ -125,9 +125,10 @@ describe('relay: announced transactions', () => {
     clock.advance(1);
     await relay.onMessage(b.peer, { type: 'inv', items: [txItem(1)] });
     expect(getdata(b.sent)).toEqual([toHex(hash(1))]);
-    await relay.onMessage(a.peer, { type: 'notfound', items: [txItem(2)] });
-    await relay.onMessage(c.peer, { type: 'inv', items: [txItem(2)] });
-    expect(getdata(c.sent)).toEqual([toHex(hash(2))]);
+    await relay.onMessage(a.peer, { type: 'inv', items: [txItem(3)] });
+    await relay.onMessage(a.peer, { type: 'notfound', items: [txItem(3)] });
+    await relay.onMessage(c.peer, { type: 'inv', items: [txItem(3)] });
+    expect(getdata(c.sent)).toEqual([toHex(hash(3))]);
   });
 
   it('asks a peer for at most MAX_TX_REQUESTS_PER_PEER undelivered ones; a delivery or a departure frees them', async () => {
@@ -141,9 +142,14 @@ describe('relay: announced transactions', () => {
     await relay.onMessage(a.peer, { type: 'inv', items: items.slice(MAX_TX_REQUESTS_PER_PEER - 1) });
     expect(getdata(a.sent)).toHaveLength(MAX_TX_REQUESTS_PER_PEER + 1);
     expect(a.penalties).toEqual([]);
+    await relay.onMessage(b.peer, { type: 'inv', items: [txItem(MAX_TX_REQUESTS_PER_PEER + 7)] });
     relay.peerGone(a.peer);
     await relay.onMessage(b.peer, { type: 'inv', items: [txItem(5)] });
-    expect(getdata(b.sent)).toEqual([toHex(hash(5))]);
+    expect(getdata(b.sent)).toEqual([toHex(hash(MAX_TX_REQUESTS_PER_PEER + 7)), toHex(hash(5))]);
+    // b's own request outlives a's departure: c is not asked for it.
+    const c = fakePeer('c');
+    await relay.onMessage(c.peer, { type: 'inv', items: [txItem(MAX_TX_REQUESTS_PER_PEER + 7)] });
+    expect(getdata(c.sent)).toEqual([]);
   });
 
   it(`takes ${INV_ITEMS_BURST} announced items at once and penalises the next`, async () => {
@@ -160,8 +166,8 @@ describe('relay: announced blocks and notfound', () => {
     const { a, relay, withData, calls } = rig();
     withData.add(toHex(hash(1)));
     await relay.onMessage(a.peer, { type: 'inv', items: [{ type: INV_BLOCK, hash: hash(1) }, { type: INV_BLOCK, hash: hash(2) }] });
-    await relay.onMessage(a.peer, { type: 'notfound', items: [{ type: INV_BLOCK, hash: hash(3) }, txItem(4)] });
-    expect(calls).toEqual([`fetch a ${toHex(hash(2)).slice(0, 4)}`, 'notfound a 1']);
+    await relay.onMessage(a.peer, { type: 'notfound', items: [{ type: INV_BLOCK, hash: hash(3) }, txItem(4), { type: INV_BLOCK, hash: hash(5) }] });
+    expect(calls).toEqual([`fetch a ${toHex(hash(2)).slice(0, 4)}`, `notfound a ${toHex(hash(3)).slice(0, 6)} ${toHex(hash(5)).slice(0, 6)}`]);
     expect(getdata(a.sent)).toEqual([]);
   });
 });
@@ -194,8 +200,11 @@ describe('relay: transactions received', () => {
     await relay.onMessage(a.peer, txMsg(0));
     expect(a.penalties).toEqual(['invalid-tx:tx-bad-sig']);
     expect(rejected).toEqual([`tx tx-bad-sig a ${idOf(0).slice(0, 4)}`]);
-    failAdd(new VerifyError('mempool-fee-too-low', 'cheap', 0));
-    for (let n = 1; n <= INVALID_TX_BURST; n++) await relay.onMessage(b.peer, txMsg(n));
+    const forOurState = ['mempool-fee-too-low', 'tx-bad-nonce', 'tx-immature-coinbase', 'tx-insufficient-funds'] as const;
+    for (let n = 1; n <= INVALID_TX_BURST; n++) {
+      failAdd(new VerifyError(forOurState[n % forOurState.length]!, 'not now', 0));
+      await relay.onMessage(b.peer, txMsg(n));
+    }
     failAdd(new VerifyError('tx-insufficient-funds', 'poor', 0));
     expect(b.penalties).toEqual([]);
     await relay.onMessage(b.peer, txMsg(INVALID_TX_BURST + 1));

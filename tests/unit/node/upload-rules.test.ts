@@ -59,7 +59,7 @@ describe('the uploader answers', () => {
       [toHex(hashOf(3)), { hasData: true, invalid: false }],
       [toHex(hashOf(4)), { hasData: true, invalid: false }],
     ]);
-    const up = uploader(clock, { chain: { index: { get: (h: string) => entries.get(h) } } as never, readBlock: async (h) => (h === toHex(hashOf(4)) ? small : null) });
+    const up = uploader(clock, { chain: { index: { get: (h: string) => entries.get(h) } } as never, readBlock: async (h) => (h === toHex(hashOf(3)) ? null : small) });
     up.getData(peer, [block(0), block(1), block(2), block(3), block(4)]);
     await clock.flush();
     expect(got.sent).toEqual([
@@ -101,6 +101,19 @@ describe('the uploader answers', () => {
     expect(got.sent).toEqual([]);
   });
 
+  it('a getheaders, and a getblocktxn with no recent blocks at all with the whole block', async () => {
+    const clock = manualClock();
+    const { peer, got } = fakePeer(Infinity, clock);
+    const up = uploader(clock, { readBlock: async () => small, headersFor: () => [] });
+    up.getHeaders(peer, { type: 'getheaders', locator: [], stop: new Uint8Array(32) });
+    up.getBlockTxn(peer, { type: 'getblocktxn', blockHash: hashOf(7), indexes: [0] });
+    await settle(clock);
+    expect(got.sent).toEqual([
+      { type: 'headers', headers: [] },
+      { type: 'block', bytes: small },
+    ]);
+  });
+
   it('the newest of the getheaders that waited, once', async () => {
     const { clock, got, peer, up, release } = stuck();
     const asked: GetHeaders[] = [];
@@ -134,8 +147,8 @@ describe('the uploader limits', () => {
 
   it('holds MAX_QUEUED_BLOCKS blocks waiting, a repeat renews one, the next distinct block is a flood; transactions do not count', () => {
     const { got, peer, up } = stuck(); // block 999 is being read: it counts as waiting
-    up.getData(peer, Array.from({ length: MAX_QUEUED_BLOCKS - 1 }, (_, i) => block(i)));
     up.getData(peer, [tx(1), tx(2)]);
+    up.getData(peer, Array.from({ length: MAX_QUEUED_BLOCKS - 1 }, (_, i) => block(i)));
     up.getData(peer, [block(0), block(999)]);
     expect(got.penalties).toEqual([]);
     up.getData(peer, [block(MAX_QUEUED_BLOCKS)]);
@@ -167,6 +180,7 @@ describe('the uploader limits', () => {
     const { peer, got } = fakePeer(Infinity, clock);
     const up = uploader(clock, { readBlock: async () => new Uint8Array(100) });
     const blocks = () => got.messages.filter((t) => t === 'block').length;
+    await clock.advance(20_000); // a clock well past 0, where a sum in place of the age shows
     up.getData(peer, [block(1)]);
     await clock.flush();
     await clock.advance(RESEND_AFTER_MS - 10);
