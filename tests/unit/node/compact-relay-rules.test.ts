@@ -69,6 +69,10 @@ describe('compact relay: high-bandwidth peers', () => {
     const old = fakePeer('old', COMPACT_RELAY_VERSION - 1);
     relay.onReady(old.peer);
     expect(old.sent).toEqual([]);
+    const unversioned = fakePeer('unversioned');
+    (unversioned.raw as { remote: unknown }).remote = null;
+    relay.onReady(unversioned.peer);
+    expect(unversioned.sent).toEqual([]);
     for (const p of peers) relay.onReady(p.peer);
     expect(peers[0]!.sent).toEqual([{ type: 'sendheaders' }, { type: 'sendcmpct', announce: true }]);
     expect(peers[HIGH_BANDWIDTH_PEERS - 1]!.sent.at(-1)).toEqual({ type: 'sendcmpct', announce: true });

@@ -195,7 +195,7 @@ describe('relay: transactions received', () => {
   });
 
   it('costs a consensus-invalid one its rule score, and one refused for our state or policy nothing until a burst of them', async () => {
-    const { a, b, relay, failAdd, rejected, chainEvents } = rig();
+    const { clock, a, b, relay, failAdd, rejected, chainEvents } = rig();
     failAdd(new VerifyError('tx-bad-sig', 'forged'));
     await relay.onMessage(a.peer, txMsg(0));
     expect(a.penalties).toEqual(['invalid-tx:tx-bad-sig']);
@@ -209,6 +209,9 @@ describe('relay: transactions received', () => {
     expect(b.penalties).toEqual([]);
     await relay.onMessage(b.peer, txMsg(INVALID_TX_BURST + 1));
     expect(b.penalties).toEqual(['flood-invalid-tx']);
+    clock.advance(29_000); // then one per 30 s: not yet
+    await relay.onMessage(b.peer, txMsg(INVALID_TX_BURST + 2));
+    expect(b.penalties).toEqual(['flood-invalid-tx', 'flood-invalid-tx']);
     // A refusal is remembered until the next tip: the same transaction is not taken again before.
     failAdd(null);
     await relay.onMessage(a.peer, txMsg(1));
