@@ -131,8 +131,10 @@ export class AddrMan {
     if (occupant !== null && occupant !== undefined) {
       const o = this.entries.get(occupant)!;
       if (o.failures === 0) {
-        if (e) Object.assign(e, { failures: 0, lastSuccess: now });
-        else this.add(id, source, now);
+        if (e) {
+          Object.assign(e, { failures: 0, lastSuccess: now });
+          this.hooks.saved(record(e));
+        } else this.add(id, source, now);
         return;
       }
       this.forget(occupant);

@@ -6,8 +6,10 @@ import { sha256, sha256d, taggedHash } from '../../../src/core/crypto/hash';
 import { fromHex, toHex, utf8 } from '../../../src/core/encoding/bytes';
 import { decodeAddress, encodeAddress, AddressError } from '../../../src/core/primitives/address';
 import { publicKeyOf, signSchnorr, verifySchnorr } from '../../../src/core/crypto/schnorr';
+import { encodeTx, signTransfer, transferSigHash, txid, verifyTransferSignature, TX_KIND_TRANSFER } from '../../../src/core/primitives/tx';
 
 const vectors = path.resolve(__dirname, '../../vectors');
+const protocolDoc = fs.readFileSync(path.resolve(__dirname, '../../../docs/PROTOCOL.md'), 'utf8');
 
 describe('BIP340 Schnorr vectors', () => {
   const rows = fs
@@ -91,5 +93,39 @@ describe('SHA-256 known answers (FIPS 180-2 examples)', () => {
   it('tags hashes as BIP340 does', () => {
     const t = sha256(utf8('TapLeaf'));
     expect(taggedHash('TapLeaf', utf8('x'))).toEqual(sha256(new Uint8Array([...t, ...t, ...utf8('x')])));
+  });
+});
+
+// The transfer vector printed in docs/PROTOCOL.md ("Transactions"): every byte of the signature
+// message is consensus, so a change to the tag, the field order or a width shows here.
+describe('the transfer signing vector in PROTOCOL.md', () => {
+  const fill = (b: number) => new Uint8Array(32).fill(b);
+  const unsigned = {
+    kind: TX_KIND_TRANSFER,
+    chainId: fill(0x47),
+    sender: publicKeyOf(fill(1)),
+    recipient: publicKeyOf(fill(2)),
+    amount: 150_000_000n,
+    fee: 1_000n,
+    nonce: 7,
+    memo: utf8('rent'),
+  } as const;
+  const encodedUnsigned =
+    '0147474747474747474747474747474747474747474747474747474747474747471b84c5567b126440995d3ed5aaba0565d71e1834604819ff9c17f5e9d5dd078f4d4b6cd1361032ca9bd2aeb9d900aa4d45d9ead80ac9423374c451a7254d076680d1f00800000000e803000000000000070000000472656e74';
+  const sigHash = 'dcdf7be819ef1de8162da0f34810b5b13d4b7a647f20713bf625ab1adfa467ff';
+  const signature =
+    '521d19637631fc9507006723b982574e62e2e7bfb8e49143549d9950b85a26e67a487849d8d6e83048bc60fa4a6e095da535830ace47f27513273c4159c4728b';
+  const id = '5fe1d2de4806daaca169d2ba626549488784473430907f7e65d663b122ada971';
+
+  it('encodes, hashes under the tag SimpleCoin/tx and signs to the printed bytes', () => {
+    const tx = signTransfer(unsigned, fill(1), new Uint8Array(32));
+    const encoded = encodeTx(tx);
+    expect(toHex(encoded.subarray(0, encoded.length - 64))).toBe(encodedUnsigned);
+    expect(toHex(transferSigHash(unsigned))).toBe(sigHash);
+    expect(taggedHash('SimpleCoin/tx', fromHex(encodedUnsigned))).toEqual(fromHex(sigHash));
+    expect(toHex(tx.signature)).toBe(signature);
+    expect(verifyTransferSignature(tx)).toBe(true);
+    expect(toHex(txid(tx))).toBe(id);
+    for (const hex of [encodedUnsigned, sigHash, signature, id]) expect(protocolDoc).toContain(hex);
   });
 });

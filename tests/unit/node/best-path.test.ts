@@ -36,4 +36,26 @@ describe('BestPath', () => {
     const onMain = new BestPath().update(main[9]!);
     expect(BestPath.above(onMain, 7, (e) => active.has(e), () => true, 5).map((e) => e.hashHex)).toEqual(['m8', 'm9']);
   });
+
+  it('walks only what changed: an extension reads the new entries, not the whole chain', () => {
+    let reads = 0;
+    const counted = branch(null, 1_000, 'm').map((e) => {
+      const parent = e.parent;
+      return Object.defineProperty(e, 'parent', { get: () => (reads++, parent) });
+    });
+    const path = new BestPath();
+    path.update(counted[990]!);
+    reads = 0;
+    expect(path.update(counted[999]!)).toHaveLength(1_000);
+    expect(reads).toBe(9);
+  });
+
+  it('starts below the active height when the path is shorter, and never offers genesis', () => {
+    const main = branch(null, 6, 'm');
+    const path = new BestPath().update(main[5]!);
+    // isActive reads its entry: it must only be asked about entries on the path.
+    const isActive = (e: IndexEntry) => e.height <= 2;
+    expect(BestPath.above(path, 40, isActive, () => true, 10).map((e) => e.hashHex)).toEqual(['m3', 'm4', 'm5']);
+    expect(BestPath.above(path, 40, (e) => e.height < 0, () => true, 10).map((e) => e.hashHex)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+  });
 });

@@ -38,6 +38,31 @@ describe('outbound rotation keeps peers that bring blocks (Bitcoin EvictExtraOut
   });
 });
 
+describe('eviction at its edges', () => {
+  it('protects the inbound peers that brought the most recent blocks, not the first listed', () => {
+    // Six relayers, oldest block first; the four latest are kept, the older of the other two too.
+    const relayers = [1, 2, 3, 4, 5, 6].map((i) => peer(`r${i}`, { lastBlockAt: i, connectedAt: 10 * i }));
+    expect(selectInboundToEvict(relayers)).toBe('r2');
+  });
+
+  it('drops the outbound peer whose last block is oldest, a silent one first, the younger on a tie', () => {
+    const now = 1_000_000;
+    const old = { connectedAt: 1_000 };
+    const young = { connectedAt: 2_000 };
+    expect(selectOutboundToDrop([], now)).toBeNull();
+    expect(selectOutboundToDrop([peer('old', { ...old, lastBlockAt: 5 }), peer('young', { ...young, lastBlockAt: 9 })], now)).toBe('old');
+    expect(selectOutboundToDrop([peer('young', { ...young, lastBlockAt: 9 }), peer('old', { ...old, lastBlockAt: 5 })], now)).toBe('old');
+    expect(selectOutboundToDrop([peer('silent', old), peer('relayer', { ...young, lastBlockAt: 5 })], now)).toBe('silent');
+    expect(selectOutboundToDrop([peer('young', young), peer('old', old)], now)).toBe('young');
+  });
+
+  it('lets an outbound peer go from exactly MIN_OUTBOUND_AGE_MS on', () => {
+    const only = (age: number) => selectOutboundToDrop([peer('p', { connectedAt: 1_000_000 - age })], 1_000_000);
+    expect(only(MIN_OUTBOUND_AGE_MS - 1)).toBeNull();
+    expect(only(MIN_OUTBOUND_AGE_MS)).toBe('p');
+  });
+});
+
 describe('outbound slots per route', () => {
   const none: Record<Route, number> = { anchor: 0, rendezvous: 0, signaling: 0, addr: 0 };
   const from = (ids: string[]) => (usable: (id: string) => boolean) => ids.find(usable) ?? null;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { encodeFrames, FrameDecoder, FrameError, FRAME_HEADER_BYTES } from '../../../../src/core/p2p/framing';
+import { MAX_MESSAGE_BYTES } from '../../../../src/core/p2p/limits';
+import { MAX_BLOCK_BYTES } from '../../../../src/core/protocol/consensus';
 
 function rechunk(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
   const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((x, y) => x - y);
@@ -66,5 +68,38 @@ describe('framing', () => {
     expect(decoder.push(frame!.subarray(2, 5))).toEqual([]);
     expect(decoder.pendingBytes).toBe(1);
     expect(decoder.push(frame!.subarray(5))).toEqual([new Uint8Array([9, 8, 7])]);
+  });
+
+  it('takes a message of exactly the limit both ways, and names the reason in its code', () => {
+    const frames = encodeFrames(new Uint8Array(10).fill(5), 10);
+    expect(new FrameDecoder(10).push(frames[0]!)).toEqual([new Uint8Array(10).fill(5)]);
+    const codeOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof FrameError ? `${e.name} ${e.code}` : 'other';
+      }
+      return 'none';
+    };
+    expect(codeOf(() => encodeFrames(new Uint8Array(0)))).toBe('FrameError frame-empty');
+    expect(codeOf(() => encodeFrames(new Uint8Array(11), 10))).toBe('FrameError frame-oversize');
+    expect(codeOf(() => new FrameDecoder().push(new Uint8Array(4)))).toBe('FrameError frame-empty');
+    const decoder = new FrameDecoder(10);
+    expect(codeOf(() => decoder.push(new Uint8Array([11, 0, 0, 0])))).toBe('FrameError frame-oversize');
+    expect(codeOf(() => decoder.push(new Uint8Array([1])))).toBe('FrameError frame-oversize');
+  });
+
+  it('splits a frame that is a whole number of chunks into exactly that many', () => {
+    // 4 header bytes + 8 payload bytes = 12 = 3 chunks of 4: no empty fourth send.
+    const chunks = encodeFrames(new Uint8Array(8).fill(1), 100, 4);
+    expect(chunks.map((c) => c.length)).toEqual([4, 4, 4]);
+    expect(encodeFrames(new Uint8Array(8), 100, 12)).toHaveLength(1);
+  });
+
+  it('carries a block message of the largest block in one message (the limit is 4 MiB)', () => {
+    expect(MAX_MESSAGE_BYTES).toBe(4 * 1024 * 1024);
+    // Type byte, u32 length, then the block's bytes.
+    const largestBlockMessage = 1 + 4 + MAX_BLOCK_BYTES;
+    expect(encodeFrames(new Uint8Array(largestBlockMessage)).reduce((n, c) => n + c.length, 0)).toBe(FRAME_HEADER_BYTES + largestBlockMessage);
   });
 });

@@ -77,5 +77,7 @@ describe('the link-bound handshake (protocol 2)', () => {
     const t = { ...VECTOR.transcript, signerLink: new Uint8Array(0) };
     expect(() => transcriptBytes(t)).toThrow(/link id/);
     expect(() => transcriptBytes({ ...VECTOR.transcript, verifierLink: new Uint8Array(256) })).toThrow(/link id/);
+    // 255 bytes, the most a u8 length can say, is a link id.
+    expect(transcriptBytes({ ...VECTOR.transcript, verifierLink: new Uint8Array(255) }).length).toBe(32 * 5 + 1 + 32 + 1 + 255);
   });
 });

@@ -45,4 +45,10 @@ describe('lab message', () => {
     expect(() => encodeLabControl({ ...base, splitS: 3_601 })).toThrow(CodecError);
     expect(() => encodeLabControl({ ...base, rule: 'x'.repeat(33) })).toThrow(CodecError);
   });
+
+  it('admits each bound itself, both ways, and reads the isolated flag', () => {
+    const edge: LabControl = { ...base, kind: 'conditions', isolated: true, latencyMs: 10_000, lossPermille: 900, splitS: 3_600, rule: 'r'.repeat(32) };
+    expect(decodeLabControl(encodeLabControl(edge))).toEqual(edge);
+    expect(isLabMessage(new Uint8Array([0x3f]))).toBe(false);
+  });
 });

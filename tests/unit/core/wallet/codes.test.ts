@@ -243,7 +243,10 @@ describe('networks and limits, as their names and bounds say', () => {
       return w.finish();
     };
     expect(decodeBlock(body(2)).txs).toHaveLength(2);
+    // 524,288 block bytes / 86 bytes of the smallest transaction, rounded down.
+    expect(MAX_BLOCK_TXS).toBe(6_096);
     expect(MAX_BLOCK_TXS).toBe(Math.floor(MAX_BLOCK_BYTES / COINBASE_BASE_BYTES));
+    expect(decodeBlock(body(MAX_BLOCK_TXS)).txs).toHaveLength(MAX_BLOCK_TXS);
     expect(() => decodeBlock(body(MAX_BLOCK_TXS + 1))).toThrow(CodecError);
   });
 });

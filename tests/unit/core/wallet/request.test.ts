@@ -22,4 +22,12 @@ describe('payment requests', () => {
     expect(parsePaymentRequest(`simplecoin:${ADDRESS}?amount=%E0%A4%A`)?.amount).toBe('');
     expect(parsePaymentRequest(`simplecoin:${ADDRESS}?amount=1e9`)?.amount).toBe('');
   });
+
+  // The amount pattern: up to 12 whole digits (MAX_MONEY is 420,000,000 coins, 9 digits), then at
+  // most 8 decimals (a base unit is 10^-8 coin); either part may be empty.
+  it('keep an amount of up to 12 whole digits and 8 decimals, and drop anything longer or not a number', () => {
+    const amountOf = (amount: string) => parsePaymentRequest(`simplecoin:${ADDRESS}?amount=${amount}`)?.amount;
+    for (const kept of ['123456789012', '1.12345678', '123456789012.12345678', '.5', '5.', '0']) expect(amountOf(kept), kept).toBe(kept);
+    for (const dropped of ['1234567890123', '1.123456789', '1x5', '1.5.5', 'a1', '1a', ' 1', '1.a']) expect(amountOf(dropped), dropped).toBe('');
+  });
 });
