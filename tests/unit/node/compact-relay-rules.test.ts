@@ -36,12 +36,15 @@ function rig(peerCount = 3) {
   const events = new Emitter<{ connect: { entry: IndexEntry; block: unknown } }>();
   const index = new Map<string, Partial<IndexEntry>>();
   const orphans = new Set<string>();
+  const accepting = new Set<string>();
   const calls: string[] = [];
+  /** What the fake sync's onHeaders does with a pushed header (by default: indexes nothing). */
+  const hooks = { onHeaders: (_p: PeerSession, _h: BlockHeader[]): void => undefined };
   const requested = new Map<string, string>();
   let presync = false;
   const clock = new ManualClock();
   const relay = new CompactRelay({
-    chain: { events, index, orphans, tip: { work: 0n } } as never,
+    chain: { events, index, orphans, tip: { work: 0n }, isAccepting: (h: string) => accepting.has(h) } as never,
     mempool: { entries: () => [] } as never,
     timers: clock,
     random: (n) => new Uint8Array(n).fill(1),
@@ -51,14 +54,14 @@ function rig(peerCount = 3) {
       isRequestedFrom: (h: string, p: PeerSession) => requested.get(h) === p.id,
       presyncOf: () => presync,
       claim: (_h: string, p: PeerSession) => calls.push(`claim ${p.id}`),
-      onHeaders: async () => undefined,
+      onHeaders: async (p: PeerSession, h: BlockHeader[]) => hooks.onHeaders(p, h),
       release: (_h: string, p: PeerSession) => calls.push(`release ${p.id}`),
     } as never,
     peers: () => peers.map((p) => p.peer),
     serveTxns: (p) => calls.push(`serve ${p.id}`),
     deliver: async (p) => void calls.push(`deliver ${p.id}`),
   });
-  return { relay, peers, events, index, orphans, calls, requested, clock, presyncOn: () => (presync = true) };
+  return { relay, peers, events, index, orphans, accepting, hooks, calls, requested, clock, presyncOn: () => (presync = true) };
 }
 
 const cmpct = (header: BlockHeader): Extract<Message, { type: 'cmpctblock' }> => compactBlockOf({ header, txs: REGTEST.genesis.txs }, 5n) as Extract<Message, { type: 'cmpctblock' }>;
@@ -175,6 +178,7 @@ describe('compact relay: compact blocks received', () => {
     a.index.set(chain[1]!.hashHex, chain[1]!);
     a.requested.set(hashHex, 'someone else');
     await a.relay.onMessage(a.peers[0]!.peer, cmpct(header));
+    // Not claimed (the other request stands), and not rebuilt: its header led nowhere.
     expect(a.calls).toEqual([]);
     a.requested.set(hashHex, 'p0');
     await a.relay.onMessage(a.peers[0]!.peer, cmpct(header));
@@ -185,6 +189,38 @@ describe('compact relay: compact blocks received', () => {
     b.presyncOn();
     await b.relay.onMessage(b.peers[0]!.peer, cmpct(header));
     expect(b.calls).toEqual([]);
+  });
+
+  it('rebuilds a block requested whole elsewhere when the mempool holds it all, without claiming it; never one being accepted', async () => {
+    const a = rig(1);
+    a.index.set(chain[1]!.hashHex, chain[1]!);
+    a.requested.set(hashHex, 'someone else');
+    a.hooks.onHeaders = () => void a.index.set(hashHex, { ...chain[2]!, hasData: false, work: 1n });
+    await a.relay.onMessage(a.peers[0]!.peer, cmpct(header));
+    expect(a.calls).toEqual(['deliver p0']);
+    // A block already on its way into the chain is not rebuilt again, asked or not.
+    const b = rig(1);
+    b.index.set(chain[1]!.hashHex, chain[1]!);
+    b.accepting.add(hashHex);
+    await b.relay.onMessage(b.peers[0]!.peer, cmpct(header));
+    expect(b.calls).toEqual([]);
+    // One that became accepted while its header was judged is not delivered twice.
+    const c = rig(1);
+    c.index.set(chain[1]!.hashHex, chain[1]!);
+    c.hooks.onHeaders = () => {
+      c.index.set(hashHex, { ...chain[2]!, hasData: false, work: 1n });
+      c.accepting.add(hashHex);
+    };
+    await c.relay.onMessage(c.peers[0]!.peer, cmpct(header));
+    expect(c.calls).toEqual(['claim p0', 'release p0']);
+    // A compact block that needs getblocktxn is left to the whole-block request.
+    const d = rig(1);
+    d.index.set(chain[1]!.hashHex, chain[1]!);
+    d.requested.set(hashHex, 'someone else');
+    d.hooks.onHeaders = () => void d.index.set(hashHex, { ...chain[2]!, hasData: false, work: 1n });
+    const withTx = compactBlockOf({ header, txs: [...REGTEST.genesis.txs, REGTEST.genesis.txs[0]!] }, 5n) as Extract<Message, { type: 'cmpctblock' }>;
+    await d.relay.onMessage(d.peers[0]!.peer, withTx);
+    expect([d.calls, d.peers[0]!.sent.map((m) => m.type)]).toEqual([[], []]);
   });
 
   it('penalises blocktxn it did not ask for beyond 20, and passes getblocktxn to the uploader', async () => {
