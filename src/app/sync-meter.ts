@@ -64,7 +64,7 @@ function viewOf(p: SyncProgress, blocksPerSecond: number | null): SyncView {
   const left = headers - p.height;
   const etaSeconds = left === 0 ? 0 : blocksPerSecond && blocksPerSecond > 0 ? Math.ceil(left / blocksPerSecond) : null;
   const percent = headers === 0 ? 100 : Math.floor((100 * p.height) / headers);
-  return { syncing: p.syncing && left > AT_TIP_BLOCKS, height: p.height, headers, peerHeight: Math.max(p.peerHeight ?? 0, headers), blocksPerSecond, etaSeconds, percent };
+  return { syncing: left > AT_TIP_BLOCKS, height: p.height, headers, peerHeight: Math.max(p.peerHeight ?? 0, headers), blocksPerSecond, etaSeconds, percent };
 }
 
 /** "about 2 min 5 s left", "about 40 s left", "time left unknown". */

@@ -7,19 +7,12 @@ import { COMPACT_RELAY_VERSION, type Message } from '../../../src/core/p2p/messa
 import { compactBlockOf } from '../../../src/core/p2p/compact';
 import { headerHash, type BlockHeader } from '../../../src/core/primitives/header';
 import { toHex } from '../../../src/core/encoding/bytes';
-import { BoundedSet } from '../../../src/core/util/bounded-map';
 import { Emitter } from '../../../src/core/util/emitter';
 import { REGTEST } from '../../../src/core/protocol/networks';
 import type { IndexEntry } from '../../../src/core/chain/header-index';
 import type { PeerSession } from '../../../src/node/p2p/peer';
 import { ManualClock } from './peer-rig';
-
-function fakePeer(name: string, version = COMPACT_RELAY_VERSION) {
-  const sent: Message[] = [];
-  const penalties: string[] = [];
-  const raw = { id: name, state: 'ready', remote: { protocolVersion: version }, knownInv: new BoundedSet<string>(1_000), send: (m: Message) => sent.push(m), misbehave: (c: string) => penalties.push(c) };
-  return { peer: raw as unknown as PeerSession, raw, sent, penalties };
-}
+import { fakeSession } from './fake-session';
 
 /** A chain of n index entries above genesis-like height 0 (only what CompactRelay reads). */
 function chainOf(n: number): IndexEntry[] {
@@ -32,7 +25,7 @@ function chainOf(n: number): IndexEntry[] {
 }
 
 function rig(peerCount = 3) {
-  const peers = Array.from({ length: peerCount }, (_, i) => fakePeer(`p${i}`));
+  const peers = Array.from({ length: peerCount }, (_, i) => fakeSession(`p${i}`));
   const events = new Emitter<{ connect: { entry: IndexEntry; block: unknown } }>();
   const index = new Map<string, Partial<IndexEntry>>();
   const orphans = new Set<string>();
@@ -69,10 +62,10 @@ const cmpct = (header: BlockHeader): Extract<Message, { type: 'cmpctblock' }> =>
 describe('compact relay: high-bandwidth peers', () => {
   it(`asks the first ${HIGH_BANDWIDTH_PEERS} protocol-4 peers to push, the rest to announce, and older peers nothing`, () => {
     const { relay, peers } = rig(HIGH_BANDWIDTH_PEERS + 1);
-    const old = fakePeer('old', COMPACT_RELAY_VERSION - 1);
+    const old = fakeSession('old', COMPACT_RELAY_VERSION - 1);
     relay.onReady(old.peer);
     expect(old.sent).toEqual([]);
-    const unversioned = fakePeer('unversioned');
+    const unversioned = fakeSession('unversioned');
     (unversioned.raw as { remote: unknown }).remote = null;
     relay.onReady(unversioned.peer);
     expect(unversioned.sent).toEqual([]);
@@ -105,7 +98,7 @@ describe('compact relay: high-bandwidth peers', () => {
     (first!.raw as { state: string }).state = 'closed';
     relay.promote(first!.peer);
     expect(first!.sent.at(-1)).toEqual({ type: 'sendcmpct', announce: false });
-    relay.promote(fakePeer('old', COMPACT_RELAY_VERSION - 1).peer);
+    relay.promote(fakeSession('old', COMPACT_RELAY_VERSION - 1).peer);
     expect(peers[3]!.sent).toHaveLength(2);
   });
 });

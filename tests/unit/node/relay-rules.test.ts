@@ -8,7 +8,6 @@ import { encodeTx, txid } from '../../../src/core/primitives/tx';
 import { encodeBlock } from '../../../src/core/primitives/block';
 import { headerHash } from '../../../src/core/primitives/header';
 import { toHex } from '../../../src/core/encoding/bytes';
-import { BoundedSet } from '../../../src/core/util/bounded-map';
 import { Emitter } from '../../../src/core/util/emitter';
 import { VerifyError } from '../../../src/core/protocol/verify-error';
 import { REGTEST } from '../../../src/core/protocol/networks';
@@ -16,26 +15,13 @@ import type { PeerSession } from '../../../src/node/p2p/peer';
 import type { AcceptResult } from '../../../src/core/chain/chain';
 import { ManualClock } from './peer-rig';
 import { ALICE, BOB, transfer } from '../core/helpers';
-
-function fakePeer(name: string) {
-  const sent: Message[] = [];
-  const penalties: string[] = [];
-  const peer = {
-    id: name,
-    state: 'ready',
-    knownInv: new BoundedSet<string>(10_000),
-    send: (m: Message) => sent.push(m),
-    misbehave: (code: string) => penalties.push(code),
-    misbehaveRule: (code: string, e: VerifyError) => penalties.push(`${code}:${e.code}`),
-  };
-  return { peer: peer as unknown as PeerSession, sent, penalties, raw: peer };
-}
+import { fakeSession } from './fake-session';
 
 function rig() {
   const clock = new ManualClock();
-  const a = fakePeer('a');
-  const b = fakePeer('b');
-  const c = fakePeer('c');
+  const a = fakeSession('a');
+  const b = fakeSession('b');
+  const c = fakeSession('c');
   const chainEvents = new Emitter<{ tip: unknown }>();
   const withData = new Set<string>();
   const inPool = new Set<string>();
@@ -147,7 +133,7 @@ describe('relay: announced transactions', () => {
     await relay.onMessage(b.peer, { type: 'inv', items: [txItem(5)] });
     expect(getdata(b.sent)).toEqual([toHex(hash(MAX_TX_REQUESTS_PER_PEER + 7)), toHex(hash(5))]);
     // b's own request outlives a's departure: c is not asked for it.
-    const c = fakePeer('c');
+    const c = fakeSession('c');
     await relay.onMessage(c.peer, { type: 'inv', items: [txItem(MAX_TX_REQUESTS_PER_PEER + 7)] });
     expect(getdata(c.sent)).toEqual([]);
   });
