@@ -383,7 +383,8 @@ export class PeerPool implements SessionOwner {
   private async rendezvousUpkeep(): Promise<void> {
     const claim = this.options.claimRendezvous;
     if (!claim || this.rendezvous) return;
-    for (let k = 0; k < RENDEZVOUS_SLOTS && !this.rendezvous; k++) {
+    // A claim can finish after stop(): then it is given back, and no other slot is tried.
+    for (let k = 0; k < RENDEZVOUS_SLOTS && !this.rendezvous && !this.stopped; k++) {
       const id = rendezvousId(this.options.ctx.params, k);
       if (this.connectedTo(id)) continue;
       const transport = await claim(id).catch(() => null);

@@ -7,6 +7,7 @@ import { Emitter } from '../../../src/core/util/emitter';
 import { encodeMessage } from '../../../src/core/p2p/messages';
 import { encodeTx } from '../../../src/core/primitives/tx';
 import { ALICE, BOB, mine, newChain, transfer } from '../core/helpers';
+import { VerifyError } from '../../../src/core/protocol/verify-error';
 import { handlerRig } from '../fuzz/fuzz-targets';
 
 /** Runs fn, collecting what would have been rethrown uncaught. */
@@ -63,6 +64,18 @@ describe('failures are loud', () => {
     const raised = await raisedBy(() => rig.feed(encodeMessage({ type: 'tx', bytes: encodeTx(tx) })));
     expect(rig.outcomes.get('closed: handler failed on tx')).toBe(1);
     expect(raised).toEqual([new TypeError('mempool bug')]);
+    rig.node.stop();
+  });
+
+  it('a rule error that escapes a handler costs the peer its link but is not rethrown: the peer broke the rule, the node has no bug', async () => {
+    const rig = await handlerRig();
+    rig.node.p2p!.relay.onMessage = async () => {
+      throw new VerifyError('tx-bad-sig', 'a signature that does not verify');
+    };
+    const tx = transfer(ALICE, BOB, 1_000n, 0);
+    const raised = await raisedBy(() => rig.feed(encodeMessage({ type: 'tx', bytes: encodeTx(tx) })));
+    expect(rig.outcomes.get('closed: handler failed on tx')).toBe(1);
+    expect(raised).toEqual([]);
     rig.node.stop();
   });
 });
