@@ -15,6 +15,7 @@ import { ANNOUNCE_WHILE_BEHIND } from '../../../src/node/p2p/network';
 import { ALICE, BOB, transfer } from '../core/helpers';
 import { makeNode, SimulatedNetwork } from './harness';
 import { ScriptedPeer } from './scripted-peer';
+import { rawLink } from './hostile-peer';
 
 /** 3 blocks paying ALICE, then a 4th holding her transfer: the bytes of each, mined offline. */
 async function offlineChain(): Promise<Uint8Array[]> {
@@ -105,6 +106,14 @@ describe('the p2p wiring (network.ts)', { timeout: 30_000 }, () => {
     await net.wait(10);
     const theirs = victim.node.p2p!.pool.ready().find((s) => s.id.startsWith('script-headers-'))!;
     expect(theirs.knownInv.has(toHex(headerHash(headers[1]!)))).toBe(true);
+    // An empty headers message (nothing more to give) is no failure.
+    sender.send({ type: 'headers', headers: [] });
+    await net.wait(10);
+    expect(sender.open).toBe(true);
+    // A link still in its handshake is listed, with no software until its version says one.
+    await rawLink(net, 'silent', 'victim');
+    await net.wait(1);
+    expect(victim.node.p2p!.peerViews().find((v) => v.id === 'silent')).toMatchObject({ state: 'handshake', software: '', profile: null });
     victim.node.stop();
   });
 

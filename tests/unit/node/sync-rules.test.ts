@@ -1,14 +1,17 @@
-// BlockSync's handling of headers (src/node/p2p/sync.ts) on a real chain, from fake peers: what a
-// headers message indexes, what it costs the sender, and what a getheaders is answered with.
-// Nothing is indexed unless it leads to more work than our tip; a peer that sends what does not
-// connect, or low-work headers past the budget, pays for exactly that.
+// BlockSync's rules (src/node/p2p/sync.ts) on a real chain, from fake peers. Headers: what a
+// message indexes, what it costs the sender, what a getheaders is answered with; nothing is indexed
+// unless it leads to more work than our tip, and a peer that sends what does not connect, or
+// low-work headers past the budget, pays for exactly that. Download: whom each missing block is
+// asked of, how many at once, and what happens when a peer goes or lets a request time out.
 import { describe, expect, it } from 'vitest';
 import { REGTEST } from '../../../src/core/protocol/networks';
 import { toHex } from '../../../src/core/encoding/bytes';
 import { headerHash, type BlockHeader } from '../../../src/core/primitives/header';
 import type { Chain } from '../../../src/core/chain/chain';
-import { BlockSync, LOW_WORK_HEADER_BUDGET, MAX_UNCONNECTING_HEADERS } from '../../../src/node/p2p/sync';
+import { BlockSync, BLOCK_TIMEOUT_MS, LOW_WORK_HEADER_BUDGET, MAX_IN_FLIGHT_PER_PEER, MAX_UNCONNECTING_HEADERS } from '../../../src/node/p2p/sync';
 import { BOB, mineMany, newChain } from '../core/helpers';
+import type { Message } from '../../../src/core/p2p/messages';
+import type { PeerSession } from '../../../src/node/p2p/peer';
 import { ManualClock } from './peer-rig';
 import { fakeSession } from './fake-session';
 
@@ -21,13 +24,18 @@ function fakePeer(id: string, bestHeight = 0, bestWork = 0n) {
 /** The headers of a chain's active blocks 1..height. */
 const headersOf = (chain: Chain): BlockHeader[] => chain.activeFrom(1).map((e) => e!.header);
 
-async function rig(ownBlocks: number) {
+async function rig(ownBlocks: number, peers: PeerSession[] = []) {
   const { chain } = await newChain();
   await mineMany(chain, ownBlocks);
   const rejected: string[] = [];
-  const sync = new BlockSync(chain, new ManualClock(), () => [], () => undefined, (id, e) => rejected.push(`${id}:${e.code}`));
-  return { chain, sync, rejected };
+  const clock = new ManualClock();
+  const sync = new BlockSync(chain, clock, () => peers, () => undefined, (id, e) => rejected.push(`${id}:${e.code}`));
+  return { chain, sync, rejected, clock };
 }
+
+/** The heights of the blocks a peer was asked for, in the order asked, from their hashes. */
+const askedHeights = (sent: Message[], heightOf: Map<string, number>) =>
+  sent.flatMap((m) => (m.type === 'getdata' ? m.items.map((i) => heightOf.get(toHex(i.hash))) : []));
 
 /** Another history from genesis: `n` blocks paying BOB (so no hash is ours). */
 async function otherHeaders(n: number): Promise<BlockHeader[]> {
@@ -114,5 +122,67 @@ describe('block sync: headers', () => {
     expect(upTo3).toHaveLength(3);
     const from2 = sync.headersFor({ type: 'getheaders', locator: [headerHash(ours[1]!)], stop: headerHash(ours[3]!) });
     expect(from2.map(headerHash).map(toHex)).toEqual(ours.slice(2, 4).map(headerHash).map(toHex));
+  });
+});
+
+describe('block sync: download', () => {
+  async function downloading() {
+    const a = fakePeer('a', 0);
+    const b = fakePeer('b', 40);
+    const c = fakePeer('c', 5);
+    (c.raw as { direction?: string }).direction = 'inbound';
+    for (const p of [a, b]) (p.raw as { direction?: string }).direction = 'outbound';
+    const peers = [a.peer, b.peer, c.peer];
+    const r = await rig(0, peers);
+    const headers = await otherHeaders(40);
+    const heightOf = new Map(headers.map((h, i) => [toHex(headerHash(h)), i + 1]));
+    await r.sync.onHeaders(a.peer, headers);
+    return { ...r, a, b, c, peers, heightOf };
+  }
+
+  it(`asks each peer for at most MAX_IN_FLIGHT_PER_PEER (${MAX_IN_FLIGHT_PER_PEER}) blocks, oldest first, and only for blocks its best height reaches`, async () => {
+    const { a, b, c, sync, heightOf } = await downloading();
+    const [ofA, ofB, ofC] = [a, b, c].map((p) => askedHeights(p.sent, heightOf));
+    expect([ofA!.length, ofB!.length]).toEqual([MAX_IN_FLIGHT_PER_PEER, MAX_IN_FLIGHT_PER_PEER]);
+    // c reaches block 5 only, and the able peers take turns: c is asked once among the first five.
+    expect(ofC!.length).toBe(1);
+    expect(ofC![0]).toBeLessThanOrEqual(5);
+    const all = [...ofA!, ...ofB!, ...ofC!].sort((x, y) => x! - y!);
+    expect(all).toEqual(Array.from({ length: 2 * MAX_IN_FLIGHT_PER_PEER + 1 }, (_, i) => i + 1));
+    expect(sync.inFlight()).toHaveLength(all.length);
+    // Each peer got one getdata: a batch, not a message per block.
+    for (const p of [a, b, c]) expect(p.sent.filter((m) => m.type === 'getdata')).toHaveLength(1);
+  });
+
+  it('hands a gone peer\'s blocks to the others that can serve them, at once', async () => {
+    const { a, c, sync, peers, heightOf } = await downloading();
+    const ofA = askedHeights(a.sent, heightOf);
+    peers.splice(0, 1);
+    sync.peerGone(a.peer);
+    const lowOfA = ofA.filter((h) => h! <= 5).sort();
+    expect(askedHeights(c.sent, heightOf).slice(1)).toEqual(lowOfA);
+    expect(sync.inFlight()).toHaveLength(MAX_IN_FLIGHT_PER_PEER + 1 + lowOfA.length);
+  });
+
+  it('asks another peer for a block whose request timed out, and not the one that let it', async () => {
+    const { a, b, c, sync, clock, heightOf } = await downloading();
+    const before = [a, b, c].map((p) => askedHeights(p.sent, heightOf));
+    clock.advance(BLOCK_TIMEOUT_MS);
+    sync.tick();
+    expect([a, b, c].map((p) => askedHeights(p.sent, heightOf))).toEqual(before);
+    clock.advance(1);
+    sync.tick();
+    const again = [a, b, c].map((p, i) => askedHeights(p.sent, heightOf).slice(before[i]!.length));
+    for (let i = 0; i < 3; i++) for (const h of again[i]!) expect(before[i]).not.toContain(h);
+    expect(again.flat().length).toBeGreaterThan(0);
+  });
+
+  it('asks for nothing once downloads are paused (our storage is full)', async () => {
+    const a = fakePeer('a');
+    const { sync } = await rig(0, [a.peer]);
+    sync.pauseDownloads();
+    await sync.onHeaders(a.peer, await otherHeaders(3));
+    expect(a.sent.filter((m) => m.type === 'getdata')).toEqual([]);
+    expect(sync.bestHeader.height).toBe(3);
   });
 });
