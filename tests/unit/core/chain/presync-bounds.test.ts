@@ -8,6 +8,7 @@ import { headerWork, targetFromBits } from '../../../../src/core/pow/compact';
 import { REGTEST } from '../../../../src/core/protocol/networks';
 import type { IndexEntry } from '../../../../src/core/chain/header-index';
 import { headerChain } from '../../node/scripted-peer';
+import { feedAll } from './presync-feed';
 import { testClock } from '../helpers';
 
 const BITS = REGTEST.genesis.header.bits;
@@ -18,17 +19,6 @@ function forkAt(height: number, time = testClock() - 200_000): IndexEntry {
   const header: BlockHeader = { ...REGTEST.genesis.header, time };
   const hash = headerHash(header);
   return { hash, hashHex: '', header, height, work: BigInt(height + 1) * WORK, parent: null, hasData: true, invalid: false, seq: 0, stored: true };
-}
-
-function feedAll(p: HeadersPresync, headers: BlockHeader[], size: number): PresyncStep[] {
-  const steps: PresyncStep[] = [];
-  for (let i = 0; i < headers.length; i += size) {
-    const batch = headers.slice(i, i + size);
-    const step = p.feed(batch, batch.map(headerHash), batch.length === size);
-    steps.push(step);
-    if (step.kind !== 'more') break;
-  }
-  return steps;
 }
 
 const released = (steps: PresyncStep[]) => steps.flatMap((s) => (s.kind === 'done' ? s.release : []));

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { HeadersPresync, COMMITMENT_PERIOD } from '../../../../src/core/chain/presync';
-import { hashValue, headerHash, type BlockHeader } from '../../../../src/core/primitives/header';
+import { hashValue, headerHash } from '../../../../src/core/primitives/header';
 import { targetFromBits } from '../../../../src/core/pow/compact';
 import { REGTEST } from '../../../../src/core/protocol/networks';
 import { mineMany, newChain, testClock } from '../helpers';
 import { headerChain } from '../../node/scripted-peer';
+import { feedAll } from './presync-feed';
 import type { Chain } from '../../../../src/core/chain/chain';
-
-/** Feeds headers in batches of `size` (each "full" but the last), as a peer answering getheaders would. */
-function feedAll(p: HeadersPresync, headers: BlockHeader[], size: number) {
-  const steps = [];
-  for (let i = 0; i < headers.length; i += size) {
-    const batch = headers.slice(i, i + size);
-    const step = p.feed(batch, batch.map(headerHash), i + size < headers.length || batch.length === size);
-    steps.push(step);
-    if (step.kind !== 'more') break;
-  }
-  return steps;
-}
 
 async function victim(height: number): Promise<Chain> {
   const { chain } = await newChain();
