@@ -315,13 +315,11 @@ export class PeerPool implements SessionOwner {
 
   /** Not an id we are connected to, or whose node (its key proven over a link to that id) we are. */
   private dialable(id: string): boolean {
-    if (this.stopped || this.dialing.has(id) || this.connectedTo(id) || this.isBanned(id) || id === this.localId || id === this.rendezvousHeld) return false;
-    const key = this.reaches.get(id);
-    return !key || !this.ready().some((s) => s.nodeKeyHex === key);
+    return !(this.stopped || this.dialing.has(id) || this.connectedTo(id) || this.isBanned(id) || id === this.localId || id === this.rendezvousHeld);
   }
 
+  /** Dials an id planDials chose (so dialable: nothing changes between planning and dialling). */
   private async dial(id: string, route: Route): Promise<void> {
-    if (!this.dialable(id)) return;
     this.dialing.set(id, route);
     if (route !== 'rendezvous') this.addrman.attempt(id, this.now());
     try {

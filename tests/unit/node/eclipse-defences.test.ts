@@ -87,6 +87,7 @@ describe('eclipse defences', { timeout: 30_000 }, () => {
     const ids = pool.ready().map((p) => p.id).sort();
     expect(ids).toEqual(['newcomer', 'relayer', 'veteran']);
     expect(sessions.get('stranger')!.state).toBe('closed');
+    expect(pool.closed.find((c) => c.id === 'stranger')?.code).toBe('evicted');
     pool.stop();
   });
 });

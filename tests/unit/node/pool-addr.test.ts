@@ -7,7 +7,8 @@ import type { AddrRecord } from '../../../src/node/p2p/addrman';
 import type { PeerSession } from '../../../src/node/p2p/peer';
 import { SimulatedNetwork } from './harness';
 import { ScriptedPeer } from './scripted-peer';
-import { closesOf, readyIds, started, type RigPool } from './pool-rig';
+import { MAINTAIN_MS } from '../../../src/node/p2p/pool';
+import { closesOf, known, readyIds, started, startedOnly, type RigPool } from './pool-rig';
 
 const stopAll = (...pools: RigPool[]) => pools.forEach((p) => p.pool.stop());
 const recordOf = (p: RigPool, id: string): AddrRecord | undefined => p.pool.addrman.records().find((r) => r.id === id);
@@ -32,6 +33,10 @@ describe('the peer pool: what it learns', { timeout: 30_000 }, () => {
     expect(recordOf(v, 'rv')).toBeUndefined();
     expect(v.pool.knownIds().sort()).toEqual(['in', 'out', 'plain']);
     expect(rv!.pool.ready()).toHaveLength(1);
+    // What a peer dialled with no route on record tells us is filed under that route too.
+    sessionTo(peers[2]!, 'v').send({ type: 'addr', ids: ['via-plain'] });
+    await net.wait(10);
+    expect(recordOf(v, 'via-plain')).toMatchObject({ source: 'out:addr' });
     stopAll(v, ...peers);
   });
 
@@ -101,25 +106,41 @@ describe('the peer pool: what it learns', { timeout: 30_000 }, () => {
     });
     const first = await started(net, 'first');
     const second = await started(net, 'second');
-    const out = await started(net, 'out');
-    await first.dial('v');
-    await net.until(() => readyIds(v).length === 1, 2_000, 'first');
-    await second.dial('v');
+    const out = await started(net, 'out', { targetOutbound: 0 });
+    // An outbound peer takes no inbound slot.
     await v.dial('out');
     await net.until(() => readyIds(v).includes('out'), 2_000, 'out');
+    await first.dial('v');
+    await net.until(() => readyIds(v).length === 2, 2_000, 'first');
+    await second.dial('v');
+    await net.wait(10);
     // Inbound slots full and no eviction: the newcomer's link closes, the first peer stays.
     expect(readyIds(v)).toEqual(['first', 'out']);
     expect(second.pool.ready()).toHaveLength(0);
     expect(remembered.map((r) => [r.id, r.source, r.tried])).toEqual([
-      ['first', 'inbound', false],
       ['out', 'outbound', false],
+      ['first', 'inbound', false],
     ]);
     sessionTo(out, 'v').send({ type: 'addr', ids: ['x', 'first', 'v'] });
     await net.wait(10);
     expect(v.pool.knownIds().sort()).toEqual(['first', 'out', 'x']);
-    expect(remembered.map((r) => r.id)).toEqual(['first', 'out', 'x']);
+    expect(remembered.map((r) => r.id)).toEqual(['out', 'first', 'x']);
     expect(v.pool.addrman.size).toBe(0);
     expect(saved).toEqual([]);
     stopAll(v, first, second, out);
+  });
+
+  it('without the eclipse defences dials from the flat table, records from earlier sessions included, and needs no store', async () => {
+    const net = new SimulatedNetwork({ discovery: false });
+    const k1 = await started(net, 'k1', { targetOutbound: 0 });
+    const v = await startedOnly(net, 'v', { eclipseDefences: false, targetOutbound: 1, knownPeers: known('k1') });
+    await net.until(() => readyIds(v).includes('k1'), MAINTAIN_MS, 'k1 dialled');
+    expect(v.pool.knownIds()).toEqual(['k1']);
+    expect(v.pool.addrman.size).toBe(0);
+    const bare = await started(net, 'bare', { eclipseDefences: false, targetOutbound: 0 });
+    await k1.dial('bare');
+    await net.until(() => readyIds(bare).includes('k1'), 1_000, 'bare has a peer');
+    expect(bare.pool.knownIds()).toEqual(['k1']);
+    stopAll(v, k1, bare);
   });
 });

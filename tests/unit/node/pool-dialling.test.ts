@@ -2,34 +2,13 @@
 // anchors it saves, rotation every ROTATE_EVERY rounds, the inbound link rate, the rendezvous slot
 // it holds, and what stop() leaves behind. Every end is a real pool on the in-memory network.
 import { describe, expect, it } from 'vitest';
-import { REGTEST } from '../../../src/core/protocol/networks';
-import type { AddrRecord } from '../../../src/node/p2p/addrman';
 import { MIN_OUTBOUND_AGE_MS } from '../../../src/node/p2p/eviction';
-import { INBOUND_LINKS_PER_SEC, MAINTAIN_MS, MAX_INBOUND, RENDEZVOUS_SLOTS, ROTATE_EVERY, rendezvousId } from '../../../src/node/p2p/pool';
+import { INBOUND_LINKS_PER_SEC, MAINTAIN_MS, MAX_INBOUND, RENDEZVOUS_SLOTS, ROTATE_EVERY } from '../../../src/node/p2p/pool';
 import type { Transport } from '../../../src/net/transport';
 import { SimulatedNetwork } from './harness';
-import { closesOf, poolOf, readyIds, started, type RigOptions, type RigPool } from './pool-rig';
+import { closesOf, known, onlyKnownRoutes, poolOf, readyIds, rendezvousIds, started, startedOnly, type RigOptions, type RigPool } from './pool-rig';
 
 const stopAll = (...pools: RigPool[]) => pools.forEach((p) => p.pool.stop());
-const rendezvousIds = Array.from({ length: RENDEZVOUS_SLOTS }, (_, k) => rendezvousId(REGTEST, k));
-const known = (...ids: string[]): RigOptions['knownPeers'] => ({
-  load: async () => ids.map((id): AddrRecord => ({ id, source: 'stored', tried: false, failures: 0, lastSuccess: 0 })),
-  remember: () => {},
-  forget: () => {},
-});
-
-/** A pool whose only way out is the route a test gives it: the rendezvous ids are shunned. */
-function onlyKnownRoutes(p: RigPool): RigPool {
-  for (const id of rendezvousIds) p.pool.bans.add(id, Number.MAX_SAFE_INTEGER);
-  return p;
-}
-
-async function startedOnly(net: SimulatedNetwork, name: string, o: RigOptions): Promise<RigPool> {
-  const p = onlyKnownRoutes(poolOf(net, name, o));
-  await net.settle(p.pool.start());
-  return p;
-}
-
 /** A claimRendezvous on the in-memory network that records what it tried: an id is free if no transport has it. */
 function claimer(net: SimulatedNetwork, tried: string[]) {
   return async (id: string): Promise<Transport | null> => {
@@ -75,12 +54,23 @@ describe('the peer pool: dialling', { timeout: 30_000 }, () => {
     await v.dial('a4');
     await net.wait(10);
     expect(saves.at(-1)).toEqual(['a3', 'a1']);
-    v.pool.ready().find((s) => s.id === 'a1')!.close('rotating', 'test');
+    const sessionTo = (id: string) => v.pool.ready().find((s) => s.id === id)!;
+    sessionTo('a1').close('rotating', 'test');
     expect(saves.at(-1)).toEqual(['a3', 'a2']);
+    // A later block ranks first, though its peer connected after the others.
+    await net.wait(10);
+    v.pool.noteNewBlock(sessionTo('a4'));
+    sessionTo('a2').close('rotating', 'test');
+    expect(saves.at(-1)).toEqual(['a4', 'a3']);
+    // With no outbound peer left (the rendezvous one does not count) the last anchors stay saved.
+    sessionTo('a3').close('rotating', 'test');
+    sessionTo('a4').close('rotating', 'test');
+    expect(saves.at(-1)).toEqual(['a4']);
+    expect(saves.some((ids) => ids.length === 0)).toBe(false);
     const before = saves.length;
     // Stopping closes every session, but what was saved is what the next start dials.
     v.pool.stop();
-    expect(closesOf(v, 'a2').at(-1)).toBe('stopping');
+    expect(closesOf(v, 'rv').at(-1)).toBe('stopping');
     expect(saves).toHaveLength(before);
     stopAll(...peers);
   });
@@ -89,13 +79,19 @@ describe('the peer pool: dialling', { timeout: 30_000 }, () => {
     const net = new SimulatedNetwork({ discovery: false });
     const ps: RigPool[] = [];
     for (const n of ['p0', 'p1', 'p2']) ps.push(await started(net, n, { targetOutbound: 0 }));
-    const v = await startedOnly(net, 'v', { targetOutbound: 2, knownPeers: known('p0', 'p1', 'p2') });
+    const v = onlyKnownRoutes(poolOf(net, 'v', { targetOutbound: 2, knownPeers: known('p0', 'p1', 'p2') }));
+    // The signaling server is down: the addrman alone finds the peers, and a full pool asks it nothing.
+    let listed = 0;
+    v.transport.listPeers = () => (listed++, Promise.reject(new Error('signaling down')));
+    await net.settle(v.pool.start());
     const outbound = () => v.pool.ready().filter((s) => s.direction === 'outbound').length;
     await net.until(() => outbound() === 2, 1_000, 'two outbound');
+    const listedWhenFull = listed;
     // Rounds 1..23: full, nothing more is dialled.
     await net.wait((ROTATE_EVERY - 2) * MAINTAIN_MS + MAINTAIN_MS / 2);
     expect(outbound()).toBe(2);
     expect(v.pool.closed).toEqual([]);
+    expect(listed).toBe(listedWhenFull);
     await net.wait(MAINTAIN_MS);
     expect(outbound()).toBe(3);
     await net.wait(MIN_OUTBOUND_AGE_MS + MAINTAIN_MS);
@@ -115,11 +111,17 @@ describe('the peer pool: dialling', { timeout: 30_000 }, () => {
     const refused = strangers.filter((s) => s.pool.ready().length === 0);
     expect(refused.map((s) => s.name)).toEqual([`s${MAX_INBOUND}`]);
     expect(refused[0]!.pool.closed[0]!.reason).toMatch(/inbound-busy/);
+    // Our own dials are not inbound links: the budget does not hold them back.
+    const out = await started(net, 'out', { targetOutbound: 0 });
+    await v.dial('out');
+    await net.wait(10);
+    expect(readyIds(v)).toContain('out');
+    strangers.push(out);
     // The refused link was debt too: after a second (two tokens) one more link is taken.
     await net.wait(1_000);
     await refused[0]!.dial('v');
     await net.wait(10);
-    expect(v.pool.ready()).toHaveLength(MAX_INBOUND + 1);
+    expect(v.pool.ready()).toHaveLength(MAX_INBOUND + 2);
     stopAll(v, ...strangers);
   });
 
@@ -168,5 +170,43 @@ describe('the peer pool: dialling', { timeout: 30_000 }, () => {
     expect(v.pool.sessions.size).toBe(0);
     expect(late.pool.closed[0]!.reason).toMatch(/shunned/);
     stopAll(late);
+  });
+
+  it('counts a failed dial against the id in the addrman, and keeps dialling for outbound slots whatever the inbound peers', async () => {
+    const net = new SimulatedNetwork({ discovery: false });
+    const v = await startedOnly(net, 'v', { targetOutbound: 2, knownPeers: known('ghost') });
+    const ghost = () => v.pool.addrman.records().find((r) => r.id === 'ghost');
+    expect(ghost()?.failures).toBe(1);
+    // Two inbound peers fill nothing of the outbound target: two peers learned later are dialled.
+    const ins: RigPool[] = [];
+    for (const n of ['i1', 'i2']) {
+      ins.push(await started(net, n, { targetOutbound: 1 }));
+      await ins.at(-1)!.dial('v');
+    }
+    const outs: RigPool[] = [];
+    for (const n of ['o1', 'o2']) {
+      outs.push(await started(net, n, { targetOutbound: 0 }));
+      v.pool.addrman.add(n, 'test', net.q.now());
+    }
+    await net.wait(MAINTAIN_MS);
+    expect(v.pool.ready().filter((s) => s.direction === 'outbound').map((s) => s.id).sort()).toEqual(['o1', 'o2']);
+    stopAll(v, ...ins, ...outs);
+  });
+
+  it('dials nobody once stopped, even when the signaling server answers after stop()', async () => {
+    const net = new SimulatedNetwork({ discovery: false });
+    const p = await started(net, 'p', { targetOutbound: 0 });
+    const v = onlyKnownRoutes(poolOf(net, 'v', { targetOutbound: 2, knownPeers: known('p') }));
+    let answer: (ids: string[]) => void = () => {};
+    v.transport.listPeers = () => new Promise((resolve) => (answer = resolve));
+    const starting = v.pool.start();
+    await net.wait(10);
+    v.pool.stop();
+    answer(['p']);
+    await net.settle(starting);
+    await net.wait(10);
+    expect(p.pool.closed).toEqual([]);
+    expect(p.pool.sessions.size).toBe(0);
+    stopAll(p);
   });
 });

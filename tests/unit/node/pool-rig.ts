@@ -7,7 +7,8 @@ import { toHex, utf8 } from '../../../src/core/encoding/bytes';
 import { publicKeyOf } from '../../../src/core/primitives/tx';
 import type { Message } from '../../../src/core/p2p/messages';
 import type { PeerSession } from '../../../src/node/p2p/peer';
-import { PeerPool, type PoolHandlers, type PoolOptions } from '../../../src/node/p2p/pool';
+import { PeerPool, RENDEZVOUS_SLOTS, rendezvousId, type PoolHandlers, type PoolOptions } from '../../../src/node/p2p/pool';
+import type { AddrRecord } from '../../../src/node/p2p/addrman';
 import type { MemoryTransport } from '../../../src/net/memory-transport';
 import { seededRandom, type SimulatedNetwork } from './harness';
 
@@ -76,3 +77,24 @@ export const readyIds = (p: RigPool): string[] => p.pool.ready().map((s) => s.id
 
 /** How the sessions to `id` ended, oldest first. */
 export const closesOf = (p: RigPool, id: string): string[] => p.pool.closed.filter((c) => c.id === id).map((c) => c.code).reverse();
+
+export const rendezvousIds = Array.from({ length: RENDEZVOUS_SLOTS }, (_, k) => rendezvousId(REGTEST, k));
+
+/** A known-peer store that starts with `ids` (never tried) and keeps nothing. */
+export const known = (...ids: string[]): RigOptions['knownPeers'] => ({
+  load: async () => ids.map((id): AddrRecord => ({ id, source: 'stored', tried: false, failures: 0, lastSuccess: 0 })),
+  remember: () => {},
+  forget: () => {},
+});
+
+/** Shuns the rendezvous ids, so the pool's only way out is the route a test gives it. */
+export function onlyKnownRoutes(p: RigPool): RigPool {
+  for (const id of rendezvousIds) p.pool.bans.add(id, Number.MAX_SAFE_INTEGER);
+  return p;
+}
+
+export async function startedOnly(net: SimulatedNetwork, name: string, o: RigOptions): Promise<RigPool> {
+  const p = onlyKnownRoutes(poolOf(net, name, o));
+  await net.settle(p.pool.start());
+  return p;
+}

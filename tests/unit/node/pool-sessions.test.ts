@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MAINTAIN_MS, OUTDATED_QUORUM, SHUN_MS } from '../../../src/node/p2p/pool';
 import type { PeerSession } from '../../../src/node/p2p/peer';
 import { SimulatedNetwork } from './harness';
+import { rawLink } from './hostile-peer';
 import { closesOf, keyOf, poolOf, readyIds, started, type RigPool } from './pool-rig';
 
 /** An end that only answers: on a network with discovery, others would dial each other. */
@@ -46,6 +47,19 @@ describe('the peer pool: sessions', { timeout: 30_000 }, () => {
     stopAll(a, b, v);
   });
 
+  it('leaves a link still in its handshake to the partition check at its end: it has proved no key yet', async () => {
+    const net = new SimulatedNetwork({ discovery: false });
+    const v = await started(net, 'v');
+    const a = await started(net, 'a');
+    await a.dial('v');
+    await rawLink(net, 'raw', 'v');
+    await net.until(() => readyIds(v).includes('a'), 1_000, 'a');
+    v.pool.setPartition(() => false);
+    expect(closesOf(v, 'a')).toEqual(['partitioned']);
+    expect([...v.pool.sessions].map((s) => [s.id, s.state])).toEqual([['raw', 'handshake']]);
+    stopAll(v, a);
+  });
+
   for (const decider of ['dialler', 'dialled'] as const) {
     it(`keeps one session to a node reachable at two ids; the end with the smaller key (the ${decider}) refuses the other, and it is not dialled again`, async () => {
       const net = new SimulatedNetwork({ discovery: true });
@@ -64,6 +78,8 @@ describe('the peer pool: sessions', { timeout: 30_000 }, () => {
       } else {
         expect(closesOf(d, `${tName}-alt`)).toEqual(['peer-closed']);
         expect(closesOf(t, dName)).toEqual(['duplicate']);
+        // The second session to be ready was refused on arrival: its node never heard of it.
+        expect(t.log.ready).toEqual([dName]);
       }
       stopAll(d, t);
     });
