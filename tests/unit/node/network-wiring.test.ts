@@ -98,6 +98,12 @@ describe('the p2p wiring (network.ts)', { timeout: 30_000 }, () => {
     await net.wait(1);
     expect(reports.length).toBeGreaterThan(at);
     expect(reports.at(-1)).toEqual(Array(HIGH_BANDWIDTH_PEERS - 1).fill('script'));
+    // So is a profile, the moment it arrives.
+    const nicknames: (string | undefined)[][] = [];
+    victim.node.events.on('peers', ({ peers }) => nicknames.push(peers.map((p) => p.profile?.nickname)));
+    first[1]!.send({ type: 'profile', nickname: 'Ana', rewardKey: ALICE.pub, hashRate: 1 });
+    await net.wait(1);
+    expect(nicknames.at(-1)).toContain('Ana');
 
     const blocks = await offlineChain();
     const sender = await ScriptedPeer.connect(net, 'victim', { seed: 'headers' });
@@ -136,6 +142,22 @@ describe('the p2p wiring (network.ts)', { timeout: 30_000 }, () => {
     await net.until(() => rejected.length > 0, 1_000, 'the rejection');
     expect(rejected).toEqual(['header']);
     victim.node.stop();
+  });
+
+  it('reports nothing when stopped before it finished starting', async () => {
+    const net = new SimulatedNetwork({ discovery: false });
+    let release: (records: never[]) => void = () => {};
+    const knownPeers = { load: () => new Promise<never[]>((resolve) => (release = resolve)), remember: () => {}, forget: () => {} };
+    const victim = await makeNode(net, REGTEST, { id: 'victim', start: false, options: { claimRendezvous: undefined, knownPeers } });
+    let reports = 0;
+    victim.node.events.on('peers', () => reports++);
+    const starting = victim.node.startNetwork();
+    await net.wait(10);
+    victim.node.stop();
+    release([]);
+    await net.settle(starting);
+    await net.wait(10_000);
+    expect(reports).toBe(0);
   });
 
   it('after stop() reports nothing more: no tick, no profile, no peer list', async () => {

@@ -10,9 +10,10 @@ import { headerHash, type BlockHeader } from '../../../src/core/primitives/heade
 import type { Chain } from '../../../src/core/chain/chain';
 import { BlockSync, BLOCK_TIMEOUT_MS, LOW_WORK_HEADER_BUDGET, MAX_IN_FLIGHT_PER_PEER, MAX_UNCONNECTING_HEADERS } from '../../../src/node/p2p/sync';
 import { BOB, mineMany, newChain } from '../core/helpers';
-import type { Message } from '../../../src/core/p2p/messages';
+import { MAX_HEADERS, type Message } from '../../../src/core/p2p/messages';
 import type { PeerSession } from '../../../src/node/p2p/peer';
 import { ManualClock } from './peer-rig';
+import { headerChain } from './scripted-peer';
 import { fakeSession } from './fake-session';
 
 function fakePeer(id: string, bestHeight = 0, bestWork = 0n) {
@@ -110,6 +111,38 @@ describe('block sync: headers', () => {
     expect(p.penalties).toHaveLength(2);
     expect(p.penalties[1]).toMatch(/^invalid-header:/);
     expect(rejected).toEqual([`${toHex(headerHash(bad))}:${p.penalties[1]!.split(':')[1]}`]);
+  });
+
+  it('asks for more after a full message that led to more work, from its last header, unless the peer has gone', async () => {
+    const { sync } = await rig(0);
+    const genesis = { hash: REGTEST.genesisHash, time: REGTEST.genesis.header.time };
+    const first = headerChain(genesis, MAX_HEADERS, 'full');
+    const p = fakePeer('p');
+    await sync.onHeaders(p.peer, first);
+    expect(sync.bestHeader.height).toBe(MAX_HEADERS);
+    const ask = p.sent.at(-1);
+    expect(ask?.type === 'getheaders' && toHex(ask.locator[0]!)).toBe(toHex(headerHash(first.at(-1)!)));
+    const last = first.at(-1)!;
+    const more = headerChain({ hash: headerHash(last), time: last.time }, MAX_HEADERS, 'more');
+    const gone = fakePeer('gone');
+    gone.raw.state = 'closed';
+    await sync.onHeaders(gone.peer, more);
+    expect(sync.bestHeader.height).toBe(2 * MAX_HEADERS);
+    expect(gone.sent).toEqual([]);
+  });
+
+  it('indexes the headers before one that breaks a contextual rule, and costs the sender that one', async () => {
+    const { sync, rejected } = await rig(0);
+    const genesis = { hash: REGTEST.genesisHash, time: REGTEST.genesis.header.time };
+    const good = headerChain(genesis, 2, 'ctx');
+    // Older than the median time past of the blocks before it: only the chain's context says so.
+    const bad = headerChain({ hash: headerHash(good[1]!), time: REGTEST.genesis.header.time - 30 }, 1, 'old')[0]!;
+    const p = fakePeer('p');
+    await sync.onHeaders(p.peer, [...good, bad]);
+    expect(sync.bestHeader.height).toBe(2);
+    expect(p.penalties).toHaveLength(1);
+    expect(p.penalties[0]).toMatch(/^invalid-header:/);
+    expect(rejected).toEqual([`${toHex(headerHash(bad))}:${p.penalties[0]!.split(':')[1]}`]);
   });
 
   it('answers a getheaders from the fork point, up to and including the stop hash, or to the tip', async () => {
