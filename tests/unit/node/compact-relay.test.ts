@@ -11,7 +11,7 @@ import { compactBlockOf, shortIdKey, shortIdOf } from '../../../src/core/p2p/com
 import { INV_BLOCK, type Message } from '../../../src/core/p2p/messages';
 import type { PeerSession } from '../../../src/node/p2p/peer';
 import { ALICE, BOB, transfer } from '../core/helpers';
-import { makeNode, oneLinkEach, SimulatedNetwork, type TestNode } from './harness';
+import { makeNode, offlineChain, oneLinkEach, SimulatedNetwork, type TestNode } from './harness';
 import { ScriptedPeer } from './scripted-peer';
 
 /** Every message a session sends, by type. */
@@ -27,19 +27,6 @@ function sent(session: PeerSession): Message[] {
 
 const types = (ms: Message[]) => ms.map((m) => m.type);
 const blockGetdata = (ms: Message[]) => ms.filter((m) => m.type === 'getdata' && m.items.some((i) => i.type === INV_BLOCK));
-
-/**
- * A chain mined offline: 3 blocks paying ALICE (regtest coinbases mature after 2), then a 4th
- * holding ALICE's transfer `pay`. Returns the blocks' bytes.
- */
-async function offlineChain(pay: TransferTx): Promise<Uint8Array[]> {
-  const source = await makeNode(new SimulatedNetwork(), REGTEST, { start: false });
-  await source.node.mineRegtestBlocks(3, ALICE.pub);
-  source.node.mempool.add(pay);
-  await source.node.mineRegtestBlocks(1, ALICE.pub);
-  expect(source.node.chain.height).toBe(4);
-  return Promise.all(source.node.chain.activeFrom(1).map(async (e) => (await source.store.getBlock(e!.hashHex))!));
-}
 
 async function pair(): Promise<{ net: SimulatedNetwork; a: TestNode; b: TestNode; aToB: PeerSession; bToA: PeerSession }> {
   const net = new SimulatedNetwork();

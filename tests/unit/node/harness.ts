@@ -13,7 +13,8 @@ import { MemoryChainStore } from '../../../src/core/chain/store';
 import { REGTEST, type NetworkParams } from '../../../src/core/protocol/networks';
 import { utf8 } from '../../../src/core/encoding/bytes';
 import type { Timers } from '../../../src/core/util/timers';
-import { testClock } from '../core/helpers';
+import type { TransferTx } from '../../../src/core/primitives/tx';
+import { ALICE, testClock } from '../core/helpers';
 
 export { MapSettings, notFound as noServer, seededRandom } from '../../../sim/fakes';
 export { SimulatedNetwork } from '../../../sim/simulated-network';
@@ -68,3 +69,16 @@ export async function makeNode(net: MemoryNetwork, params: NetworkParams = REGTE
  * at once have settled on one link (the other closes as a duplicate), so a test may hold on to it.
  */
 export const oneLinkEach = (...nodes: TestNode[]): boolean => nodes.every((n) => n.node.p2p!.pool.sessions.size === 1 && n.node.p2p!.pool.ready().length === 1);
+
+/**
+ * A chain mined offline: 3 blocks paying ALICE (regtest coinbases mature after 2), then a 4th
+ * holding ALICE's transfer `pay`. Returns the blocks' bytes, to hand to the nodes under test.
+ */
+export async function offlineChain(pay: TransferTx): Promise<Uint8Array[]> {
+  const source = await makeNode(new SimulatedNetwork(), REGTEST, { start: false });
+  await source.node.mineRegtestBlocks(3, ALICE.pub);
+  source.node.mempool.add(pay);
+  await source.node.mineRegtestBlocks(1, ALICE.pub);
+  if (source.node.chain.height !== 4) throw new Error(`the offline chain is ${source.node.chain.height} blocks, not 4`);
+  return Promise.all(source.node.chain.activeFrom(1).map(async (e) => (await source.store.getBlock(e!.hashHex))!));
+}

@@ -13,18 +13,9 @@ import type { Message } from '../../../src/core/p2p/messages';
 import { HIGH_BANDWIDTH_PEERS } from '../../../src/node/p2p/compact-relay';
 import { ANNOUNCE_WHILE_BEHIND } from '../../../src/node/p2p/network';
 import { ALICE, BOB, transfer } from '../core/helpers';
-import { makeNode, SimulatedNetwork } from './harness';
+import { makeNode, offlineChain, SimulatedNetwork } from './harness';
 import { ScriptedPeer } from './scripted-peer';
 import { rawLink } from './hostile-peer';
-
-/** 3 blocks paying ALICE, then a 4th holding her transfer: the bytes of each, mined offline. */
-async function offlineChain(): Promise<Uint8Array[]> {
-  const source = await makeNode(new SimulatedNetwork(), REGTEST, { start: false });
-  await source.node.mineRegtestBlocks(3, ALICE.pub);
-  source.node.mempool.add(transfer(ALICE, BOB, 5_000n, 0));
-  await source.node.mineRegtestBlocks(1, ALICE.pub);
-  return Promise.all(source.node.chain.activeFrom(1).map(async (e) => (await source.store.getBlock(e!.hashHex))!));
-}
 
 const victimOn = (net: SimulatedNetwork) => makeNode(net, REGTEST, { id: 'victim', options: { claimRendezvous: undefined } });
 const sendcmpcts = (p: ScriptedPeer) => p.received.filter((m): m is Extract<Message, { type: 'sendcmpct' }> => m.type === 'sendcmpct').map((m) => m.announce);
@@ -33,7 +24,7 @@ describe('the p2p wiring (network.ts)', { timeout: 30_000 }, () => {
   it('promotes the peer whose block, cmpctblock or blocktxn became our tip to push compact blocks; a block that moves nothing promotes nobody', async () => {
     const net = new SimulatedNetwork({ discovery: false });
     const victim = await victimOn(net);
-    const blocks = await offlineChain();
+    const blocks = await offlineChain(transfer(ALICE, BOB, 5_000n, 0));
     // The first HIGH_BANDWIDTH_PEERS peers are asked to push from the start; the next ones are not.
     const first: ScriptedPeer[] = [];
     for (let i = 0; i < HIGH_BANDWIDTH_PEERS; i++) first.push(await ScriptedPeer.connect(net, 'victim', { seed: `first${i}` }));
@@ -105,7 +96,7 @@ describe('the p2p wiring (network.ts)', { timeout: 30_000 }, () => {
     await net.wait(1);
     expect(nicknames.at(-1)).toContain('Ana');
 
-    const blocks = await offlineChain();
+    const blocks = await offlineChain(transfer(ALICE, BOB, 5_000n, 0));
     const sender = await ScriptedPeer.connect(net, 'victim', { seed: 'headers' });
     const headers = blocks.slice(0, 2).map((b) => decodeBlock(b).header);
     sender.send({ type: 'headers', headers });
@@ -130,7 +121,7 @@ describe('the p2p wiring (network.ts)', { timeout: 30_000 }, () => {
     const synced: number[] = [];
     victim.node.events.on('rejected', ({ kind }) => rejected.push(kind));
     victim.node.events.on('sync', (p) => synced.push(p.bestHeaderHeight));
-    const blocks = await offlineChain();
+    const blocks = await offlineChain(transfer(ALICE, BOB, 5_000n, 0));
     const sender = await ScriptedPeer.connect(net, 'victim', { seed: 'headers', best: { height: 4, work: 10n } });
     sender.send({ type: 'headers', headers: blocks.map((b) => decodeBlock(b).header) });
     await net.wait(10);

@@ -8,9 +8,8 @@ import type { PeerSession } from '../../../src/node/p2p/peer';
 import { SimulatedNetwork } from './harness';
 import { ScriptedPeer } from './scripted-peer';
 import { MAINTAIN_MS } from '../../../src/node/p2p/pool';
-import { closesOf, known, readyIds, started, startedOnly, type RigPool } from './pool-rig';
+import { closesOf, known, readyIds, started, startedOnly, stopAll, type RigPool } from './pool-rig';
 
-const stopAll = (...pools: RigPool[]) => pools.forEach((p) => p.pool.stop());
 const recordOf = (p: RigPool, id: string): AddrRecord | undefined => p.pool.addrman.records().find((r) => r.id === id);
 const sessionTo = (p: RigPool, id: string): PeerSession => p.pool.ready().find((s) => s.id === id) as PeerSession;
 

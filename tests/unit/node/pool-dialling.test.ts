@@ -6,9 +6,8 @@ import { MIN_OUTBOUND_AGE_MS } from '../../../src/node/p2p/eviction';
 import { INBOUND_LINKS_PER_SEC, MAINTAIN_MS, MAX_INBOUND, RENDEZVOUS_SLOTS, ROTATE_EVERY } from '../../../src/node/p2p/pool';
 import type { Transport } from '../../../src/net/transport';
 import { SimulatedNetwork } from './harness';
-import { closesOf, known, onlyKnownRoutes, poolOf, readyIds, rendezvousIds, started, startedOnly, type RigOptions, type RigPool } from './pool-rig';
+import { closesOf, known, onlyKnownRoutes, poolOf, readyIds, rendezvousIds, started, startedOnly, type RigOptions, stopAll, type RigPool } from './pool-rig';
 
-const stopAll = (...pools: RigPool[]) => pools.forEach((p) => p.pool.stop());
 /** A claimRendezvous on the in-memory network that records what it tried: an id is free if no transport has it. */
 function claimer(net: SimulatedNetwork, tried: string[]) {
   return async (id: string): Promise<Transport | null> => {

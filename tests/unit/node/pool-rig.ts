@@ -72,6 +72,8 @@ export async function started(net: SimulatedNetwork, name: string, o: RigOptions
   return p;
 }
 
+export const stopAll = (...pools: RigPool[]): void => pools.forEach((p) => p.pool.stop());
+
 /** The ids of a pool's ready sessions, sorted. */
 export const readyIds = (p: RigPool): string[] => p.pool.ready().map((s) => s.id).sort();
 

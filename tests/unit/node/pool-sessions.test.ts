@@ -7,11 +7,10 @@ import { MAINTAIN_MS, OUTDATED_QUORUM, SHUN_MS } from '../../../src/node/p2p/poo
 import type { PeerSession } from '../../../src/node/p2p/peer';
 import { SimulatedNetwork } from './harness';
 import { rawLink } from './hostile-peer';
-import { closesOf, keyOf, poolOf, readyIds, started, type RigPool } from './pool-rig';
+import { closesOf, keyOf, poolOf, readyIds, started, stopAll, type RigPool } from './pool-rig';
 
 /** An end that only answers: on a network with discovery, others would dial each other. */
 const passive = { targetOutbound: 0 };
-const stopAll = (...pools: RigPool[]) => pools.forEach((p) => p.pool.stop());
 
 /** The names in `names` ordered by their node keys, smallest first. */
 const byKey = (a: string, b: string): [string, string] => (keyOf(a) < keyOf(b) ? [a, b] : [b, a]);

@@ -16,9 +16,9 @@ import { ManualClock } from './peer-rig';
 import { headerChain } from './scripted-peer';
 import { fakeSession } from './fake-session';
 
-function fakePeer(id: string, bestHeight = 0, bestWork = 0n) {
+function fakePeer(id: string, bestHeight = 0, bestWork = 0n, direction: 'inbound' | 'outbound' = 'outbound') {
   const f = fakeSession(id);
-  Object.assign(f.raw, { bestHeight, bestWork });
+  Object.assign(f.raw, { bestHeight, bestWork, direction });
   return f;
 }
 
@@ -162,9 +162,7 @@ describe('block sync: download', () => {
   async function downloading() {
     const a = fakePeer('a', 0);
     const b = fakePeer('b', 40);
-    const c = fakePeer('c', 5);
-    (c.raw as { direction?: string }).direction = 'inbound';
-    for (const p of [a, b]) (p.raw as { direction?: string }).direction = 'outbound';
+    const c = fakePeer('c', 5, 0n, 'inbound');
     const peers = [a.peer, b.peer, c.peer];
     const r = await rig(0, peers);
     const headers = await otherHeaders(40);
